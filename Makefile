@@ -1,0 +1,39 @@
+# Two commands for a newcomer: `make run` serves the demo portal, `make test` runs every test.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+INSTALLED := $(VENV)/.installed
+
+.PHONY: run test lint messages bench clean
+
+$(INSTALLED): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(INSTALLED)
+
+## run: install, migrate the embedded SQLite database, load the demo data, serve on http://127.0.0.1:8000
+run: $(INSTALLED)
+	$(BIN)/caunoi db upgrade
+	$(BIN)/caunoi demo load
+	$(BIN)/caunoi run
+
+## test: lint, architecture contract, then the whole suite (SQLite, PostgreSQL, Redis, Chromium)
+test: lint
+	$(BIN)/pytest
+
+lint: $(INSTALLED)
+	$(BIN)/ruff check src tests bench alembic
+	$(BIN)/ruff format --check src tests bench alembic
+	$(BIN)/lint-imports
+
+## messages: add new msgids to the Vietnamese catalog (then translate the empty ones)
+messages: $(INSTALLED)
+	$(BIN)/python -c 'from feedback.i18n import update_catalog; update_catalog()'
+
+## bench: intake throughput against PostgreSQL (needs wrk: apt-get install wrk)
+bench: $(INSTALLED)
+	$(BIN)/python bench/intake.py
+
+clean:
+	rm -rf $(VENV) var .pytest_cache .ruff_cache

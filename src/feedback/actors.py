@@ -1,0 +1,37 @@
+"""Background jobs of the ticket side. Messages carry ids only; every job may safely run twice."""
+
+from datetime import timedelta
+
+import dramatiq
+import structlog
+
+from feedback.settings import get_settings
+from feedback.uploads import sweep_orphans
+from notify.broker import broker
+from notify.db import Database, utcnow
+
+log = structlog.get_logger()
+
+# A file younger than this may belong to a submission whose transaction is still open.
+ORPHAN_GRACE = timedelta(hours=1)
+
+_database: Database | None = None
+
+
+def database() -> Database:
+    """The worker's own engine, created on the worker's event loop the first time a job needs it."""
+    global _database  # noqa: PLW0603
+    if _database is None:
+        _database = Database(get_settings().database_url, pool_size=4)
+    return _database
+
+
+@dramatiq.actor(broker=broker, queue_name="maintenance", max_retries=3, time_limit=10 * 60 * 1000)
+async def sweep_orphan_uploads() -> None:
+    """Delete uploaded files that no attachment row claims (left by a process killed mid-submission)."""
+    settings = get_settings()
+    if not settings.uploads.exists():
+        return
+    async with database().transaction() as session:
+        removed = await sweep_orphans(session, upload_dir=settings.uploads, now=utcnow(), grace=ORPHAN_GRACE)
+    log.info("orphan_uploads_swept", removed=removed)

@@ -1,0 +1,216 @@
+"""The Litestar application: wiring only. Behaviour lives in the services and the web modules."""
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from datetime import datetime
+from typing import Any
+
+import redis.asyncio as aioredis
+import structlog
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from litestar import Litestar, Request, Response
+from litestar.config.csrf import CSRFConfig
+from litestar.datastructures import ResponseHeader, State
+from litestar.di import Provide
+from litestar.exceptions import HTTPException, ValidationException
+from litestar.middleware import DefineMiddleware
+from litestar.middleware.rate_limit import RateLimitConfig
+from litestar.openapi import OpenAPIConfig
+from litestar.openapi.plugins import JsonRenderPlugin
+from litestar.plugins.jinja import JinjaTemplateEngine
+from litestar.response import Template
+from litestar.static_files import create_static_files_router
+from litestar.status_codes import (
+    HTTP_429_TOO_MANY_REQUESTS,
+    HTTP_500_INTERNAL_SERVER_ERROR,
+)
+from litestar.stores.redis import RedisStore
+from litestar.template.config import TemplateConfig
+
+from feedback import i18n
+from feedback.errors import FieldError, InvalidInput, NotFound
+from feedback.settings import PROJECT_ROOT, Settings, get_settings
+from feedback.web.api import api_router
+from feedback.web.deps import provide_session, provide_settings
+from feedback.web.health import healthz, readyz
+from feedback.web.portal import ask, ask_submit, home, switch_language, track
+from notify.db import Database
+from routing.calendar import VIETNAM
+
+log = structlog.get_logger()
+
+SUBMISSION_PATHS = frozenset({"/gui-cau-hoi", "/api/v1/questions"})
+
+HTTP_MESSAGES = {
+    400: i18n.N_("The request could not be read."),
+    403: i18n.N_("Your session has expired or the form was sent from elsewhere. Reload the page and try again."),
+    404: i18n.N_("This page does not exist."),
+    405: i18n.N_("This address does not accept that kind of request."),
+    413: i18n.N_("What you sent is too large. Attach at most 5 files of 10 MB each."),
+    429: i18n.N_("You have sent too many questions in a short time. Please wait a minute and try again."),
+    500: i18n.N_("Something went wrong on our side. Your question was not saved; please try again in a moment."),
+}
+
+
+def local_datetime(value: datetime | None, pattern: str = "%d/%m/%Y %H:%M") -> str:
+    """A UTC instant as people in Vietnam read it."""
+    return value.astimezone(VIETNAM).strftime(pattern) if value else ""
+
+
+def template_environment() -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(PROJECT_ROOT / "templates"),
+        autoescape=select_autoescape(default=True),
+        extensions=["jinja2.ext.i18n"],
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.install_gettext_callables(i18n.gettext, i18n.ngettext, newstyle=True)  # type: ignore[attr-defined]
+    env.filters["local_dt"] = local_datetime
+    env.globals["current_language"] = i18n.current_language
+    return env
+
+
+def _is_api(request: Request) -> bool:
+    return request.url.path.startswith("/api/")
+
+
+def problem(
+    status: int,
+    detail: str,
+    errors: list[FieldError] | None = None,
+    headers: dict[str, str] | None = None,
+) -> Response[dict[str, Any]]:
+    """An RFC 9457 problem document; ``errors`` names each failing field."""
+    body: dict[str, Any] = {
+        "type": "about:blank",
+        "title": detail,
+        "status": status,
+        "detail": detail,
+    }
+    if errors:
+        body["errors"] = [{"field": e.field, "message": e.message} for e in errors]
+    return Response(body, status_code=status, media_type="application/problem+json", headers=headers)
+
+
+def error_page(status: int, headers: dict[str, str] | None = None) -> Template:
+    message = i18n.gettext(HTTP_MESSAGES.get(status, HTTP_MESSAGES[400 if status < 500 else 500]))
+    return Template(
+        "portal/error.html",
+        context={"status": status, "message": message},
+        status_code=status,
+        headers=headers,
+    )
+
+
+def handle_invalid_input(request: Request, exc: InvalidInput) -> Response[Any]:
+    if _is_api(request):
+        return problem(exc.status, i18n.gettext(i18n.N_("Some fields are not valid.")), exc.errors)
+    return error_page(exc.status)
+
+
+def handle_not_found(request: Request, exc: NotFound) -> Response[Any]:
+    if _is_api(request):
+        return problem(404, i18n.gettext(i18n.N_("No question with this reference and token.")))
+    return error_page(404)
+
+
+def handle_http_exception(request: Request, exc: HTTPException) -> Response[Any]:
+    status = exc.status_code
+    headers = dict(exc.headers or {})
+    if status == HTTP_429_TOO_MANY_REQUESTS:
+        # Litestar's limiter sends the IETF RateLimit-Reset; browsers and clients know Retry-After.
+        headers["Retry-After"] = headers.get("RateLimit-Reset", "60")
+    if status >= HTTP_500_INTERNAL_SERVER_ERROR:
+        log.error("http_error", status=status, path=request.url.path, exc_info=exc)
+    if _is_api(request):
+        errors = None
+        if isinstance(exc, ValidationException) and isinstance(exc.extra, list):
+            errors = [
+                FieldError(str(item.get("key") or "body"), "invalid") for item in exc.extra if isinstance(item, dict)
+            ]
+        message = i18n.gettext(HTTP_MESSAGES.get(status, HTTP_MESSAGES[400 if status < 500 else 500]))
+        return problem(status, message, errors, headers)
+    return error_page(status, headers)
+
+
+def handle_unexpected(request: Request, exc: Exception) -> Response[Any]:
+    log.exception("unhandled_error", path=request.url.path)
+    return handle_http_exception(request, HTTPException(status_code=HTTP_500_INTERNAL_SERVER_ERROR))
+
+
+def create_app(settings: Settings | None = None) -> Litestar:
+    """The portal and its API; ``settings`` default to the environment's."""
+    settings = settings or get_settings()
+    redis_url = settings.notify.redis_url
+
+    @asynccontextmanager
+    async def lifespan(app: Litestar) -> AsyncIterator[None]:
+        app.state.db = Database(settings.database_url)
+        app.state.redis = aioredis.from_url(redis_url) if redis_url else None
+        try:
+            yield
+        finally:
+            await app.state.db.dispose()
+            if app.state.redis is not None:
+                await app.state.redis.aclose()
+
+    def is_submission(request: Request) -> bool:
+        return request.method == "POST" and request.url.path in SUBMISSION_PATHS
+
+    rate_limit = RateLimitConfig(rate_limit=("minute", settings.rate_limit), check_throttle_handler=is_submission)
+    stores = {"rate_limit": RedisStore.with_client(url=redis_url, namespace="caunoi_rate_limit")} if redis_url else {}
+    secure_cookies = settings.base_url.startswith("https://")
+
+    return Litestar(
+        route_handlers=[
+            home,
+            ask,
+            ask_submit,
+            track,
+            switch_language,
+            healthz,
+            readyz,
+            api_router,
+            create_static_files_router(path="/static", directories=[PROJECT_ROOT / "static"], name="static"),
+        ],
+        dependencies={
+            "session": Provide(provide_session),
+            "settings": Provide(provide_settings, sync_to_thread=False),
+        },
+        state=State({"settings": settings}),
+        lifespan=[lifespan],
+        middleware=[DefineMiddleware(i18n.LocaleMiddleware), rate_limit.middleware],
+        stores=stores,
+        csrf_config=CSRFConfig(
+            secret=settings.secret_key.get_secret_value(),
+            cookie_secure=secure_cookies,
+            cookie_httponly=True,
+            exclude=["/api/", "/healthz", "/readyz"],
+        ),
+        template_config=TemplateConfig(instance=JinjaTemplateEngine.from_environment(template_environment())),
+        openapi_config=OpenAPIConfig(
+            title="Cầu Nối API",
+            version="1",
+            description="Citizens' questions to the provincial departments: submit, then follow with the private token.",
+            path="/api/schema",
+            render_plugins=[JsonRenderPlugin()],
+        ),
+        exception_handlers={
+            InvalidInput: handle_invalid_input,
+            NotFound: handle_not_found,
+            HTTPException: handle_http_exception,
+            Exception: handle_unexpected,
+        },
+        response_headers=[
+            # The tracking link carries the access token: never leak it in a Referer header.
+            ResponseHeader(name="Referrer-Policy", value="no-referrer"),
+            ResponseHeader(name="X-Content-Type-Options", value="nosniff"),
+            ResponseHeader(name="X-Frame-Options", value="DENY"),
+            ResponseHeader(
+                name="Content-Security-Policy",
+                value="default-src 'self'; img-src 'self' data:; object-src 'none'; frame-ancestors 'none'; base-uri 'self'",
+            ),
+        ],
+        debug=False,
+    )

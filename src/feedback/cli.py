@@ -1,0 +1,227 @@
+"""``caunoi``: serve the portal, run workers and the scheduler, migrate, load demo data, add staff."""
+
+import asyncio
+import signal
+import sys
+import threading
+
+import click
+
+from feedback.models import Role
+from feedback.settings import get_settings
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def main() -> None:
+    """Cầu Nối: citizens' questions to the provincial departments.
+
+    Configuration comes from CAUNOI_* environment variables (see the README).
+    """
+
+
+@main.command()
+@click.option("--host", default=None, help="Address to listen on [CAUNOI_HOST, 127.0.0.1].")
+@click.option("--port", type=int, default=None, help="Port to listen on [CAUNOI_PORT, 8000].")
+@click.option(
+    "--workers",
+    type=int,
+    default=1,
+    show_default=True,
+    help="Web processes (needs PostgreSQL and Redis if > 1).",
+)
+def run(host: str | None, port: int | None, workers: int) -> None:
+    """Serve the portal and the API.
+
+    Without CAUNOI_REDIS_URL (embedded mode) the background worker and the scheduler run in
+    this same process. With it, run `caunoi worker` and `caunoi scheduler` beside it.
+    """
+    import uvicorn
+
+    settings = get_settings()
+    if workers > 1 and (settings.embedded or settings.database_url.startswith("sqlite")):
+        raise click.UsageError("--workers > 1 needs PostgreSQL (CAUNOI_DATABASE_URL) and Redis (CAUNOI_REDIS_URL)")
+    stop = threading.Event()
+    worker = None
+    if settings.embedded:
+        from feedback.scheduler import run_scheduler
+        from notify.broker import start_worker
+
+        worker = start_worker()
+        threading.Thread(target=run_scheduler, args=(stop,), name="scheduler", daemon=True).start()
+    host, port = host or settings.host, port or settings.port
+    click.echo(f"Cầu Nối: http://{host}:{port}  ({'embedded' if settings.embedded else 'production'} mode)")
+    try:
+        uvicorn.run(
+            "feedback.app:create_app",
+            factory=True,
+            host=host,
+            port=port,
+            workers=workers,
+            proxy_headers=True,
+            access_log=False,
+        )
+    finally:
+        stop.set()
+        if worker is not None:
+            worker.stop()
+
+
+@main.command()
+@click.option(
+    "--threads",
+    type=int,
+    default=4,
+    show_default=True,
+    help="Worker threads in this process.",
+)
+def worker(threads: int) -> None:
+    """Run background jobs from Redis (CAUNOI_REDIS_URL) until interrupted."""
+    settings = get_settings()
+    if settings.embedded:
+        raise click.UsageError("CAUNOI_REDIS_URL is not set: in embedded mode `caunoi run` does the jobs itself")
+    import feedback.actors  # noqa: F401  (declares the actors the worker consumes)
+    from notify.broker import start_worker
+
+    running = start_worker(threads)
+    click.echo(f"worker: {threads} threads on {settings.notify.redis_url}")
+    _wait_for_signal()
+    running.stop()
+
+
+@main.command()
+def scheduler() -> None:
+    """Send the periodic jobs to the workers (any number of schedulers may run)."""
+    settings = get_settings()
+    if settings.embedded:
+        raise click.UsageError("CAUNOI_REDIS_URL is not set: in embedded mode `caunoi run` runs the scheduler")
+    from feedback.scheduler import run_scheduler
+
+    stop = threading.Event()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, lambda *_: stop.set())
+    run_scheduler(stop)
+
+
+def _wait_for_signal() -> None:
+    stop = threading.Event()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, lambda *_: stop.set())
+    stop.wait()
+
+
+@main.group()
+def db() -> None:
+    """Database schema (Alembic migrations)."""
+
+
+@db.command()
+@click.argument("revision", default="head")
+def upgrade(revision: str) -> None:
+    """Migrate the database to REVISION (default: the newest)."""
+    from feedback import migrations
+
+    migrations.upgrade(get_settings().database_url, revision)
+    click.echo(f"database at {revision}")
+
+
+@db.command()
+@click.argument("revision")
+def downgrade(revision: str) -> None:
+    """Migrate the database back to REVISION."""
+    from feedback import migrations
+
+    migrations.downgrade(get_settings().database_url, revision)
+
+
+@db.command()
+@click.option("-m", "--message", required=True, help="What the migration does.")
+def revision(message: str) -> None:
+    """Write a new migration from the difference between the models and the database."""
+    from feedback import migrations
+
+    migrations.revision(get_settings().database_url, message)
+
+
+@main.group()
+def demo() -> None:
+    """Demo data."""
+
+
+@demo.command("load")
+def demo_load() -> None:
+    """Load the demo province (departments, categories, communes, staff); safe to run again."""
+    from feedback.demo import DEMO_PASSWORD, load_demo
+
+    async def load() -> list:
+        from notify.db import Database
+
+        database = Database(get_settings().database_url)
+        try:
+            async with database.transaction() as session:
+                return await load_demo(session)
+        finally:
+            await database.dispose()
+
+    users = asyncio.run(load())
+    click.echo(f"Demo data loaded. Staff accounts (password: {DEMO_PASSWORD}):")
+    for user in users:
+        click.echo(f"  {user.username:<18} {user.role:<12} {user.department or '-':<8} {user.full_name}")
+
+
+@main.group()
+def user() -> None:
+    """Staff accounts."""
+
+
+@user.command("create")
+@click.option("--username", required=True)
+@click.option("--full-name", required=True)
+@click.option("--role", type=click.Choice([r.value for r in Role]), required=True)
+@click.option("--department", help="Department code (required for officer and head).")
+@click.option("--email")
+@click.option("--phone")
+@click.password_option(help="At least 12 characters; asked for if not given.")
+def user_create(
+    username: str,
+    full_name: str,
+    role: str,
+    department: str | None,
+    email: str | None,
+    phone: str | None,
+    password: str,
+) -> None:
+    """Create a staff account."""
+    from sqlalchemy import select
+
+    from feedback.accounts import AccountError, create_user
+    from notify.db import Database
+    from routing.models import Department
+
+    async def create() -> None:
+        database = Database(get_settings().database_url)
+        try:
+            async with database.transaction() as session:
+                department_id = None
+                if department:
+                    department_id = await session.scalar(select(Department.id).where(Department.code == department))
+                    if department_id is None:
+                        raise AccountError(f"no department with code {department!r}")
+                await create_user(
+                    session,
+                    username=username,
+                    full_name=full_name,
+                    role=Role(role),
+                    department_id=department_id,
+                    email=email,
+                    phone=phone,
+                    password=password,
+                )
+        finally:
+            await database.dispose()
+
+    try:
+        asyncio.run(create())
+    except AccountError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(1)
+    click.echo(f"created {role} {username}")

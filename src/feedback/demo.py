@@ -1,0 +1,340 @@
+"""Demo data: the People's Committee of a province as it is organised since the 2025 reforms.
+
+Departments follow NĐ 45/2025/NĐ-CP (the twelve sở every province has, the coordinating
+office Văn phòng UBND, the provincial inspectorate) plus the vertical agencies that answer
+citizens too (social insurance, police, tax). The commune and ward list is a sample for the
+demo, not the official register: load the real one for production.
+"""
+
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from feedback.accounts import create_user
+from feedback.models import Role, User
+from routing.models import Area, Category, Department
+
+DEMO_PASSWORD = "caunoi-demo-2026"  # noqa: S105  (printed for the demo; never in production)
+
+# code, name, English name, mailbox, is the coordinating office
+DEPARTMENTS = [
+    (
+        "VPUB",
+        "Văn phòng UBND tỉnh",
+        "Office of the Provincial People's Committee",
+        "vpub@thanhhoa.gov.vn",
+        True,
+    ),
+    ("SNV", "Sở Nội vụ", "Department of Home Affairs", "sonv@thanhhoa.gov.vn", False),
+    ("STP", "Sở Tư pháp", "Department of Justice", "sotp@thanhhoa.gov.vn", False),
+    ("STC", "Sở Tài chính", "Department of Finance", "sotc@thanhhoa.gov.vn", False),
+    (
+        "SCT",
+        "Sở Công Thương",
+        "Department of Industry and Trade",
+        "soct@thanhhoa.gov.vn",
+        False,
+    ),
+    (
+        "SNNMT",
+        "Sở Nông nghiệp và Môi trường",
+        "Department of Agriculture and Environment",
+        "sonnmt@thanhhoa.gov.vn",
+        False,
+    ),
+    ("SXD", "Sở Xây dựng", "Department of Construction", "soxd@thanhhoa.gov.vn", False),
+    (
+        "SKHCN",
+        "Sở Khoa học và Công nghệ",
+        "Department of Science and Technology",
+        "sokhcn@thanhhoa.gov.vn",
+        False,
+    ),
+    (
+        "SVHTTDL",
+        "Sở Văn hóa, Thể thao và Du lịch",
+        "Department of Culture, Sports and Tourism",
+        "sovhttdl@thanhhoa.gov.vn",
+        False,
+    ),
+    (
+        "SGDDT",
+        "Sở Giáo dục và Đào tạo",
+        "Department of Education and Training",
+        "sogddt@thanhhoa.gov.vn",
+        False,
+    ),
+    ("SYT", "Sở Y tế", "Department of Health", "soyt@thanhhoa.gov.vn", False),
+    (
+        "TTT",
+        "Thanh tra tỉnh",
+        "Provincial Inspectorate",
+        "thanhtra@thanhhoa.gov.vn",
+        False,
+    ),
+    (
+        "BHXH",
+        "Bảo hiểm xã hội tỉnh",
+        "Provincial Social Security",
+        "bhxh@thanhhoa.gov.vn",
+        False,
+    ),
+    ("CAT", "Công an tỉnh", "Provincial Police", "congan@thanhhoa.gov.vn", False),
+    (
+        "THUE",
+        "Thuế tỉnh Thanh Hóa",
+        "Thanh Hoa Provincial Tax Office",
+        "thue@thanhhoa.gov.vn",
+        False,
+    ),
+]
+
+# group (vi, en) → [(code, name, English name, department code)]
+CATEGORIES = {
+    ("Đất đai, môi trường, nông nghiệp", "Land, environment, agriculture"): [
+        (
+            "dat-dai",
+            "Đất đai, giấy chứng nhận quyền sử dụng đất",
+            "Land and land-use certificates",
+            "SNNMT",
+        ),
+        (
+            "moi-truong",
+            "Môi trường, ô nhiễm, rác thải",
+            "Environment, pollution, waste",
+            "SNNMT",
+        ),
+        (
+            "nong-nghiep",
+            "Nông nghiệp, thủy lợi, phòng chống thiên tai",
+            "Agriculture, irrigation, disaster prevention",
+            "SNNMT",
+        ),
+        (
+            "giam-ngheo",
+            "Giảm nghèo, xây dựng nông thôn mới",
+            "Poverty reduction, new rural development",
+            "SNNMT",
+        ),
+    ],
+    ("Xây dựng, giao thông, nhà ở", "Construction, transport, housing"): [
+        ("giay-phep-xay-dung", "Cấp phép xây dựng", "Building permits", "SXD"),
+        ("quy-hoach", "Quy hoạch, kiến trúc", "Planning and architecture", "SXD"),
+        (
+            "giao-thong",
+            "Giao thông, giấy phép lái xe, đăng kiểm",
+            "Transport, driving licences, vehicle inspection",
+            "SXD",
+        ),
+        ("nha-o", "Nhà ở, thị trường bất động sản", "Housing and real estate", "SXD"),
+    ],
+    ("Doanh nghiệp, đầu tư, tài chính", "Business, investment, finance"): [
+        (
+            "dang-ky-kinh-doanh",
+            "Đăng ký doanh nghiệp, hộ kinh doanh",
+            "Registering a business or household business",
+            "STC",
+        ),
+        (
+            "dau-tu",
+            "Đầu tư, dự án, hỗ trợ doanh nghiệp",
+            "Investment, projects, business support",
+            "STC",
+        ),
+        (
+            "tai-chinh-ngan-sach",
+            "Ngân sách, giá, tài sản công",
+            "Budget, prices, public assets",
+            "STC",
+        ),
+        ("thue-phi", "Thuế, phí, lệ phí", "Taxes, fees and charges", "THUE"),
+        (
+            "cong-thuong",
+            "Thương mại, công nghiệp, điện, xăng dầu",
+            "Trade, industry, electricity, fuel",
+            "SCT",
+        ),
+    ],
+    ("Lao động, xã hội, y tế, giáo dục", "Labour, social affairs, health, education"): [
+        (
+            "lao-dong-viec-lam",
+            "Lao động, tiền lương, việc làm",
+            "Labour, wages, employment",
+            "SNV",
+        ),
+        (
+            "nguoi-co-cong",
+            "Chính sách người có công",
+            "Benefits for people with meritorious service",
+            "SNV",
+        ),
+        (
+            "bao-hiem",
+            "Bảo hiểm xã hội, bảo hiểm y tế, bảo hiểm thất nghiệp",
+            "Social, health and unemployment insurance",
+            "BHXH",
+        ),
+        (
+            "bao-tro-xa-hoi",
+            "Bảo trợ xã hội, trẻ em",
+            "Social protection and children",
+            "SYT",
+        ),
+        (
+            "y-te",
+            "Y tế, khám chữa bệnh, an toàn thực phẩm",
+            "Health care and food safety",
+            "SYT",
+        ),
+        (
+            "giao-duc",
+            "Giáo dục, tuyển sinh, văn bằng",
+            "Education, admissions, diplomas",
+            "SGDDT",
+        ),
+        (
+            "van-hoa-du-lich",
+            "Văn hóa, thể thao, du lịch, báo chí",
+            "Culture, sports, tourism, press",
+            "SVHTTDL",
+        ),
+    ],
+    ("Hành chính, tư pháp, an ninh", "Administration, justice, security"): [
+        (
+            "ho-tich",
+            "Hộ tịch, chứng thực, lý lịch tư pháp",
+            "Civil status, certification, criminal records",
+            "STP",
+        ),
+        (
+            "cu-tru",
+            "Cư trú, căn cước, an ninh trật tự",
+            "Residence, ID cards, public order",
+            "CAT",
+        ),
+        (
+            "can-bo-cong-chuc",
+            "Tổ chức bộ máy, cán bộ, công chức",
+            "Organisation, officials and civil servants",
+            "SNV",
+        ),
+        (
+            "thai-do-can-bo",
+            "Phản ánh về thái độ, hành vi của cán bộ",
+            "Conduct of officials",
+            "TTT",
+        ),
+        (
+            "khoa-hoc-cong-nghe",
+            "Khoa học, công nghệ, chuyển đổi số",
+            "Science, technology, digital transformation",
+            "SKHCN",
+        ),
+        (
+            "thu-tuc-hanh-chinh",
+            "Thủ tục hành chính, dịch vụ công trực tuyến",
+            "Administrative procedures, online public services",
+            "VPUB",
+        ),
+        ("khac", "Vấn đề khác", "Other matters", "VPUB"),
+    ],
+}
+
+AREAS = [
+    ("hac-thanh", "Phường Hạc Thành"),
+    ("ham-rong", "Phường Hàm Rồng"),
+    ("dong-son", "Phường Đông Sơn"),
+    ("dong-quang", "Phường Đông Quang"),
+    ("quang-phu", "Phường Quảng Phú"),
+    ("nguyet-vien", "Phường Nguyệt Viên"),
+    ("sam-son", "Phường Sầm Sơn"),
+    ("nam-sam-son", "Phường Nam Sầm Sơn"),
+    ("bim-son", "Phường Bỉm Sơn"),
+    ("quang-trung", "Phường Quang Trung"),
+    ("nghi-son", "Phường Nghi Sơn"),
+    ("tinh-gia", "Phường Tĩnh Gia"),
+    ("tho-xuan", "Xã Thọ Xuân"),
+    ("trieu-son", "Xã Triệu Sơn"),
+    ("hoang-hoa", "Xã Hoằng Hóa"),
+    ("hau-loc", "Xã Hậu Lộc"),
+    ("nga-son", "Xã Nga Sơn"),
+    ("yen-dinh", "Xã Yên Định"),
+]
+
+
+@dataclass(frozen=True)
+class DemoUser:
+    username: str
+    full_name: str
+    role: Role
+    department: str | None
+
+
+USERS = [
+    DemoUser("admin", "Quản trị hệ thống", Role.ADMIN, None),
+    DemoUser("lanhdao", "Nguyễn Văn Lãnh", Role.LEADER, None),
+    DemoUser("dieuphoi", "Lê Thị Phối", Role.COORDINATOR, "VPUB"),
+    DemoUser("xd.truongphong", "Trần Văn Xây", Role.HEAD, "SXD"),
+    DemoUser("xd.chuyenvien", "Phạm Thị Dựng", Role.OFFICER, "SXD"),
+    DemoUser("nnmt.truongphong", "Hoàng Văn Đất", Role.HEAD, "SNNMT"),
+    DemoUser("nnmt.chuyenvien", "Vũ Thị Môi", Role.OFFICER, "SNNMT"),
+    DemoUser("tc.truongphong", "Đỗ Văn Tài", Role.HEAD, "STC"),
+    DemoUser("tc.chuyenvien", "Bùi Thị Chính", Role.OFFICER, "STC"),
+    DemoUser("yt.chuyenvien", "Đặng Thị Y", Role.OFFICER, "SYT"),
+]
+
+
+async def load_reference_data(session: AsyncSession) -> None:
+    """Departments, categories and areas; rows that already exist (by code) are left as they are."""
+    departments = {d.code: d for d in await session.scalars(select(Department))}
+    for code, name, name_en, mailbox, coordinating in DEPARTMENTS:
+        if code not in departments:
+            departments[code] = Department(
+                code=code,
+                name=name,
+                name_en=name_en,
+                mailbox=mailbox,
+                is_coordinating_office=coordinating,
+            )
+            session.add(departments[code])
+    await session.flush()
+
+    existing = set(await session.scalars(select(Category.code)))
+    position = 0
+    for (group, group_en), items in CATEGORIES.items():
+        for code, name, name_en, department_code in items:
+            position += 1
+            if code not in existing:
+                session.add(
+                    Category(
+                        code=code,
+                        name=name,
+                        name_en=name_en,
+                        group=group,
+                        group_en=group_en,
+                        position=position,
+                        default_department_id=departments[department_code].id,
+                    )
+                )
+    existing = set(await session.scalars(select(Area.code)))
+    session.add_all(Area(code=code, name=name) for code, name in AREAS if code not in existing)
+    await session.flush()
+
+
+async def load_demo(session: AsyncSession) -> list[DemoUser]:
+    """Reference data plus demo staff accounts (password :data:`DEMO_PASSWORD`); returns the accounts."""
+    await load_reference_data(session)
+    departments = {d.code: d.id for d in await session.scalars(select(Department))}
+    existing = set(await session.scalars(select(User.username)))
+    for user in USERS:
+        if user.username not in existing:
+            await create_user(
+                session,
+                username=user.username,
+                full_name=user.full_name,
+                role=user.role,
+                department_id=departments[user.department] if user.department else None,
+                password=DEMO_PASSWORD,
+            )
+    return USERS

@@ -1,0 +1,71 @@
+"""What can go wrong with a citizen's input, independent of HTTP.
+
+A service raises :class:`InvalidInput` with one :class:`FieldError` per failing field; the web
+layer shows each message beside its field on pages and in ``errors[]`` of a problem+json body
+in the API. Messages are English msgids, translated when shown.
+"""
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from pydantic import ValidationError
+
+from feedback.i18n import N_, gettext
+
+MESSAGES: dict[str, str] = {
+    "missing": N_("This field is required."),
+    "string_too_short": N_("This field is required."),
+    "string_too_long": N_("This is too long: at most {max_length} characters."),
+    "string_type": N_("This must be text."),
+    "bool_parsing": N_("Choose yes or no."),
+    "bool_type": N_("Choose yes or no."),
+    "email_invalid": N_("Enter a valid email address, e.g. ten@example.com."),
+    "phone_invalid": N_("Enter a valid Vietnamese mobile number, e.g. 0912 345 678."),
+    "contact_missing": N_("Give an email address or a mobile number so that we can send you the answer."),
+    "category_unknown": N_("Choose a category from the list."),
+    "area_unknown": N_("Choose a commune or ward from the list."),
+    "too_many_files": N_("Attach at most {max_files} files."),
+    "file_too_large": N_("The file {filename} is larger than {max_mb} MB."),
+    "file_type_forbidden": N_("The file {filename} is not a PDF, JPEG, PNG or DOCX file."),
+    "file_type_mismatch": N_("The content of {filename} does not match its name: it is not really a {claimed} file."),
+    "malformed": N_("The request could not be read: {detail}"),
+    "extra_forbidden": N_("This field is not part of the form."),
+    "invalid": N_("This value is not valid."),
+}
+
+
+@dataclass(frozen=True)
+class FieldError:
+    field: str
+    code: str
+    params: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def message(self) -> str:
+        """The message in the current request's language."""
+        return gettext(MESSAGES.get(self.code, MESSAGES["invalid"])).format(**self.params)
+
+
+class InvalidInput(Exception):
+    """Input that cannot be accepted; ``status`` is 413 when the trouble is size, else 422."""
+
+    def __init__(self, errors: list[FieldError], *, status: int = 422) -> None:
+        super().__init__(", ".join(f"{e.field}: {e.code}" for e in errors))
+        self.errors = errors
+        self.status = status
+
+
+class NotFound(Exception):
+    """The thing asked for does not exist, or the token that would show it is wrong (we do not say which)."""
+
+
+def from_validation_error(exc: ValidationError) -> InvalidInput:
+    """Our field errors for pydantic's; the first error per field is enough for a person to act on."""
+    errors: dict[str, FieldError] = {}
+    for error in exc.errors():
+        name = str(error["loc"][0]) if error["loc"] else "contact"
+        code = error["type"] if error["type"] in MESSAGES else "invalid"
+        if code == "string_type" and error.get("input") is None:
+            code = "missing"  # an empty field arrives as None once normalised
+        errors.setdefault(name, FieldError(name, code, dict(error.get("ctx") or {})))
+    return InvalidInput(list(errors.values()))

@@ -1,0 +1,82 @@
+"""The ticket lifecycle as pure data: which action moves a ticket from which status to which.
+
+Every change of status in the product goes through :func:`transition`, so an impossible move
+(answering a rejected question, say) is refused in one place.
+"""
+
+from enum import StrEnum
+
+
+class TicketStatus(StrEnum):
+    RECEIVED = "received"
+    TRIAGE = "triage"
+    ASSIGNED = "assigned"
+    IN_PROGRESS = "in_progress"
+    AWAITING_CITIZEN = "awaiting_citizen"
+    PENDING_APPROVAL = "pending_approval"
+    ANSWERED = "answered"
+    CLOSED = "closed"
+    REOPENED = "reopened"
+    REJECTED = "rejected"
+
+
+class Action(StrEnum):
+    ROUTE = "route"
+    SEND_TO_TRIAGE = "send_to_triage"
+    CLAIM = "claim"
+    TRANSFER = "transfer"
+    REQUEST_INFO = "request_info"
+    CITIZEN_REPLY = "citizen_reply"
+    SUBMIT = "submit"
+    APPROVE = "approve"
+    RETURN = "return"
+    CLOSE = "close"
+    REOPEN = "reopen"
+    REJECT = "reject"
+
+
+S = TicketStatus
+TRANSITIONS: dict[tuple[TicketStatus, Action], TicketStatus] = {
+    (S.RECEIVED, Action.ROUTE): S.ASSIGNED,
+    (S.RECEIVED, Action.SEND_TO_TRIAGE): S.TRIAGE,
+    (S.RECEIVED, Action.REJECT): S.REJECTED,
+    (S.TRIAGE, Action.ROUTE): S.ASSIGNED,
+    (S.TRIAGE, Action.REJECT): S.REJECTED,
+    (S.ASSIGNED, Action.CLAIM): S.IN_PROGRESS,
+    (S.ASSIGNED, Action.TRANSFER): S.ASSIGNED,
+    (S.ASSIGNED, Action.SEND_TO_TRIAGE): S.TRIAGE,
+    (S.ASSIGNED, Action.REJECT): S.REJECTED,
+    (S.IN_PROGRESS, Action.TRANSFER): S.ASSIGNED,
+    (S.IN_PROGRESS, Action.SEND_TO_TRIAGE): S.TRIAGE,
+    (S.IN_PROGRESS, Action.REQUEST_INFO): S.AWAITING_CITIZEN,
+    (S.IN_PROGRESS, Action.SUBMIT): S.PENDING_APPROVAL,
+    (S.IN_PROGRESS, Action.REJECT): S.REJECTED,
+    (S.AWAITING_CITIZEN, Action.CITIZEN_REPLY): S.IN_PROGRESS,
+    (S.PENDING_APPROVAL, Action.APPROVE): S.ANSWERED,
+    (S.PENDING_APPROVAL, Action.RETURN): S.IN_PROGRESS,
+    (S.ANSWERED, Action.CLOSE): S.CLOSED,
+    (S.ANSWERED, Action.REOPEN): S.REOPENED,
+    (S.REOPENED, Action.CLAIM): S.IN_PROGRESS,
+}
+
+OPEN_STATUSES = frozenset(S) - {S.ANSWERED, S.CLOSED, S.REJECTED}
+
+
+class InvalidTransition(Exception):
+    def __init__(self, status: TicketStatus, action: Action) -> None:
+        super().__init__(f"cannot {action} a ticket that is {status}")
+        self.status = status
+        self.action = action
+
+
+def transition(status: TicketStatus, action: Action) -> TicketStatus:
+    try:
+        return TRANSITIONS[(status, action)]
+    except KeyError:
+        raise InvalidTransition(status, action) from None
+
+
+class EventKind(StrEnum):
+    """What a :class:`~feedback.models.TicketEvent` records; stored as these strings."""
+
+    RECEIVED = "ticket:received"

@@ -1,0 +1,131 @@
+"""Tables of the ticket side: staff users, tickets, their attachments and their append-only events."""
+
+from datetime import datetime
+from enum import StrEnum
+from typing import Any
+
+import sqlalchemy as sa
+from sqlmodel import Field, SQLModel
+
+from feedback.lifecycle import TicketStatus
+from notify.db import UTCDateTime, utcnow
+from routing.models import Area, Category, Department  # noqa: F401  (foreign keys resolve against them)
+
+
+class Role(StrEnum):
+    OFFICER = "officer"
+    HEAD = "head"
+    COORDINATOR = "coordinator"
+    LEADER = "leader"
+    ADMIN = "admin"
+
+
+class Priority(StrEnum):
+    NORMAL = "normal"
+    HIGH = "high"
+    URGENT = "urgent"
+
+
+class Channel(StrEnum):
+    WEB = "web"
+    API = "api"
+    OPEN311 = "open311"
+    SMS = "sms"
+    EMAIL = "email"
+    PHONE = "phone"
+
+
+def _enum(enum: type[StrEnum]) -> sa.Enum:
+    # Stored as plain strings with a CHECK-free VARCHAR, so adding a value needs no ALTER TYPE.
+    return sa.Enum(
+        enum,
+        native_enum=False,
+        create_constraint=False,
+        length=32,
+        values_callable=lambda e: [m.value for m in e],
+    )
+
+
+class User(SQLModel, table=True):
+    """A member of staff; citizens have no accounts."""
+
+    __tablename__ = "staff_user"
+
+    id: int | None = Field(default=None, primary_key=True)
+    username: str = Field(max_length=64, unique=True)
+    full_name: str = Field(max_length=120)
+    email: str | None = Field(default=None, max_length=254)
+    phone: str | None = Field(default=None, max_length=20)
+    role: Role = Field(sa_type=_enum(Role))
+    department_id: int | None = Field(default=None, foreign_key="department.id")
+    password_hash: str = Field(max_length=256)
+    active: bool = Field(default=True)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+class Ticket(SQLModel, table=True):
+    """A citizen's question; ``reference`` is public, the access token only ever leaves as its hash."""
+
+    __table_args__ = (sa.UniqueConstraint("year", "number"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    reference: str = Field(max_length=16, unique=True)
+    year: int
+    number: int
+    token_hash: str = Field(max_length=64)
+    category_id: int = Field(foreign_key="category.id", index=True)
+    department_id: int | None = Field(default=None, foreign_key="department.id", index=True)
+    assignee_id: int | None = Field(default=None, foreign_key="staff_user.id", index=True)
+    status: TicketStatus = Field(sa_type=_enum(TicketStatus), index=True)
+    priority: Priority = Field(default=Priority.NORMAL, sa_type=_enum(Priority))
+    channel: Channel = Field(sa_type=_enum(Channel))
+    language: str = Field(default="vi", max_length=8)
+    title: str = Field(max_length=200)
+    body: str = Field(sa_type=sa.Text)
+    area_id: int | None = Field(default=None, foreign_key="area.id")
+    address: str | None = Field(default=None, max_length=300)
+    citizen_name: str = Field(max_length=120)
+    citizen_email: str | None = Field(default=None, max_length=254)
+    citizen_phone: str | None = Field(default=None, max_length=20)
+    publish_consent: bool = Field(default=False)
+    show_name: bool = Field(default=False)
+    search_text: str = Field(sa_type=sa.Text)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    # SLA columns, filled by routing: when it was routed, when it must be accepted and answered,
+    # when it was answered, and the earliest instant the escalation scan must look at it again.
+    routed_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    accept_due_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    answer_due_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    answered_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    next_check_at: datetime | None = Field(default=None, sa_type=UTCDateTime, index=True)
+
+
+class Attachment(SQLModel, table=True):
+    """A file a citizen sent; ``path`` is relative to the upload directory and never shown."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    ticket_id: int = Field(foreign_key="ticket.id", index=True)
+    filename: str = Field(max_length=255)
+    content_type: str = Field(max_length=100)
+    size: int
+    sha256: str = Field(max_length=64)
+    path: str = Field(max_length=255, unique=True)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+class TicketEvent(SQLModel, table=True):
+    """One thing that happened to a ticket; never updated, never deleted.
+
+    ``public`` events appear on the citizen's status page; the rest are for staff only.
+    """
+
+    __tablename__ = "ticket_event"
+
+    id: int | None = Field(default=None, primary_key=True)
+    ticket_id: int = Field(foreign_key="ticket.id", index=True)
+    actor_id: int | None = Field(default=None, foreign_key="staff_user.id")
+    kind: str = Field(max_length=64)
+    public: bool = Field(default=True)
+    data: dict[str, Any] = Field(default_factory=dict, sa_type=sa.JSON)
+    at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)

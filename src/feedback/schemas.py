@@ -1,0 +1,158 @@
+"""What crosses the boundary: the question a citizen sends and the views they get back.
+
+Tables never leave the service layer; these classes do, so nothing leaks by accident
+(the citizen's phone, the token hash). Forms bind the same :class:`QuestionIn` as the API.
+"""
+
+from datetime import datetime
+from typing import Any
+
+import phonenumbers
+from email_validator import EmailNotValidError, validate_email
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic_core import PydanticCustomError
+
+from routing.text import nfc
+
+TITLE_MAX = 200
+QUESTION_MAX = 10_000
+
+
+class QuestionIn(BaseModel):
+    """A question as a citizen submits it, on the portal form or through ``POST /api/v1/questions``."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    category: str = Field(max_length=48, description="Category code, from GET /api/v1/categories.")
+    title: str = Field(
+        min_length=1,
+        max_length=TITLE_MAX,
+        description="A short title for the question.",
+    )
+    question: str = Field(min_length=1, max_length=QUESTION_MAX, description="The question itself.")
+    name: str = Field(
+        min_length=1,
+        max_length=120,
+        description="The citizen's or the business's name.",
+    )
+    email: str | None = Field(default=None, max_length=254, description="Where to send the answer by email.")
+    phone: str | None = Field(
+        default=None,
+        max_length=20,
+        description="Mobile number for SMS; Vietnamese numbers may be written 09xx…, stored in E.164 (+84…).",
+    )
+    area: str | None = Field(default=None, max_length=32, description="Commune or ward code (optional).")
+    address: str | None = Field(
+        default=None,
+        max_length=300,
+        description="Street address (optional, never published).",
+    )
+    publish: bool = Field(
+        default=False,
+        description="The question and its answer may be published on the portal.",
+    )
+    show_name: bool = Field(
+        default=False,
+        description="Show the citizen's name if the question is published.",
+    )
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _normalise_text(cls, value: Any) -> Any:
+        # NFC before anything else: a decomposed "ế" must be stored exactly like a composed one.
+        if isinstance(value, str):
+            value = nfc(value).strip()
+            return value or None
+        return value
+
+    @field_validator("email")
+    @classmethod
+    def _valid_email(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        try:
+            return validate_email(value, check_deliverability=False).normalized
+        except EmailNotValidError:
+            raise PydanticCustomError("email_invalid", "invalid email address") from None
+
+    @field_validator("phone")
+    @classmethod
+    def _mobile_e164(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        try:
+            number = phonenumbers.parse(value, "VN")
+        except phonenumbers.NumberParseException:
+            raise PydanticCustomError("phone_invalid", "invalid phone number") from None
+        kinds = {
+            phonenumbers.PhoneNumberType.MOBILE,
+            phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE,
+        }
+        if not phonenumbers.is_valid_number(number) or phonenumbers.number_type(number) not in kinds:
+            raise PydanticCustomError("phone_invalid", "not a valid mobile number")
+        return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+    @model_validator(mode="after")
+    def _some_contact(self) -> "QuestionIn":
+        if self.email is None and self.phone is None:
+            raise PydanticCustomError("contact_missing", "give an email address or a mobile number")
+        return self
+
+
+class CategoryOut(BaseModel):
+    code: str = Field(description="Stable code to send as `category`.")
+    name: str = Field(description="Name in Vietnamese.")
+    group: str = Field(description="Group the category belongs to, in Vietnamese.")
+    name_en: str = Field(description="Name in English.")
+    group_en: str = Field(description="Group in English.")
+
+
+class QuestionCreated(BaseModel):
+    reference: str = Field(description="Public reference number, e.g. 2026-000123.")
+    status: str = Field(description="Status code, `received` at first.")
+    tracking_url: str = Field(description="Private link to the status page; it carries the access token.")
+
+
+class DepartmentRef(BaseModel):
+    code: str
+    name: str
+
+
+class CategoryRef(BaseModel):
+    code: str
+    name: str
+
+
+class EventOut(BaseModel):
+    kind: str = Field(description="Event kind, e.g. `ticket:received`.")
+    at: datetime
+    description: str = Field(description="What happened, in the requested language.")
+
+
+class AttachmentOut(BaseModel):
+    filename: str
+    content_type: str
+    size: int
+
+
+class AnswerOut(BaseModel):
+    text: str
+    department: DepartmentRef
+    answered_at: datetime
+
+
+class QuestionView(BaseModel):
+    """The citizen's status page as data; only the holder of the tracking token sees it."""
+
+    reference: str
+    status: str = Field(description="Status code: received, triage, assigned, in_progress, … answered, rejected.")
+    status_label: str = Field(description="Status in the requested language.")
+    title: str
+    question: str
+    category: CategoryRef
+    department: DepartmentRef | None = Field(description="Department in charge, once routed.")
+    submitted_at: datetime
+    answer_due_at: datetime | None = Field(description="Answer deadline, once routed.")
+    attachments: list[AttachmentOut]
+    events: list[EventOut] = Field(description="Public timeline, oldest first.")
+    answer: AnswerOut | None = Field(description="The approved answer, once there is one.")

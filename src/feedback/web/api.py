@@ -1,0 +1,117 @@
+"""The JSON API that integrations rely on: ``/api/v1``. Errors are problem+json naming the field."""
+
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+from litestar import Request, Response, Router, get, post
+from litestar.openapi.spec import OpenAPIMediaType, Operation, RequestBody
+from litestar.status_codes import HTTP_201_CREATED
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from feedback.errors import NotFound
+from feedback.i18n import current_language
+from feedback.intake import receive_question
+from feedback.models import Channel
+from feedback.schemas import CategoryOut, QuestionCreated, QuestionIn, QuestionView
+from feedback.settings import Settings
+from feedback.tickets import get_question_for_citizen
+from feedback.uploads import MAX_FILE_BYTES, MAX_FILES, MAX_REQUEST_BYTES
+from feedback.web.forms import read_question
+from feedback.web.portal import tracking_path
+from notify.db import utcnow
+from routing.services import active_categories
+
+
+def _question_schemas() -> tuple[dict, dict]:
+    """JSON Schema of a question for both media types; multipart adds the files.
+
+    Plain dicts are accepted where the spec wants a Schema: Litestar serialises them as they are.
+    """
+    json_schema = QuestionIn.model_json_schema()
+    multipart = {**json_schema, "properties": {**json_schema["properties"]}}
+    multipart["properties"]["files"] = {
+        "type": "array",
+        "maxItems": MAX_FILES,
+        "items": {"type": "string", "format": "binary"},
+        "description": f"Up to {MAX_FILES} files, PDF, JPEG, PNG or DOCX, {MAX_FILE_BYTES // 2**20} MB each; "
+        "the type is judged by the content, not the name.",
+    }
+    return json_schema, multipart
+
+
+@dataclass
+class SubmitQuestionOperation(Operation):
+    """Documents the body the handler reads itself: JSON, or multipart when files come along."""
+
+    def __post_init__(self) -> None:
+        json_schema, multipart = _question_schemas()
+        self.request_body = RequestBody(
+            required=True,
+            content={
+                "application/json": OpenAPIMediaType(schema=json_schema),  # type: ignore[arg-type]
+                "multipart/form-data": OpenAPIMediaType(schema=multipart),  # type: ignore[arg-type]
+            },
+        )
+
+
+@get("/categories", name="api_categories", summary="List the question categories")
+async def list_categories(session: AsyncSession) -> list[CategoryOut]:
+    return [
+        CategoryOut(
+            code=c.code,
+            name=c.name,
+            group=c.group,
+            name_en=c.name_en,
+            group_en=c.group_en,
+        )
+        for c in await active_categories(session)
+    ]
+
+
+@post(
+    "/questions",
+    name="api_submit_question",
+    summary="Submit a question",
+    description="Returns the reference and the private tracking link. Errors: 400 unreadable body, "
+    "413 file too large, 422 invalid field (problem+json with `errors[{field, message}]`), 429 rate limited.",
+    operation_class=SubmitQuestionOperation,
+    request_max_body_size=MAX_REQUEST_BYTES,
+    status_code=HTTP_201_CREATED,
+)
+async def submit_question(request: Request, session: AsyncSession, settings: Settings) -> Response[QuestionCreated]:
+    fields, files = await read_question(request)
+    submitted = await receive_question(
+        session,
+        fields,
+        files,
+        channel=Channel.API,
+        language=current_language(),
+        upload_dir=settings.uploads,
+        now=utcnow(),
+    )
+    ticket = submitted.ticket
+    url = settings.base_url + tracking_path(ticket.reference, submitted.token)
+    return Response(
+        QuestionCreated(reference=ticket.reference, status=ticket.status, tracking_url=url),
+        status_code=HTTP_201_CREATED,
+        headers={"Location": f"/api/v1/questions/{ticket.reference}?{urlencode({'token': submitted.token})}"},
+    )
+
+
+@get(
+    "/questions/{reference:str}",
+    name="api_question",
+    summary="Show a question's status (token required)",
+)
+async def show_question(session: AsyncSession, reference: str, token: str | None = None) -> QuestionView:
+    """404 when the reference does not exist or the token is wrong: the two are not told apart."""
+    if not token:
+        raise NotFound(reference)
+    return await get_question_for_citizen(session, reference, token)
+
+
+api_router = Router(
+    path="/api/v1",
+    route_handlers=[list_categories, submit_question, show_question],
+    tags=["v1"],
+)

@@ -1,0 +1,18 @@
+"""What every handler may ask for: a transactional session and the settings."""
+
+from collections.abc import AsyncIterator
+
+from litestar.datastructures import State
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from feedback.settings import Settings
+
+
+async def provide_session(state: State) -> AsyncIterator[AsyncSession]:
+    """One transaction per request: committed after the handler returns, rolled back if anything raised."""
+    async with state.db.transaction() as session:
+        yield session
+
+
+def provide_settings(state: State) -> Settings:
+    return state.settings

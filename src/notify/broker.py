@@ -1,0 +1,29 @@
+"""The dramatiq broker: Redis in production, an in-process stub in embedded mode.
+
+Actors must be declared against this broker (``dramatiq.actor(broker=broker)``), never
+against ``dramatiq.get_broker()``, which would silently create a RabbitMQ broker.
+"""
+
+import dramatiq
+from dramatiq.brokers.redis import RedisBroker
+from dramatiq.brokers.stub import StubBroker
+from dramatiq.middleware import AsyncIO
+
+from notify.settings import NotifySettings
+
+
+def build_broker(redis_url: str | None) -> dramatiq.Broker:
+    broker: dramatiq.Broker = RedisBroker(url=redis_url) if redis_url else StubBroker()
+    broker.add_middleware(AsyncIO())
+    dramatiq.set_broker(broker)
+    return broker
+
+
+broker = build_broker(NotifySettings().redis_url)
+
+
+def start_worker(threads: int = 2) -> dramatiq.Worker:
+    """Start worker threads in this process on the configured broker."""
+    worker = dramatiq.Worker(broker, worker_threads=threads)
+    worker.start()
+    return worker

@@ -1,0 +1,27 @@
+"""Settings of the delivery side: Redis for the job broker, SMTP and Twilio for the channels."""
+
+from typing import Literal
+
+from pydantic import SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class NotifySettings(BaseSettings):
+    """Read from ``CAUNOI_*`` variables; a channel left unset writes to the local outbox instead."""
+
+    model_config = SettingsConfigDict(env_prefix="CAUNOI_", extra="ignore")
+
+    redis_url: str | None = None
+
+    smtp_host: str | None = None
+    smtp_port: int = 587
+    smtp_username: str | None = None
+    smtp_password: SecretStr | None = None
+    smtp_security: Literal["none", "starttls", "tls"] = "starttls"
+    mail_from: str = "Cổng hỏi đáp <no-reply@localhost>"
+
+    twilio_account_sid: str | None = None
+    twilio_auth_token: SecretStr | None = None
+    twilio_from: str | None = None
+    twilio_messaging_service_sid: str | None = None
+    twilio_api_url: str = "https://api.twilio.com"

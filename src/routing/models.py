@@ -1,0 +1,41 @@
+"""Who answers: departments (a tree under the People's Committee), question categories, communes and wards."""
+
+from sqlmodel import Field, SQLModel
+
+import notify.db  # noqa: F401  (the naming convention must be set before any table is declared)
+
+
+class Department(SQLModel, table=True):
+    """A sở, ban, ngành or vertical agency that answers citizens; the coordinating office triages."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    code: str = Field(max_length=32, unique=True)
+    name: str = Field(max_length=200)
+    name_en: str = Field(max_length=200)
+    parent_id: int | None = Field(default=None, foreign_key="department.id")
+    mailbox: str | None = Field(default=None, max_length=254)
+    is_coordinating_office: bool = Field(default=False)
+    active: bool = Field(default=True)
+
+
+class Category(SQLModel, table=True):
+    """What a question is about; it names the department that answers it unless a rule says otherwise."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    code: str = Field(max_length=48, unique=True)
+    name: str = Field(max_length=200)
+    name_en: str = Field(max_length=200)
+    group: str = Field(max_length=120)
+    group_en: str = Field(max_length=120)
+    position: int = Field(default=0)
+    default_department_id: int | None = Field(default=None, foreign_key="department.id")
+    active: bool = Field(default=True)
+
+
+class Area(SQLModel, table=True):
+    """A commune, ward or special zone (xã, phường, đặc khu) of the province, the unit below it since 1/7/2025."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    code: str = Field(max_length=32, unique=True)
+    name: str = Field(max_length=120)
+    active: bool = Field(default=True)
