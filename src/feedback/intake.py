@@ -90,12 +90,12 @@ async def receive_question(
         session,
         question,
         checked,
-        category_id,
-        area_id,
-        channel,
-        language,
-        upload_dir,
-        now,
+        category_id=category_id,
+        area_id=area_id,
+        channel=channel,
+        language=language,
+        upload_dir=upload_dir,
+        now=now,
     )
 
 

@@ -5,17 +5,17 @@ from urllib.parse import urlencode
 
 from litestar import Request, Response, Router, get, post
 from litestar.openapi.spec import OpenAPIMediaType, Operation, RequestBody
+from litestar.params import FromPath, FromQuery
 from litestar.status_codes import HTTP_201_CREATED
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from feedback.errors import NotFound
 from feedback.i18n import current_language
 from feedback.intake import receive_question
 from feedback.models import Channel
 from feedback.schemas import CategoryOut, QuestionCreated, QuestionIn, QuestionView
-from feedback.settings import Settings
 from feedback.tickets import get_question_for_citizen
 from feedback.uploads import MAX_FILE_BYTES, MAX_FILES, MAX_REQUEST_BYTES
+from feedback.web.deps import AppSettings, Session
 from feedback.web.forms import read_question
 from feedback.web.portal import tracking_path
 from notify.db import utcnow
@@ -55,7 +55,7 @@ class SubmitQuestionOperation(Operation):
 
 
 @get("/categories", name="api_categories", summary="List the question categories")
-async def list_categories(session: AsyncSession) -> list[CategoryOut]:
+async def list_categories(session: Session) -> list[CategoryOut]:
     return [
         CategoryOut(
             code=c.code,
@@ -78,7 +78,7 @@ async def list_categories(session: AsyncSession) -> list[CategoryOut]:
     request_max_body_size=MAX_REQUEST_BYTES,
     status_code=HTTP_201_CREATED,
 )
-async def submit_question(request: Request, session: AsyncSession, settings: Settings) -> Response[QuestionCreated]:
+async def submit_question(request: Request, session: Session, settings: AppSettings) -> Response[QuestionCreated]:
     fields, files = await read_question(request)
     submitted = await receive_question(
         session,
@@ -103,7 +103,9 @@ async def submit_question(request: Request, session: AsyncSession, settings: Set
     name="api_question",
     summary="Show a question's status (token required)",
 )
-async def show_question(session: AsyncSession, reference: str, token: str | None = None) -> QuestionView:
+async def show_question(
+    session: Session, reference: FromPath[str], token: FromQuery[str | None] = None
+) -> QuestionView:
     """404 when the reference does not exist or the token is wrong: the two are not told apart."""
     if not token:
         raise NotFound(reference)

@@ -3,9 +3,14 @@
 from collections.abc import AsyncIterator
 
 from litestar.datastructures import State
+from litestar.di import NamedDependency
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from feedback.settings import Settings
+
+# What handlers declare to receive the request's session and the settings.
+Session = NamedDependency[AsyncSession]
+AppSettings = NamedDependency[Settings]
 
 
 async def provide_session(state: State) -> AsyncIterator[AsyncSession]:

@@ -9,6 +9,7 @@ from litestar.datastructures import UploadFile
 from feedback.errors import FieldError, InvalidInput
 from feedback.schemas import QuestionIn
 from feedback.uploads import IncomingFile
+from routing.text import nfc
 
 QUESTION_FIELDS = tuple(QuestionIn.model_fields)
 
@@ -17,10 +18,11 @@ async def read_form(request: Request) -> tuple[dict[str, Any], list[IncomingFile
     """The question's fields and its files from an urlencoded or multipart body.
 
     Unknown fields are dropped (the CSRF token travels in the same form); a file input left
-    empty arrives as a part without a name, which is no file.
+    empty arrives as a part without a name, which is no file. Text is NFC from here on, so a
+    form shown again after an error displays exactly what will be stored.
     """
     form = await request.form()
-    fields = {name: form.get(name) for name in QUESTION_FIELDS if form.get(name) is not None}
+    fields = {name: nfc(value) for name in QUESTION_FIELDS if isinstance(value := form.get(name), str)}
     files = [
         IncomingFile(part.filename, await part.read())
         for part in form.getall("files", [])

@@ -4,6 +4,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from litestar import Request, Response, get, post
+from litestar.params import FromPath, FromQuery
 from litestar.response import Redirect, Template
 from litestar.status_codes import (
     HTTP_303_SEE_OTHER,
@@ -16,9 +17,9 @@ from feedback.errors import InvalidInput, NotFound
 from feedback.i18n import LANGUAGES, current_language, language_cookie
 from feedback.intake import receive_question
 from feedback.models import Channel
-from feedback.settings import Settings
 from feedback.tickets import get_question_for_citizen
 from feedback.uploads import MAX_FILE_BYTES, MAX_FILES, MAX_REQUEST_BYTES
+from feedback.web.deps import AppSettings, Session
 from feedback.web.forms import read_form
 from notify.db import utcnow
 from routing.services import active_areas, active_categories
@@ -49,12 +50,12 @@ async def _ask_page(session: AsyncSession, form: dict[str, Any], errors: Invalid
 
 
 @get("/gui-cau-hoi", name="ask")
-async def ask(session: AsyncSession, category: str | None = None) -> Template:
+async def ask(session: Session, category: FromQuery[str | None] = None) -> Template:
     return await _ask_page(session, {"category": category} if category else {})
 
 
 @post("/gui-cau-hoi", name="ask_submit", request_max_body_size=MAX_REQUEST_BYTES)
-async def ask_submit(request: Request, session: AsyncSession, settings: Settings) -> Template | Redirect:
+async def ask_submit(request: Request, session: Session, settings: AppSettings) -> Template | Redirect:
     fields, files = await read_form(request)
     try:
         submitted = await receive_question(
@@ -74,11 +75,11 @@ async def ask_submit(request: Request, session: AsyncSession, settings: Settings
 
 @get("/cau-hoi/{reference:str}", name="track")
 async def track(
-    session: AsyncSession,
-    settings: Settings,
-    reference: str,
-    token: str | None = None,
-    moi: bool = False,
+    session: Session,
+    settings: AppSettings,
+    reference: FromPath[str],
+    token: FromQuery[str | None] = None,
+    moi: FromQuery[bool] = False,
 ) -> Template:
     try:
         view = await get_question_for_citizen(session, reference, token)
@@ -95,7 +96,7 @@ async def track(
 
 
 @get("/ngon-ngu/{language:str}", name="language")
-async def switch_language(language: str, next: str = "/") -> Response[None]:  # noqa: A002  (the query parameter's name)
+async def switch_language(language: FromPath[str], next: FromQuery[str] = "/") -> Response[None]:  # noqa: A002  (the query parameter's name)
     """Remember the visitor's language and go back where they were."""
     # Only a path on this site: an absolute or protocol-relative URL would make an open redirect.
     target = next if next.startswith("/") and not next.startswith("//") else "/"

@@ -1,0 +1,102 @@
+"""The `caunoi` command as an administrator uses it."""
+
+import asyncio
+
+import sqlalchemy as sa
+from click.testing import CliRunner
+
+from feedback.cli import main
+from feedback.models import Role, User
+from notify.db import Database
+from routing.models import Category, Department
+
+
+def counts(url: str) -> dict[str, int]:
+    async def count() -> dict[str, int]:
+        database = Database(url)
+        try:
+            async with database.transaction() as session:
+                return {
+                    model.__name__: await session.scalar(sa.select(sa.func.count()).select_from(model))
+                    for model in (Department, Category, User)
+                }
+        finally:
+            await database.dispose()
+
+    return asyncio.run(count())
+
+
+def test_help_explains_every_command() -> None:
+    result = CliRunner().invoke(main, ["--help"])
+    assert result.exit_code == 0
+    for command in ("run", "worker", "scheduler", "db", "demo", "user"):
+        assert command in result.output
+
+
+def test_upgrade_demo_load_and_user_create(tmp_path, monkeypatch) -> None:
+    url = f"sqlite+aiosqlite:///{tmp_path / 'cli.sqlite3'}"
+    monkeypatch.setenv("CAUNOI_DATABASE_URL", url)
+    from feedback.settings import get_settings
+
+    get_settings.cache_clear()
+    runner = CliRunner()
+    try:
+        assert runner.invoke(main, ["db", "upgrade"]).exit_code == 0
+        loaded = runner.invoke(main, ["demo", "load"])
+        assert loaded.exit_code == 0, loaded.output
+        assert "xd.chuyenvien" in loaded.output and "caunoi-demo-2026" in loaded.output
+        first = counts(url)
+        assert first["Department"] >= 13 and first["Category"] >= 20 and first["User"] >= 5
+        assert runner.invoke(main, ["demo", "load"]).exit_code == 0
+        assert counts(url) == first  # loading again adds nothing
+
+        created = runner.invoke(
+            main,
+            [
+                "user",
+                "create",
+                "--username",
+                "Tp.Yte",
+                "--full-name",
+                "Ngô Thị Mai",
+                "--role",
+                "head",
+                "--department",
+                "SYT",
+                "--password",
+                "mat-khau-rat-dai-2026",
+            ],
+        )
+        assert created.exit_code == 0, created.output
+        refused = runner.invoke(
+            main,
+            [
+                "user",
+                "create",
+                "--username",
+                "x",
+                "--full-name",
+                "X",
+                "--role",
+                "officer",
+                "--department",
+                "KHONGCO",
+                "--password",
+                "mat-khau-rat-dai-2026",
+            ],
+        )
+        assert refused.exit_code == 1 and "no department" in refused.output
+    finally:
+        get_settings.cache_clear()
+
+    async def head() -> User:
+        database = Database(url)
+        try:
+            async with database.transaction() as session:
+                return await session.scalar(sa.select(User).where(User.username == "tp.yte"))
+        finally:
+            await database.dispose()
+
+    user = asyncio.run(head())
+    assert user.role == Role.HEAD and user.full_name == "Ngô Thị Mai"
+    assert user.password_hash.startswith("$argon2")

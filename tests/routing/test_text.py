@@ -1,0 +1,44 @@
+"""NFC and folding: what makes "duong" find "đường"."""
+
+import unicodedata
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from routing.text import fold, nfc
+
+
+@pytest.mark.parametrize(
+    ("text", "folded"),
+    [
+        ("Đường Lê Lợi", "duong le loi"),
+        ("THỦ TỤC ĐẤT ĐAI", "thu tuc dat dai"),
+        ("giấy phép xây dựng", "giay phep xay dung"),
+        ("  Bảo   hiểm\txã hội\n", "bao hiem xa hoi"),
+        ("Nghị định 42/2022/NĐ-CP", "nghi dinh 42/2022/nd-cp"),
+        ("ưu đãi, ơn, ỹ", "uu dai, on, y"),
+    ],
+)
+def test_fold(text: str, folded: str) -> None:
+    assert fold(text) == folded
+
+
+def test_decomposed_and_composed_fold_and_normalise_alike() -> None:
+    composed = "Hỏi về đường giao thông nông thôn"
+    decomposed = unicodedata.normalize("NFD", composed)
+    assert decomposed != composed
+    assert nfc(decomposed) == composed
+    assert fold(decomposed) == fold(composed) == "hoi ve duong giao thong nong thon"
+
+
+@given(st.text())
+def test_fold_is_idempotent_and_ascii_for_vietnamese(text: str) -> None:
+    assert fold(fold(text)) == fold(text)
+    assert fold(text) == fold(nfc(text))
+
+
+@given(st.text(alphabet="aăâbcdđeêghiklmnoôơpqrstuưvxyáàảãạắằẳẵặấầẩẫậéèẻẽẹếềểễệíìỉĩịóòỏõọốồổỗộớờởỡợúùủũụứừửữựýỳỷỹỵ "))
+def test_vietnamese_letters_fold_to_plain_latin(text: str) -> None:
+    assert fold(text).isascii()
+    assert fold(text.upper()) == fold(text)
