@@ -92,11 +92,11 @@ def on_rollback(session: AsyncSession, callback: Callable[[], None]) -> None:
     session.info.setdefault("on_rollback", []).append(callback)
 
 
-def _run_callbacks(session: AsyncSession, key: str) -> None:
-    callbacks = session.info.pop(key, [])
-    session.info.pop("on_commit", None)
-    session.info.pop("on_rollback", None)
-    for callback in callbacks:
+def _finish(session: AsyncSession, *, committed: bool) -> None:
+    """Run the callbacks registered for how the transaction ended, and forget the others."""
+    on_commit_callbacks = session.info.pop("on_commit", [])
+    on_rollback_callbacks = session.info.pop("on_rollback", [])
+    for callback in on_commit_callbacks if committed else on_rollback_callbacks:
         callback()
 
 
@@ -125,9 +125,9 @@ class Database:
                 await session.commit()
             except BaseException:
                 await session.rollback()
-                _run_callbacks(session, "on_rollback")
+                _finish(session, committed=False)
                 raise
-            _run_callbacks(session, "on_commit")
+            _finish(session, committed=True)
 
     async def ping(self) -> None:
         async with self.engine.connect() as connection:
