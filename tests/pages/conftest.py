@@ -1,0 +1,163 @@
+"""The portal as a citizen meets it: the real server in a subprocess, driven by Debian's Chromium.
+
+``live_server`` starts Cầu Nối the way the README tells a newcomer to (``caunoi db upgrade``,
+``caunoi demo load``, ``caunoi run``) in embedded mode: its own SQLite file in a temporary data
+directory, no Redis, no CAUNOI_* setting inherited from the shell. The browser is the system's
+Chromium; Playwright never downloads one. Fixtures here are plain sync functions: the Playwright
+sync API refuses to run inside an asyncio event loop.
+"""
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import Browser, Page, Playwright, sync_playwright
+
+CHROMIUM = Path("/usr/bin/chromium")
+CAUNOI = Path(sys.executable).parent / "caunoi"
+STARTUP_SECONDS = 30
+DESKTOP: dict[str, Any] = {"viewport": {"width": 1280, "height": 800}}
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _server_environment(data_dir: Path, port: int) -> dict[str, str]:
+    # Nothing from the developer's or CI's own configuration: above all no CAUNOI_REDIS_URL or
+    # CAUNOI_DATABASE_URL, which would take the server out of embedded SQLite mode.
+    env = {name: value for name, value in os.environ.items() if not name.startswith("CAUNOI_")}
+    env.update(
+        CAUNOI_DATA_DIR=str(data_dir),
+        CAUNOI_HOST="127.0.0.1",
+        CAUNOI_PORT=str(port),
+        CAUNOI_RATE_LIMIT="1000",
+        PYTHONUNBUFFERED="1",
+    )
+    return env
+
+
+def _caunoi(*args: str, env: dict[str, str], cwd: Path) -> None:
+    done = subprocess.run(
+        [str(CAUNOI), *args], check=False, env=env, cwd=cwd, capture_output=True, text=True, timeout=120
+    )
+    if done.returncode != 0:
+        pytest.fail(f"caunoi {' '.join(args)} exited with {done.returncode}:\n{done.stdout}\n{done.stderr}")
+
+
+def _wait_until_healthy(url: str, server: subprocess.Popen[bytes], log: Path) -> None:
+    deadline = time.monotonic() + STARTUP_SECONDS
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            pytest.fail(f"caunoi run exited with {server.returncode}:\n{log.read_text(errors='replace')}")
+        try:
+            with urllib.request.urlopen(f"{url}/healthz", timeout=2) as response:
+                if response.status == 200:
+                    return
+        except (urllib.error.URLError, OSError):
+            pass
+        time.sleep(0.2)
+    pytest.fail(f"caunoi run did not answer /healthz within {STARTUP_SECONDS} s:\n{log.read_text(errors='replace')}")
+
+
+def _stop(server: subprocess.Popen[bytes]) -> None:
+    if server.poll() is not None:
+        return
+    os.killpg(server.pid, signal.SIGTERM)
+    try:
+        server.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        os.killpg(server.pid, signal.SIGKILL)
+        server.wait(timeout=5)
+
+
+@pytest.fixture(scope="session")
+def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The base URL of a real ``caunoi run`` with the demo province loaded."""
+    if not CAUNOI.exists():
+        pytest.fail(f"{CAUNOI} is missing: install the project with pip install -e '.[test]'")
+    data_dir = tmp_path_factory.mktemp("live_server")
+    port = _free_port()
+    env = _server_environment(data_dir, port)
+    _caunoi("db", "upgrade", env=env, cwd=data_dir)
+    _caunoi("demo", "load", env=env, cwd=data_dir)
+    log = data_dir / "server.log"
+    with log.open("wb") as output:
+        server = subprocess.Popen(
+            [str(CAUNOI), "run"],
+            env=env,
+            cwd=data_dir,
+            stdin=subprocess.DEVNULL,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,  # its own process group, so teardown stops it and nothing else
+        )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        _wait_until_healthy(url, server, log)
+        yield url
+    finally:
+        _stop(server)
+
+
+@pytest.fixture(scope="module")
+def playwright() -> Iterator[Playwright]:
+    with sync_playwright() as driver:
+        yield driver
+
+
+@pytest.fixture(scope="module")
+def browser(playwright: Playwright) -> Iterator[Browser]:
+    if not CHROMIUM.exists():
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"{CHROMIUM} is missing, and in CI the browser tests must run (apt-get install chromium)")
+        pytest.skip(f"{CHROMIUM} is missing (apt-get install chromium)")
+    browser = playwright.chromium.launch(
+        executable_path=str(CHROMIUM),
+        args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+    )
+    yield browser
+    browser.close()
+
+
+OpenPage = Callable[..., Page]
+
+
+@pytest.fixture
+def open_page(browser: Browser, live_server: str) -> Iterator[OpenPage]:
+    """Open a page in a new browser context (its own cookies), as a Vietnamese visitor on a desktop by default.
+
+    Every request any of these pages makes is recorded; at the end the test fails if one of them
+    went anywhere but the live server (a CDN font, a tracker, an analytics script).
+    """
+    contexts = []
+    requests: list[str] = []
+
+    def open_page(*, locale: str = "vi-VN", device: dict[str, Any] | None = None) -> Page:
+        context = browser.new_context(base_url=live_server, locale=locale, **(device or DESKTOP))
+        context.set_default_timeout(10_000)
+        context.on("request", lambda request: requests.append(request.url))
+        contexts.append(context)
+        return context.new_page()
+
+    yield open_page
+    for context in contexts:
+        context.close()
+    elsewhere = [url for url in requests if not url.startswith(f"{live_server}/")]
+    assert not elsewhere, f"requests left {live_server}: {elsewhere}"
+
+
+@pytest.fixture
+def page(open_page: OpenPage) -> Page:
+    return open_page()
