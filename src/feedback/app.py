@@ -1,5 +1,6 @@
 """The Litestar application: wiring only. Behaviour lives in the services and the web modules."""
 
+import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import datetime
@@ -29,6 +30,7 @@ from litestar.template.config import TemplateConfig
 
 from feedback import i18n
 from feedback.errors import FieldError, InvalidInput, NotFound
+from feedback.logs import configure_logging
 from feedback.settings import PROJECT_ROOT, Settings, get_settings
 from feedback.web.api import api_router
 from feedback.web.deps import provide_session, provide_settings
@@ -122,7 +124,9 @@ def handle_http_exception(request: Request, exc: HTTPException) -> Response[Any]
         # Litestar's limiter sends the IETF RateLimit-Reset; browsers and clients know Retry-After.
         headers["Retry-After"] = headers.get("RateLimit-Reset", "60")
     if status >= HTTP_500_INTERNAL_SERVER_ERROR:
-        log.error("http_error", status=status, path=request.url.path, exc_info=exc)
+        # A client that hangs up mid-upload is not our failure; anything else is.
+        level = "info" if exc.detail == "client disconnected prematurely" else "error"
+        log.log(getattr(logging, level.upper()), "http_error", status=status, path=request.url.path, detail=exc.detail)
     if _is_api(request):
         errors = None
         if isinstance(exc, ValidationException) and isinstance(exc.extra, list):
@@ -142,6 +146,7 @@ def handle_unexpected(request: Request, exc: Exception) -> Response[Any]:
 def create_app(settings: Settings | None = None) -> Litestar:
     """The portal and its API; ``settings`` default to the environment's."""
     settings = settings or get_settings()
+    configure_logging(production=settings.environment == "production")
     redis_url = settings.notify.redis_url
 
     @asynccontextmanager
@@ -155,7 +160,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
             if app.state.redis is not None:
                 await app.state.redis.aclose()
 
-    def is_submission(request: Request) -> bool:
+    async def is_submission(request: Request) -> bool:  # async: Litestar would run a sync one in a thread
         return request.method == "POST" and request.url.path in SUBMISSION_PATHS
 
     rate_limit = RateLimitConfig(rate_limit=("minute", settings.rate_limit), check_throttle_handler=is_submission)

@@ -11,12 +11,12 @@ import contextlib
 
 import sqlalchemy as sa
 from sqlalchemy.exc import DBAPIError
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
 from feedback.models import Ticket
 
-# Years whose PostgreSQL sequence this process has seen exist: saves a savepoint per request.
-_known_sequences: set[int] = set()
+# Years whose sequence this process has seen committed; the next ones skip the check.
+_known_sequences: set[tuple[str, int]] = set()
 
 
 def format_reference(year: int, number: int) -> str:
@@ -27,22 +27,24 @@ def _sequence(year: int) -> str:
     return f"ticket_number_{int(year)}"
 
 
+async def _ensure_sequence(engine: AsyncEngine, year: int) -> None:
+    """Create the year's sequence outside the caller's transaction, so every process sees it at once."""
+    key = (str(engine.url), year)
+    if key in _known_sequences:
+        return
+    async with engine.connect() as connection:
+        autocommit = await connection.execution_options(isolation_level="AUTOCOMMIT")
+        # Two processes creating it at the same instant: the loser's error means it now exists.
+        with contextlib.suppress(DBAPIError):
+            await autocommit.execute(sa.text(f"CREATE SEQUENCE IF NOT EXISTS {_sequence(year)}"))
+    _known_sequences.add(key)
+
+
 async def next_number(session: AsyncSession, year: int) -> int:
-    if session.bind.dialect.name != "postgresql":
+    engine = session.bind
+    assert isinstance(engine, AsyncEngine)
+    if engine.dialect.name != "postgresql":
         highest = await session.scalar(sa.select(sa.func.max(Ticket.number)).where(Ticket.year == year))
         return (highest or 0) + 1
-    nextval = sa.text(f"SELECT nextval('{_sequence(year)}')")
-    if year in _known_sequences:
-        return int(await session.scalar(nextval))
-    try:
-        async with session.begin_nested():
-            number = int(await session.scalar(nextval))
-    except DBAPIError:
-        # First ticket of the year on this database: create the sequence. IF NOT EXISTS makes
-        # concurrent first submissions safe; the losers of that race simply find it there.
-        with contextlib.suppress(DBAPIError):
-            async with session.begin_nested():
-                await session.execute(sa.text(f"CREATE SEQUENCE IF NOT EXISTS {_sequence(year)}"))
-        number = int(await session.scalar(nextval))
-    _known_sequences.add(year)
-    return number
+    await _ensure_sequence(engine, year)
+    return int(await session.scalar(sa.text(f"SELECT nextval('{_sequence(year)}')")))

@@ -20,7 +20,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from feedback.errors import FieldError, InvalidInput
-from feedback.models import Attachment, Ticket
+from feedback.models import Attachment
 from notify.db import on_rollback
 from routing.text import nfc
 
@@ -123,14 +123,13 @@ def _remove(path: Path) -> None:
 
 async def store_files(
     session: AsyncSession,
-    ticket: Ticket,
+    ticket_id: int,
     files: list[CheckedFile],
     *,
     upload_dir: Path,
     now: datetime,
 ) -> list[Attachment]:
     """Write the files under ``upload_dir`` and add their rows; both vanish if the transaction rolls back."""
-    assert ticket.id is not None
     attachments = []
     for file in files:
         extension = next(ext for ext, kind in EXTENSIONS.items() if kind == file.content_type)
@@ -139,7 +138,7 @@ async def store_files(
         on_rollback(session, lambda path=path: _remove(path))
         await asyncio.to_thread(_write, path, file.data)
         attachment = Attachment(
-            ticket_id=ticket.id,
+            ticket_id=ticket_id,
             filename=file.filename,
             content_type=file.content_type,
             size=len(file.data),

@@ -34,7 +34,7 @@ async def submit_with_file(database: Database, settings: Settings) -> str:
             upload_dir=settings.uploads,
             now=datetime.now(UTC),
         )
-    return submitted.ticket.reference
+    return submitted.reference
 
 
 async def test_sweep_removes_only_old_unclaimed_files(database: Database, settings: Settings, upload_files) -> None:

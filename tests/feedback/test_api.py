@@ -216,3 +216,9 @@ async def test_submissions_are_rate_limited_per_address(settings: Settings, data
         assert "too many" in limited.json()["detail"].lower() or "quá nhiều" in limited.json()["detail"]
         assert (await client.get("/api/v1/categories")).status_code == 200  # reading is not limited
     assert len(await rows(database, Ticket)) == 2
+
+
+async def test_every_mistake_is_reported_at_once(client: AsyncTestClient) -> None:
+    response = await client.post("/api/v1/questions", json=question_fields(title="", email=None, phone=None))
+    assert response.status_code == 422
+    assert {e["field"] for e in response.json()["errors"]} == {"title", "contact"}

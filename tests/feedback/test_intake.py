@@ -24,7 +24,7 @@ async def test_concurrent_submissions_get_distinct_consecutive_references(databa
                 upload_dir=tmp_path,
                 now=datetime.now(UTC),
             )
-            return submitted.ticket.reference
+            return submitted.reference
 
     references = await asyncio.gather(*(one() for _ in range(20)))
     assert len(set(references)) == 20
@@ -44,7 +44,7 @@ async def test_the_year_is_the_vietnamese_year(database: Database, tmp_path, ins
         submitted = await receive_question(
             session, question_fields(), [], channel=Channel.WEB, language="vi", upload_dir=tmp_path, now=instant
         )
-    assert submitted.ticket.reference.startswith(f"{year}-")
+    assert submitted.reference.startswith(f"{year}-")
     async with database.transaction() as session:
         stored = await session.scalar(sa.select(Ticket))
     assert stored.created_at == instant

@@ -190,11 +190,6 @@ def test_a_form_with_mistakes_comes_back_with_what_was_typed_and_a_message_besid
     expect(page.locator("#contact-error")).to_be_in_viewport(ratio=1)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="QuestionIn checks the contact (a model validator) only once every field is valid, "
-    "so a citizen learns of the missing contact only after fixing the rest",
-)
 def test_every_mistake_is_reported_at_once(page: Page) -> None:
     page.goto("/gui-cau-hoi")
     fill_question(page, title="", phone="")

@@ -89,12 +89,11 @@ async def submit_question(request: Request, session: Session, settings: AppSetti
         upload_dir=settings.uploads,
         now=utcnow(),
     )
-    ticket = submitted.ticket
-    url = settings.base_url + tracking_path(ticket.reference, submitted.token)
+    url = settings.base_url + tracking_path(submitted.reference, submitted.token)
     return Response(
-        QuestionCreated(reference=ticket.reference, status=ticket.status, tracking_url=url),
+        QuestionCreated(reference=submitted.reference, status=submitted.status, tracking_url=url),
         status_code=HTTP_201_CREATED,
-        headers={"Location": f"/api/v1/questions/{ticket.reference}?{urlencode({'token': submitted.token})}"},
+        headers={"Location": f"/api/v1/questions/{submitted.reference}?{urlencode({'token': submitted.token})}"},
     )
 
 

@@ -69,7 +69,7 @@ async def ask_submit(request: Request, session: Session, settings: AppSettings) 
         )
     except InvalidInput as exc:
         return await _ask_page(session, fields, exc)
-    path = tracking_path(submitted.ticket.reference, submitted.token)
+    path = tracking_path(submitted.reference, submitted.token)
     return Redirect(path=f"{path}&moi=1", status_code=HTTP_303_SEE_OTHER)
 
 
