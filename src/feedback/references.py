@@ -47,4 +47,5 @@ async def next_number(session: AsyncSession, year: int) -> int:
         highest = await session.scalar(sa.select(sa.func.max(Ticket.number)).where(Ticket.year == year))
         return (highest or 0) + 1
     await _ensure_sequence(engine, year)
-    return int(await session.scalar(sa.text(f"SELECT nextval('{_sequence(year)}')")))
+    connection = await session.connection()
+    return int((await connection.execute(sa.text(f"SELECT nextval('{_sequence(year)}')"))).scalar_one())
