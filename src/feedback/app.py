@@ -1,6 +1,5 @@
 """The Litestar application: wiring only. Behaviour lives in the services and the web modules."""
 
-import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import datetime
@@ -95,8 +94,13 @@ def problem(
     return Response(body, status_code=status, media_type="application/problem+json", headers=headers)
 
 
+def http_message(status: int) -> str:
+    """What an HTTP error means for the person who met it, in their language."""
+    return i18n.gettext(HTTP_MESSAGES.get(status, HTTP_MESSAGES[400 if status < 500 else 500]))
+
+
 def error_page(status: int, headers: dict[str, str] | None = None) -> Template:
-    message = i18n.gettext(HTTP_MESSAGES.get(status, HTTP_MESSAGES[400 if status < 500 else 500]))
+    message = http_message(status)
     return Template(
         "portal/error.html",
         context={"status": status, "message": message},
@@ -125,16 +129,15 @@ def handle_http_exception(request: Request, exc: HTTPException) -> Response[Any]
         headers["Retry-After"] = headers.get("RateLimit-Reset", "60")
     if status >= HTTP_500_INTERNAL_SERVER_ERROR:
         # A client that hangs up mid-upload is not our failure; anything else is.
-        level = "info" if exc.detail == "client disconnected prematurely" else "error"
-        log.log(getattr(logging, level.upper()), "http_error", status=status, path=request.url.path, detail=exc.detail)
+        report = log.info if exc.detail == "client disconnected prematurely" else log.error
+        report("http_error", status=status, path=request.url.path, detail=exc.detail)
     if _is_api(request):
         errors = None
         if isinstance(exc, ValidationException) and isinstance(exc.extra, list):
             errors = [
                 FieldError(str(item.get("key") or "body"), "invalid") for item in exc.extra if isinstance(item, dict)
             ]
-        message = i18n.gettext(HTTP_MESSAGES.get(status, HTTP_MESSAGES[400 if status < 500 else 500]))
-        return problem(status, message, errors, headers)
+        return problem(status, http_message(status), errors, headers)
     return error_page(status, headers)
 
 

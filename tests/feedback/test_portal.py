@@ -139,3 +139,17 @@ async def test_unknown_page_is_a_vietnamese_404(client: AsyncTestClient) -> None
     response = await client.get("/khong-co-trang-nay")
     assert response.status_code == 404
     assert "Trang này không tồn tại." in response.text
+
+
+async def test_too_many_submissions_get_a_plain_page_with_retry_after(settings, database: Database) -> None:
+    from feedback.app import create_app
+
+    settings.rate_limit = 1
+    async with AsyncTestClient(app=create_app(settings), base_url="http://portal.test") as client:
+        token = await form_token(client)
+        first = await client.post("/gui-cau-hoi", data={**as_form(), "_csrf_token": token}, follow_redirects=False)
+        assert first.status_code == 303
+        second = await client.post("/gui-cau-hoi", data={**as_form(), "_csrf_token": token})
+    assert second.status_code == 429
+    assert "Bạn đã gửi quá nhiều câu hỏi trong thời gian ngắn" in second.text
+    assert int(second.headers["retry-after"]) > 0
