@@ -21,6 +21,7 @@ from litestar.plugins.jinja import JinjaTemplateEngine
 from litestar.response import Template
 from litestar.static_files import create_static_files_router
 from litestar.status_codes import (
+    HTTP_413_REQUEST_ENTITY_TOO_LARGE,
     HTTP_429_TOO_MANY_REQUESTS,
     HTTP_500_INTERNAL_SERVER_ERROR,
 )
@@ -28,7 +29,7 @@ from litestar.stores.redis import RedisStore
 from litestar.template.config import TemplateConfig
 
 from feedback import i18n
-from feedback.errors import FieldError, InvalidInput, NotFound
+from feedback.errors import MESSAGES, FieldError, InvalidInput, NotFound
 from feedback.logs import configure_logging
 from feedback.settings import PROJECT_ROOT, Settings, get_settings
 from feedback.web.api import api_router
@@ -47,7 +48,7 @@ HTTP_MESSAGES = {
     403: i18n.N_("Your session has expired or the form was sent from elsewhere. Reload the page and try again."),
     404: i18n.N_("This page does not exist."),
     405: i18n.N_("This address does not accept that kind of request."),
-    413: i18n.N_("What you sent is too large. Attach at most 5 files of 10 MB each."),
+    413: MESSAGES["request_too_large"],
     429: i18n.N_("You have sent too many questions in a short time. Please wait a minute and try again."),
     500: i18n.N_("Something went wrong on our side. Your question was not saved; please try again in a moment."),
 }
@@ -117,7 +118,8 @@ def handle_invalid_input(request: Request, exc: InvalidInput) -> Response[Any]:
 
 def handle_not_found(request: Request, exc: NotFound) -> Response[Any]:
     if _is_api(request):
-        return problem(404, i18n.gettext(i18n.N_("No question with this reference and token.")))
+        error = FieldError("token", "not_found")
+        return problem(404, error.message, [error])
     return error_page(404)
 
 
@@ -133,6 +135,8 @@ def handle_http_exception(request: Request, exc: HTTPException) -> Response[Any]
         report("http_error", status=status, path=request.url.path, detail=exc.detail)
     if _is_api(request):
         errors = None
+        if status == HTTP_413_REQUEST_ENTITY_TOO_LARGE:  # refused before it was read: only files get that big
+            errors = [FieldError("files", "request_too_large")]
         if isinstance(exc, ValidationException) and isinstance(exc.extra, list):
             errors = [
                 FieldError(str(item.get("key") or "body"), "invalid") for item in exc.extra if isinstance(item, dict)

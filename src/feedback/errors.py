@@ -29,6 +29,8 @@ MESSAGES: dict[str, str] = {
     "file_type_forbidden": N_("The file {filename} is not a PDF, JPEG, PNG or DOCX file."),
     "file_type_mismatch": N_("The content of {filename} does not match its name: it is not really a {claimed} file."),
     "malformed": N_("The request could not be read: {detail}"),
+    "request_too_large": N_("What you sent is too large. Attach at most 5 files of 10 MB each."),
+    "not_found": N_("No question with this reference and token."),
     "extra_forbidden": N_("This field is not part of the form."),
     "invalid": N_("This value is not valid."),
 }

@@ -222,3 +222,19 @@ async def test_every_mistake_is_reported_at_once(client: AsyncTestClient) -> Non
     response = await client.post("/api/v1/questions", json=question_fields(title="", email=None, phone=None))
     assert response.status_code == 422
     assert {e["field"] for e in response.json()["errors"]} == {"title", "contact"}
+
+
+async def test_a_body_over_the_limit_is_413_naming_the_files(client: AsyncTestClient, database: Database) -> None:
+    from feedback.uploads import MAX_REQUEST_BYTES
+
+    huge = [("ho-so.pdf", pdf_bytes() + bytes(MAX_REQUEST_BYTES), "application/pdf")]
+    response = await client.post("/api/v1/questions", **multipart(huge))
+    assert response.status_code == 413
+    assert response.json()["errors"][0]["field"] == "files"
+    assert await rows(database, Ticket) == []
+
+
+async def test_not_found_names_the_token(client: AsyncTestClient) -> None:
+    response = await client.get("/api/v1/questions/2026-000001", params={"token": "sai"})
+    assert response.status_code == 404
+    assert response.json()["errors"][0]["field"] == "token"
