@@ -29,6 +29,9 @@ async def test_home_is_vietnamese_by_default(client: AsyncTestClient) -> None:
     assert '<html lang="vi">' in page.text
     assert "Gửi câu hỏi" in page.text
     assert "phản ánh, kiến nghị" in page.text
+    assert '<link rel="stylesheet" href="/static/css/site.css">' in page.text
+    stylesheet = await client.get("/static/css/site.css")
+    assert stylesheet.status_code == 200 and "text/css" in stylesheet.headers["content-type"]
 
 
 async def test_english_from_accept_language_and_from_the_switch(client: AsyncTestClient) -> None:
