@@ -9,7 +9,7 @@ What it does, start to finish:
 3. drives JSON questions (Vietnamese text, no files) at it with ``wrk`` from a separate process on
    127.0.0.1: a short warm-up, then 16 connections for 15 s, then 64 connections for 15 s;
 4. after each phase checks the database: every 201 left exactly one ticket row (the reference it
-   returned) with its "received" event, references are unique, and no row appeared without a 201
+   returned) with one "received" and one routing event, references are unique, and no row appeared without a 201
    except for the requests still in flight when wrk stopped the clock (see :func:`check_rows`);
 5. prints requests/s, p50 and p99 latency, the non-201 responses and socket errors of each phase,
    and whether the targets are met: at least 500 questions/s with p99 under 100 ms at
@@ -238,7 +238,7 @@ def wait_for_quiet(timeout: float = 15.0) -> None:
 
 
 def check_rows(result: LoadResult, after_id: int, count_before: int) -> RowCheck:
-    """Every 201 left exactly one ticket, with its event; no ticket appeared without a 201.
+    """Every 201 left exactly one ticket, with its received and routing events; no ticket appeared without a 201.
 
     wrk stops at the deadline without waiting for the responses of the requests it has already
     written; the server still handles and commits those, so up to ``sent - completed`` tickets
@@ -248,7 +248,9 @@ def check_rows(result: LoadResult, after_id: int, count_before: int) -> RowCheck
     rows = sql(
         """
         SELECT t.reference,
-               (SELECT count(*) FROM ticket_event e WHERE e.ticket_id = t.id) AS events
+               (SELECT count(*) FROM ticket_event e WHERE e.ticket_id = t.id AND e.kind = 'ticket:received') AS received,
+               (SELECT count(*) FROM ticket_event e
+                 WHERE e.ticket_id = t.id AND e.kind IN ('ticket:routed', 'ticket:sent_to_triage')) AS routed
         FROM ticket t WHERE t.id > $1
         """,
         after_id,
@@ -273,8 +275,8 @@ def check_rows(result: LoadResult, after_id: int, count_before: int) -> RowCheck
         problems.append(f"ticket has {totals['n']} rows but {totals['distinct_n']} distinct references")
     if unmatched > in_flight:
         problems.append(f"{unmatched} rows without a 201, but only {in_flight} requests were in flight at the stop")
-    if without_event := sum(1 for row in rows if row["events"] != 1):
-        problems.append(f"{without_event} new tickets do not have exactly one event")
+    if wrong_events := sum(1 for row in rows if (row["received"], row["routed"]) != (1, 1)):
+        problems.append(f"{wrong_events} new tickets do not have exactly one received and one routing event")
     return RowCheck(new_rows=len(rows), unmatched_rows=unmatched, problems=problems)
 
 

@@ -7,13 +7,14 @@ demo, not the official register: load the real one for production.
 """
 
 from dataclasses import dataclass
+from datetime import date
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from feedback.accounts import create_user
 from feedback.models import Role, User
-from routing.models import Area, Category, Department
+from routing.models import Area, CalendarOverride, Category, Department, RoutingRule
 
 DEMO_PASSWORD = "caunoi-demo-2026"  # noqa: S105  (printed for the demo; never in production)
 
@@ -90,7 +91,7 @@ DEPARTMENTS = [
     ),
 ]
 
-# group (vi, en) → [(code, name, English name, department code)]
+# group (vi, en) → [(code, name, English name, default department code)]
 CATEGORIES = {
     ("Đất đai, môi trường, nông nghiệp", "Land, environment, agriculture"): [
         (
@@ -237,7 +238,7 @@ CATEGORIES = {
             "Administrative procedures, online public services",
             "VPUB",
         ),
-        ("khac", "Vấn đề khác", "Other matters", "VPUB"),
+        ("khac", "Vấn đề khác", "Other matters", None),  # no default: the coordinating office sorts it
     ],
 }
 
@@ -260,6 +261,22 @@ AREAS = [
     ("hau-loc", "Xã Hậu Lộc"),
     ("nga-son", "Xã Nga Sơn"),
     ("yen-dinh", "Xã Yên Định"),
+]
+
+
+# (category code or None, area pattern or None, keywords, department code), in order
+RULES = [
+    (None, None, ["căn cước"], "CAT"),
+    (None, None, ["bảo hiểm y tế"], "BHXH"),
+    ("dat-dai", None, ["giấy phép xây dựng"], "SXD"),
+    ("moi-truong", "sam-son*", ["bãi biển"], "SVHTTDL"),
+]
+
+# Days the government swapped in 2026 that the holidays package does not know as such.
+CALENDAR_OVERRIDES = [
+    (date(2026, 1, 2), False, "Nghỉ Tết Dương lịch, hoán đổi với thứ Bảy 10/01/2026"),
+    (date(2026, 1, 10), True, "Làm bù cho ngày 02/01/2026"),
+    (date(2026, 8, 22), True, "Làm bù cho ngày 31/08/2026"),
 ]
 
 
@@ -286,7 +303,7 @@ USERS = [
 
 
 async def load_reference_data(session: AsyncSession) -> None:
-    """Departments, categories and areas; rows that already exist (by code) are left as they are."""
+    """Departments, categories, areas, routing rules and 2026's swapped days; existing rows are left as they are."""
     departments = {d.code: d for d in await session.scalars(select(Department))}
     for code, name, name_en, mailbox, coordinating in DEPARTMENTS:
         if code not in departments:
@@ -314,11 +331,31 @@ async def load_reference_data(session: AsyncSession) -> None:
                         group=group,
                         group_en=group_en,
                         position=position,
-                        default_department_id=departments[department_code].id,
+                        default_department_id=departments[department_code].id if department_code else None,
                     )
                 )
     existing = set(await session.scalars(select(Area.code)))
     session.add_all(Area(code=code, name=name) for code, name in AREAS if code not in existing)
+    await session.flush()
+
+    if not await session.scalar(select(RoutingRule.id).limit(1)):
+        categories = {c.code: c.id for c in await session.scalars(select(Category))}
+        session.add_all(
+            RoutingRule(
+                position=10 * (index + 1),
+                category_id=categories[category] if category else None,
+                area_pattern=area,
+                keywords=keywords,
+                department_id=departments[department].id,
+            )
+            for index, (category, area, keywords, department) in enumerate(RULES)
+        )
+    days = set(await session.scalars(select(CalendarOverride.day)))
+    session.add_all(
+        CalendarOverride(day=day, working=working, reason=reason)
+        for day, working, reason in CALENDAR_OVERRIDES
+        if day not in days
+    )
     await session.flush()
 
 

@@ -13,13 +13,16 @@ from sqlalchemy import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from feedback.errors import FieldError, InvalidInput, from_validation_error
-from feedback.lifecycle import EventKind, TicketStatus
+from feedback.lifecycle import Action, EventKind, TicketStatus, transition
 from feedback.models import Channel, Priority, Ticket, TicketEvent
 from feedback.references import format_reference, next_number
 from feedback.schemas import QuestionIn
 from feedback.uploads import CheckedFile, IncomingFile, check_files, store_files
 from routing.calendar import VIETNAM
-from routing.services import area_id_for, category_id_for
+from routing.rules import Question as RoutingQuestion
+from routing.rules import RoutedBy, route
+from routing.services import area_id_for, category_id_for, routing_data
+from routing.sla import Policy
 from routing.text import fold
 
 # Intake is the hot path and writes just these two rows: prebuilt Core statements executed on
@@ -100,6 +103,7 @@ async def receive_question(
     if errors or question is None or category_id is None:
         raise InvalidInput(errors, status=status)
 
+    routing = await _route(session, question, now)
     year = now.astimezone(VIETNAM).year
     number = await next_number(session, year)
     reference = format_reference(year, number)
@@ -114,7 +118,11 @@ async def receive_question(
                 "number": number,
                 "token_hash": hash_token(token),
                 "category_id": category_id,
-                "status": TicketStatus.RECEIVED,
+                "status": routing.status,
+                "department_id": routing.department_id,
+                "routed_at": routing.routed_at,
+                "accept_due_at": routing.accept_due_at,
+                "answer_due_at": routing.answer_due_at,
                 "priority": Priority.NORMAL,
                 "channel": channel,
                 "language": language,
@@ -133,9 +141,63 @@ async def receive_question(
             },
         )
     ).scalar_one()
+    received = {
+        "ticket_id": ticket_id,
+        "kind": EventKind.RECEIVED,
+        "public": True,
+        "data": {"channel": channel},
+        "at": now,
+    }
     await connection.execute(
-        _INSERT_EVENT,
-        {"ticket_id": ticket_id, "kind": EventKind.RECEIVED, "public": True, "data": {"channel": channel}, "at": now},
+        _INSERT_EVENT, [received, *({**event, "ticket_id": ticket_id} for event in routing.events)]
     )
     await store_files(session, ticket_id, checked, upload_dir=upload_dir, now=now)
-    return Submitted(ticket_id, reference, TicketStatus.RECEIVED, token)
+    return Submitted(ticket_id, reference, routing.status, token)
+
+
+@dataclass(frozen=True)
+class _Routing:
+    status: TicketStatus
+    department_id: int | None = None
+    routed_at: datetime | None = None
+    accept_due_at: datetime | None = None
+    answer_due_at: datetime | None = None
+    events: tuple[dict[str, Any], ...] = ()
+
+
+async def _route(session: AsyncSession, question: QuestionIn, now: datetime) -> _Routing:
+    """Where the question goes on arrival, and its first deadlines (the default policy for now).
+
+    A department gets 2 working days to accept and 10 to answer; a question for triage shows the
+    coordinating office the legal 5 working days to forward it.
+    """
+    data = await routing_data(session)
+    decision = route(
+        RoutingQuestion.of(question.category, question.area, question.title, question.question),
+        data.rules,
+        category_default=data.category_defaults.get(question.category),
+        coordinating_office=data.coordinating_office_id,
+    )
+    if decision is None:
+        return _Routing(TicketStatus.RECEIVED)
+    policy = Policy()
+    event = {
+        "public": True,
+        "at": now,
+        "data": {"department_id": decision.department_id, "routed_by": decision.routed_by, "rule_id": decision.rule_id},
+    }
+    if decision.routed_by is RoutedBy.TRIAGE:
+        return _Routing(
+            transition(TicketStatus.RECEIVED, Action.SEND_TO_TRIAGE),
+            department_id=decision.department_id,
+            accept_due_at=policy.transfer.after(data.calendar, now),
+            events=({**event, "kind": EventKind.SENT_TO_TRIAGE},),
+        )
+    return _Routing(
+        transition(TicketStatus.RECEIVED, Action.ROUTE),
+        department_id=decision.department_id,
+        routed_at=now,
+        accept_due_at=policy.accept.after(data.calendar, now),
+        answer_due_at=policy.answer.after(data.calendar, now),
+        events=({**event, "kind": EventKind.ROUTED},),
+    )

@@ -80,3 +80,5 @@ class EventKind(StrEnum):
     """What a :class:`~feedback.models.TicketEvent` records; stored as these strings."""
 
     RECEIVED = "ticket:received"
+    ROUTED = "ticket:routed"
+    SENT_TO_TRIAGE = "ticket:sent_to_triage"

@@ -34,6 +34,8 @@ STATUS_LABELS: dict[TicketStatus, str] = {
 
 EVENT_DESCRIPTIONS: dict[str, str] = {
     EventKind.RECEIVED: N_("Your question was received."),
+    EventKind.ROUTED: N_("Your question was sent to the department in charge."),
+    EventKind.SENT_TO_TRIAGE: N_("The coordinating office is finding the department in charge of your question."),
 }
 
 

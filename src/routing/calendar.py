@@ -71,6 +71,9 @@ class WorkingCalendar:
         self.weekdays = weekdays
         self.tz = tz
         self._holidays = public_holidays if public_holidays is not None else holidays.country_holidays("VN")
+        # Asking the holidays object is slow compared with the rest of the arithmetic, and every
+        # deadline walks the same few weeks of days: remember each day's answer.
+        self._working: dict[date, bool] = {}
 
     @classmethod
     def vietnam(
@@ -80,9 +83,14 @@ class WorkingCalendar:
         return cls(office_hours=office_hours or DEFAULT_OFFICE_HOURS, overrides=overrides)
 
     def is_working_day(self, day: date) -> bool:
-        if day in self.overrides:
-            return self.overrides[day]
-        return day.weekday() in self.weekdays and day not in self._holidays
+        known = self._working.get(day)
+        if known is None:
+            if day in self.overrides:
+                known = self.overrides[day]
+            else:
+                known = day.weekday() in self.weekdays and day not in self._holidays
+            self._working[day] = known
+        return known
 
     def _periods(self, day: date) -> Iterator[tuple[datetime, datetime]]:
         """The office periods of ``day`` as aware instants (none if it is not a working day)."""

@@ -1,5 +1,8 @@
 """Who answers: departments (a tree under the People's Committee), question categories, communes and wards."""
 
+from datetime import date
+
+import sqlalchemy as sa
 from sqlmodel import Field, SQLModel
 
 import notify.db  # noqa: F401  (the naming convention must be set before any table is declared)
@@ -39,3 +42,28 @@ class Area(SQLModel, table=True):
     code: str = Field(max_length=32, unique=True)
     name: str = Field(max_length=120)
     active: bool = Field(default=True)
+
+
+class RoutingRule(SQLModel, table=True):
+    """One line of the routing table; rules are tried by ``position``, the first match wins."""
+
+    __tablename__ = "routing_rule"
+
+    id: int | None = Field(default=None, primary_key=True)
+    position: int = Field(index=True)
+    department_id: int = Field(foreign_key="department.id")
+    category_id: int | None = Field(default=None, foreign_key="category.id")
+    area_pattern: str | None = Field(default=None, max_length=33)
+    keywords: list[str] = Field(default_factory=list, sa_type=sa.JSON)
+    active: bool = Field(default=True)
+
+
+class CalendarOverride(SQLModel, table=True):
+    """A day the government swapped: a Saturday worked, or an extra day off. Wins over the holiday list."""
+
+    __tablename__ = "calendar_override"
+
+    id: int | None = Field(default=None, primary_key=True)
+    day: date = Field(unique=True)
+    working: bool
+    reason: str = Field(max_length=200)

@@ -89,12 +89,15 @@ class Decision:
 
 
 def route(
-    question: Question, rules: Sequence[Rule], *, category_default: int | None, coordinating_office: int
-) -> Decision:
-    """Where ``question`` goes; ``rules`` are tried in the order given (their admin-set position)."""
+    question: Question, rules: Sequence[Rule], *, category_default: int | None, coordinating_office: int | None
+) -> Decision | None:
+    """Where ``question`` goes; ``rules`` are tried in the order given (their admin-set position).
+
+    None only when nothing matches and no coordinating office is configured.
+    """
     for rule in rules:
         if rule.matches(question):
             return Decision(rule.department_id, RoutedBy.RULE, rule.id)
     if category_default is not None:
         return Decision(category_default, RoutedBy.CATEGORY_DEFAULT)
-    return Decision(coordinating_office, RoutedBy.TRIAGE)
+    return Decision(coordinating_office, RoutedBy.TRIAGE) if coordinating_office is not None else None

@@ -8,7 +8,9 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
-from routing.models import Area, Category
+from routing.calendar import WorkingCalendar
+from routing.models import Area, CalendarOverride, Category, Department, RoutingRule
+from routing.rules import Rule
 
 
 async def active_categories(session: AsyncSession) -> Sequence[Category]:
@@ -22,43 +24,72 @@ async def active_areas(session: AsyncSession) -> Sequence[Area]:
 
 
 @dataclass(frozen=True)
-class Choices:
-    """Codes of the active categories and areas, with their ids."""
+class RoutingData:
+    """What intake needs to accept and route a question, read together and cached briefly."""
 
     categories: dict[str, int]
+    category_defaults: dict[str, int]
     areas: dict[str, int]
+    rules: tuple[Rule, ...]
+    coordinating_office_id: int | None
+    calendar: WorkingCalendar
 
 
-CHOICES_TTL_SECONDS = 60.0
-# Per database engine: every submission checks its codes, and they change a few times a year.
-_choices: weakref.WeakKeyDictionary[AsyncEngine, tuple[float, Choices]] = weakref.WeakKeyDictionary()
+CACHE_SECONDS = 60.0
+# Per database engine: every submission needs this, and admins change it a few times a year.
+_cache: weakref.WeakKeyDictionary[AsyncEngine, tuple[float, RoutingData]] = weakref.WeakKeyDictionary()
 
 
-async def active_choices(session: AsyncSession) -> Choices:
-    """The codes a citizen may choose, read at most once a minute per process.
+async def routing_data(session: AsyncSession) -> RoutingData:
+    """Codes, rules, the coordinating office and the calendar, read at most once a minute per process.
 
-    A category deactivated by an admin may still be accepted for up to a minute; one just
-    created is found on a cache miss by :func:`category_id_for` and :func:`area_id_for`.
+    An admin's change reaches intake within a minute; a category just created is found
+    at once on a cache miss by :func:`category_id_for`.
     """
     engine = session.bind
-    cached = _choices.get(engine)
-    if cached and time.monotonic() - cached[0] < CHOICES_TTL_SECONDS:
+    cached = _cache.get(engine)
+    if cached and time.monotonic() - cached[0] < CACHE_SECONDS:
         return cached[1]
-    choices = Choices(
-        categories=dict((await session.execute(select(Category.code, Category.id).where(Category.active))).all()),
-        areas=dict((await session.execute(select(Area.code, Area.id).where(Area.active))).all()),
+    categories = (
+        await session.execute(select(Category.code, Category.id, Category.default_department_id).where(Category.active))
+    ).all()
+    codes = {category.id: category.code for category in categories}
+    rules = await session.scalars(
+        select(RoutingRule).where(RoutingRule.active).order_by(RoutingRule.position, RoutingRule.id)
     )
-    _choices[engine] = (time.monotonic(), choices)
-    return choices
+    overrides = await session.execute(select(CalendarOverride.day, CalendarOverride.working))
+    data = RoutingData(
+        categories={code: id_ for code, id_, _ in categories},
+        category_defaults={code: default for code, _, default in categories if default is not None},
+        areas=dict((await session.execute(select(Area.code, Area.id).where(Area.active))).all()),
+        rules=tuple(
+            Rule(
+                id=rule.id,
+                department_id=rule.department_id,
+                category_code=codes.get(rule.category_id) if rule.category_id else None,
+                area_pattern=rule.area_pattern,
+                keywords=tuple(rule.keywords),
+            )
+            for rule in rules
+            # A rule for an inactive category can never match: leave it out.
+            if rule.category_id is None or rule.category_id in codes
+        ),
+        coordinating_office_id=await session.scalar(
+            select(Department.id).where(Department.is_coordinating_office, Department.active).order_by(Department.id)
+        ),
+        calendar=WorkingCalendar.vietnam(overrides=dict(overrides.all())),
+    )
+    _cache[engine] = (time.monotonic(), data)
+    return data
 
 
 async def category_id_for(session: AsyncSession, code: str) -> int | None:
-    return (await active_choices(session)).categories.get(code) or await session.scalar(
+    return (await routing_data(session)).categories.get(code) or await session.scalar(
         select(Category.id).where(Category.code == code, Category.active)
     )
 
 
 async def area_id_for(session: AsyncSession, code: str) -> int | None:
-    return (await active_choices(session)).areas.get(code) or await session.scalar(
+    return (await routing_data(session)).areas.get(code) or await session.scalar(
         select(Area.id).where(Area.code == code, Area.active)
     )

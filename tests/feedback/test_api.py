@@ -37,7 +37,7 @@ async def test_submitting_json_creates_one_ticket_with_its_event(client: AsyncTe
 
     assert response.status_code == 201, response.text
     body = response.json()
-    assert body["status"] == "received"
+    assert body["status"] == "assigned"  # routed on arrival to the category's department
     assert body["reference"].startswith("20") and len(body["reference"]) == 11
     assert body["tracking_url"].startswith(f"http://portal.test/cau-hoi/{body['reference']}?token=")
     [ticket] = await rows(database, Ticket)
@@ -46,8 +46,12 @@ async def test_submitting_json_creates_one_ticket_with_its_event(client: AsyncTe
     assert ticket.channel == "api"
     assert ticket.search_text.startswith("thu tuc cap giay phep xay dung nha o rieng le")
     assert token_of(body["tracking_url"]) not in ticket.token_hash
-    [event] = await rows(database, TicketEvent)
-    assert (event.ticket_id, event.kind, event.public) == (ticket.id, "ticket:received", True)
+    events = sorted(await rows(database, TicketEvent), key=lambda e: e.id)
+    assert [(e.ticket_id, e.kind, e.public) for e in events] == [
+        (ticket.id, "ticket:received", True),
+        (ticket.id, "ticket:routed", True),
+    ]
+    assert events[1].data["routed_by"] == "category_default"
 
 
 async def test_references_are_sequential_within_the_year(client: AsyncTestClient) -> None:
@@ -76,10 +80,11 @@ async def test_status_view_needs_the_right_token(client: AsyncTestClient) -> Non
     assert view.status_code == 200
     data = view.json()
     assert data["reference"] == reference
-    assert data["status"] == "received"
+    assert data["status"] == "assigned"
     assert data["category"] == {"code": "giay-phep-xay-dung", "name": "Cấp phép xây dựng"}
-    assert data["department"] is None and data["answer_due_at"] is None and data["answer"] is None
-    assert [e["kind"] for e in data["events"]] == ["ticket:received"]
+    assert data["department"] == {"code": "SXD", "name": "Sở Xây dựng"}
+    assert data["answer_due_at"] is not None and data["answer"] is None
+    assert [e["kind"] for e in data["events"]] == ["ticket:received", "ticket:routed"]
     assert "phone" not in data and "email" not in data
 
     for params in ({"token": token[:-1] + ("A" if token[-1] != "A" else "B")}, {}):

@@ -86,9 +86,9 @@ async def test_submitting_the_form_leads_to_the_private_status_page(
     assert attachment.filename == "mặt bằng.png"
     assert "Cảm ơn bạn, câu hỏi đã được tiếp nhận." in text
     assert f"Câu hỏi {ticket.reference}" in text
-    assert "Đã tiếp nhận" in text
+    assert "Đã chuyển cơ quan có thẩm quyền" in text
     assert "Cấp phép xây dựng" in text
-    assert "Chưa chuyển cơ quan xử lý" in text
+    assert "Sở Xây dựng" in text
     assert "Thủ tục cấp giấy phép xây dựng nhà ở riêng lẻ" in text
     assert "mặt bằng.png" in text
     assert "Câu hỏi đã được tiếp nhận." in text  # the public timeline

@@ -100,7 +100,7 @@ def test_a_citizen_asks_a_question_and_follows_it_with_the_private_link(
     expect(page.get_by_role("status")).to_contain_text("Cảm ơn bạn, câu hỏi đã được tiếp nhận.")
     expect(page.get_by_role("heading", level=1)).to_have_text(f"Câu hỏi {reference}")
     expect(page.locator(".facts")).to_contain_text("Trạng thái")
-    expect(page.locator(".status")).to_have_text("Đã tiếp nhận")
+    expect(page.locator(".status")).to_have_text("Đã chuyển cơ quan có thẩm quyền")
     expect(page.locator(".facts")).to_contain_text(CATEGORY)
     expect(page.get_by_role("heading", name=TITLE)).to_be_visible()
     expect(page.locator(".question-body")).to_contain_text("Gia đình tôi có mảnh đất 120 m²")
@@ -116,7 +116,7 @@ def test_a_citizen_asks_a_question_and_follows_it_with_the_private_link(
     assert response.status == 200
     expect(elsewhere.get_by_role("heading", level=1)).to_have_text(f"Câu hỏi {reference}")
     expect(elsewhere.get_by_role("heading", name=TITLE)).to_be_visible()
-    expect(elsewhere.locator(".status")).to_have_text("Đã tiếp nhận")
+    expect(elsewhere.locator(".status")).to_have_text("Đã chuyển cơ quan có thẩm quyền")
     expect(elsewhere.locator(".attachments")).to_contain_text(ATTACHMENT)
     expect(elsewhere.get_by_role("status")).to_have_count(0)  # the thank-you note is for the sender only
     expect(elsewhere.locator("#tracking-url")).to_have_count(0)

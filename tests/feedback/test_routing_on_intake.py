@@ -1,0 +1,60 @@
+"""A question reaches its department on arrival, with its deadlines in Vietnamese working time."""
+
+from datetime import UTC, datetime
+
+import sqlalchemy as sa
+
+from feedback.intake import receive_question
+from feedback.models import Channel, Ticket, TicketEvent
+from notify.db import Database
+from routing.calendar import VIETNAM
+from routing.models import Department
+from tests.factories import question_fields
+
+
+async def submit_at(database: Database, tmp_path, now: datetime, **overrides: object) -> tuple[Ticket, list, str]:
+    async with database.transaction() as session:
+        submitted = await receive_question(
+            session, question_fields(**overrides), [], channel=Channel.WEB, language="vi", upload_dir=tmp_path, now=now
+        )
+        ticket = await session.get_one(Ticket, submitted.ticket_id)
+        events = (await session.scalars(sa.select(TicketEvent).where(TicketEvent.ticket_id == ticket.id))).all()
+        department = await session.get(Department, ticket.department_id) if ticket.department_id else None
+    return ticket, sorted(events, key=lambda e: e.id), department.code if department else None
+
+
+# Friday 13/2/2026 at 10:00 in Vietnam, the last working day before Tết (16–20/2).
+BEFORE_TET = datetime(2026, 2, 13, 3, 0, tzinfo=UTC)
+
+
+async def test_category_default_department_and_deadlines_skip_tet(database: Database, tmp_path) -> None:
+    ticket, events, department = await submit_at(database, tmp_path, BEFORE_TET, category="giao-duc")
+    assert (ticket.status, department) == ("assigned", "SGDDT")
+    assert ticket.routed_at == BEFORE_TET
+    assert ticket.accept_due_at.astimezone(VIETNAM) == datetime(2026, 2, 24, 17, tzinfo=VIETNAM)  # 2 working days
+    assert ticket.answer_due_at.astimezone(VIETNAM) == datetime(2026, 3, 6, 17, tzinfo=VIETNAM)  # 10 working days
+    assert [e.kind for e in events] == ["ticket:received", "ticket:routed"]
+    assert events[1].data == {"department_id": ticket.department_id, "routed_by": "category_default", "rule_id": None}
+
+
+async def test_a_keyword_rule_wins_over_the_category(database: Database, tmp_path) -> None:
+    _, events, department = await submit_at(
+        database, tmp_path, BEFORE_TET, category="ho-tich", title="Hoi ve lam CAN CUOC cho con nho"
+    )
+    assert department == "CAT"
+    assert events[1].data["routed_by"] == "rule" and events[1].data["rule_id"] is not None
+
+
+async def test_no_default_goes_to_triage_with_the_legal_transfer_deadline(database: Database, tmp_path) -> None:
+    ticket, events, department = await submit_at(database, tmp_path, BEFORE_TET, category="khac")
+    assert (ticket.status, department) == ("triage", "VPUB")
+    assert ticket.answer_due_at is None and ticket.routed_at is None
+    assert ticket.accept_due_at.astimezone(VIETNAM) == datetime(2026, 2, 27, 17, tzinfo=VIETNAM)  # 5 working days
+    assert events[1].kind == "ticket:sent_to_triage"
+
+
+async def test_worked_saturdays_from_the_overrides_count(database: Database, tmp_path) -> None:
+    friday = datetime(2026, 8, 21, 2, 0, tzinfo=UTC)  # 09:00 in Vietnam; Saturday 22/8/2026 was worked
+    ticket, _, _ = await submit_at(database, tmp_path, friday, category="giao-duc")
+    # 22/8 (worked Saturday), 24, 25, 26, 27, 28/8, then 31/8–2/9 off, then 3, 4, 7 and 8/9.
+    assert ticket.answer_due_at.astimezone(VIETNAM) == datetime(2026, 9, 8, 17, tzinfo=VIETNAM)
