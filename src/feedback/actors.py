@@ -5,6 +5,7 @@ from datetime import timedelta
 import dramatiq
 import structlog
 
+from feedback.escalations import escalate_due
 from feedback.settings import get_settings
 from feedback.uploads import sweep_orphans
 from notify.broker import broker
@@ -35,3 +36,12 @@ async def sweep_orphan_uploads() -> None:
     async with database().transaction() as session:
         removed = await sweep_orphans(session, upload_dir=settings.uploads, now=utcnow(), grace=ORPHAN_GRACE)
     log.info("orphan_uploads_swept", removed=removed)
+
+
+@dramatiq.actor(broker=broker, queue_name="sla", max_retries=3, time_limit=5 * 60 * 1000)
+async def escalate_due_tickets() -> None:
+    """Fire the escalation steps that have come due (safe to run in several workers at once)."""
+    async with database().transaction() as session:
+        fired = await escalate_due(session, now=utcnow())
+    if fired:
+        log.info("escalations_fired", count=fired)

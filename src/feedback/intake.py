@@ -19,10 +19,11 @@ from feedback.references import format_reference, next_number
 from feedback.schemas import QuestionIn
 from feedback.uploads import CheckedFile, IncomingFile, check_files, store_files
 from routing.calendar import VIETNAM
+from routing.escalation import DEFAULT_LADDER, next_check
 from routing.rules import Question as RoutingQuestion
 from routing.rules import RoutedBy, route
 from routing.services import area_id_for, category_id_for, routing_data
-from routing.sla import Policy
+from routing.sla import Clock, Policy
 from routing.text import fold
 
 # Intake is the hot path and writes just these two rows: prebuilt Core statements executed on
@@ -123,6 +124,7 @@ async def receive_question(
                 "routed_at": routing.routed_at,
                 "accept_due_at": routing.accept_due_at,
                 "answer_due_at": routing.answer_due_at,
+                "next_check_at": routing.next_check_at,
                 "priority": Priority.NORMAL,
                 "channel": channel,
                 "language": language,
@@ -162,6 +164,7 @@ class _Routing:
     routed_at: datetime | None = None
     accept_due_at: datetime | None = None
     answer_due_at: datetime | None = None
+    next_check_at: datetime | None = None
     events: tuple[dict[str, Any], ...] = ()
 
 
@@ -193,11 +196,13 @@ async def _route(session: AsyncSession, question: QuestionIn, now: datetime) -> 
             accept_due_at=policy.transfer.after(data.calendar, now),
             events=({**event, "kind": EventKind.SENT_TO_TRIAGE},),
         )
+    clock = Clock.start(data.calendar, policy.answer, now)
     return _Routing(
         transition(TicketStatus.RECEIVED, Action.ROUTE),
         department_id=decision.department_id,
         routed_at=now,
         accept_due_at=policy.accept.after(data.calendar, now),
-        answer_due_at=policy.answer.after(data.calendar, now),
+        answer_due_at=clock.due_at,
+        next_check_at=next_check(DEFAULT_LADDER, None, clock, data.calendar, policy.warning_ratio),
         events=({**event, "kind": EventKind.ROUTED},),
     )

@@ -82,3 +82,4 @@ class EventKind(StrEnum):
     RECEIVED = "ticket:received"
     ROUTED = "ticket:routed"
     SENT_TO_TRIAGE = "ticket:sent_to_triage"
+    ESCALATED = "ticket:escalated"

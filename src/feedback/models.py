@@ -9,6 +9,7 @@ from sqlmodel import Field, SQLModel
 
 from feedback.lifecycle import TicketStatus
 from notify.db import UTCDateTime, utcnow
+from notify.models import Notification  # noqa: F401  (the outbox shares the metadata)
 from routing.models import Area, Category, Department  # noqa: F401  (foreign keys resolve against them)
 
 
@@ -99,6 +100,10 @@ class Ticket(SQLModel, table=True):
     answer_due_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     answered_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     next_check_at: datetime | None = Field(default=None, sa_type=UTCDateTime, index=True)
+    # The answer clock's state beyond its due time: paused while waiting for the citizen, and the
+    # highest escalation level already fired (claimed by a conditional update, so each fires once).
+    paused_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    escalation_level: int | None = Field(default=None)
 
 
 class Attachment(SQLModel, table=True):

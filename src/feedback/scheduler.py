@@ -12,11 +12,12 @@ from datetime import timedelta
 import dramatiq
 import structlog
 
-from feedback.actors import sweep_orphan_uploads
+from feedback.actors import escalate_due_tickets, sweep_orphan_uploads
 
 log = structlog.get_logger()
 
 PERIODIC: list[tuple[dramatiq.Actor, timedelta]] = [
+    (escalate_due_tickets, timedelta(minutes=1)),
     (sweep_orphan_uploads, timedelta(hours=1)),
 ]
 
