@@ -9,7 +9,7 @@ what is open.
 
 from datetime import datetime
 
-from sqlalchemy import select, update
+from sqlalchemy import ColumnElement, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from feedback.lifecycle import OPEN_STATUSES, EventKind
@@ -30,7 +30,7 @@ def _recipient(step: Step, ticket: Ticket, coordinating_office_id: int | None) -
     return "role:leader"
 
 
-def _level_is(level: int | None):
+def _level_is(level: int | None) -> ColumnElement[bool]:
     return Ticket.escalation_level.is_(None) if level is None else Ticket.escalation_level == level
 
 
