@@ -35,7 +35,7 @@ def run(host: str | None, port: int | None, workers: int) -> None:
     Without CAUNOI_REDIS_URL (embedded mode) the background worker and the scheduler run in
     this same process. With it, run `caunoi worker` and `caunoi scheduler` beside it.
     """
-    import uvicorn
+    from feedback.serve import serve
 
     settings = get_settings()
     if workers > 1 and (settings.embedded or settings.database_url.startswith("sqlite")):
@@ -51,15 +51,7 @@ def run(host: str | None, port: int | None, workers: int) -> None:
     host, port = host or settings.host, port or settings.port
     click.echo(f"Cầu Nối: http://{host}:{port}  ({'embedded' if settings.embedded else 'production'} mode)")
     try:
-        uvicorn.run(
-            "feedback.app:create_app",
-            factory=True,
-            host=host,
-            port=port,
-            workers=workers,
-            proxy_headers=True,
-            access_log=False,
-        )
+        serve(host, port, workers)
     finally:
         stop.set()
         if worker is not None:
