@@ -5,7 +5,7 @@ from datetime import timedelta
 import dramatiq
 import structlog
 
-from feedback.escalations import escalate_due
+from feedback.escalations import BATCH, escalate_due
 from feedback.settings import get_settings
 from feedback.uploads import sweep_orphans
 from notify.broker import broker
@@ -41,7 +41,12 @@ async def sweep_orphan_uploads() -> None:
 @dramatiq.actor(broker=broker, queue_name="sla", max_retries=3, time_limit=5 * 60 * 1000)
 async def escalate_due_tickets() -> None:
     """Fire the escalation steps that have come due (safe to run in several workers at once)."""
-    async with database().transaction() as session:
-        fired = await escalate_due(session, now=utcnow())
+    fired = 0
+    for _ in range(100):  # batch after batch, each in its own transaction, until the backlog is done
+        async with database().transaction() as session:
+            result = await escalate_due(session, now=utcnow())
+        fired += result.fired
+        if result.scanned < BATCH:
+            break
     if fired:
         log.info("escalations_fired", count=fired)

@@ -33,6 +33,15 @@ MESSAGES: dict[str, str] = {
     "not_found": N_("No question with this reference and token."),
     "extra_forbidden": N_("This field is not part of the form."),
     "invalid": N_("This value is not valid."),
+    "reason_missing": N_("Give the reason."),
+    "action_not_allowed": N_("This cannot be done to the question in its current state."),
+    "department_unknown": N_("Choose an active department from the list."),
+    "same_department": N_("The question is already with this department: choose another one."),
+    "no_coordinating_office": N_("No coordinating office is configured to receive the question."),
+    "reject_reason_unknown": N_("Choose why the question is not accepted: spam, duplicate or out of scope."),
+    "duplicate_unknown": N_("Give the reference of another existing question, e.g. 2026-000123."),
+    "already_extended": N_("The deadline has already been extended once; it cannot be extended again."),
+    "extension_invalid": N_("Give an extension of at most {limit}, e.g. 5wd (working days)."),
 }
 
 

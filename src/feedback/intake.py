@@ -3,7 +3,7 @@
 import hashlib
 import secrets
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -12,6 +12,7 @@ from pydantic import ValidationError
 from sqlalchemy import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from feedback.clocks import ClockKind, next_check_at
 from feedback.errors import FieldError, InvalidInput, from_validation_error
 from feedback.lifecycle import Action, EventKind, TicketStatus, transition
 from feedback.models import Channel, Priority, Ticket, TicketEvent
@@ -19,11 +20,10 @@ from feedback.references import format_reference, next_number
 from feedback.schemas import QuestionIn
 from feedback.uploads import CheckedFile, IncomingFile, check_files, store_files
 from routing.calendar import VIETNAM
-from routing.escalation import DEFAULT_LADDER, next_check
 from routing.rules import Question as RoutingQuestion
 from routing.rules import RoutedBy, route
 from routing.services import area_id_for, category_id_for, routing_data
-from routing.sla import Clock, Policy
+from routing.sla import Clock
 from routing.text import fold
 
 # Intake is the hot path and writes just these two rows: prebuilt Core statements executed on
@@ -104,7 +104,7 @@ async def receive_question(
     if errors or question is None or category_id is None:
         raise InvalidInput(errors, status=status)
 
-    routing = await _route(session, question, now)
+    routing = await _route(session, question, category_id, now)
     year = now.astimezone(VIETNAM).year
     number = await next_number(session, year)
     reference = format_reference(year, number)
@@ -121,10 +121,7 @@ async def receive_question(
                 "category_id": category_id,
                 "status": routing.status,
                 "department_id": routing.department_id,
-                "routed_at": routing.routed_at,
-                "accept_due_at": routing.accept_due_at,
-                "answer_due_at": routing.answer_due_at,
-                "next_check_at": routing.next_check_at,
+                **routing.clocks,
                 "priority": Priority.NORMAL,
                 "channel": channel,
                 "language": language,
@@ -161,18 +158,16 @@ async def receive_question(
 class _Routing:
     status: TicketStatus
     department_id: int | None = None
-    routed_at: datetime | None = None
-    accept_due_at: datetime | None = None
-    answer_due_at: datetime | None = None
-    next_check_at: datetime | None = None
+    clocks: dict[str, datetime | None] = field(default_factory=dict)
+    """Values of the SLA columns."""
     events: tuple[dict[str, Any], ...] = ()
 
 
-async def _route(session: AsyncSession, question: QuestionIn, now: datetime) -> _Routing:
-    """Where the question goes on arrival, and its first deadlines (the default policy for now).
+async def _route(session: AsyncSession, question: QuestionIn, category_id: int, now: datetime) -> _Routing:
+    """Where the question goes on arrival, and its first deadlines under the category's policy.
 
-    A department gets 2 working days to accept and 10 to answer; a question for triage shows the
-    coordinating office the legal 5 working days to forward it.
+    The transfer window (the legal 5 working days to forward it) starts now, wherever it goes;
+    a department also gets its acceptance window and the answer clock starts.
     """
     data = await routing_data(session)
     decision = route(
@@ -183,7 +178,8 @@ async def _route(session: AsyncSession, question: QuestionIn, now: datetime) -> 
     )
     if decision is None:
         return _Routing(TicketStatus.RECEIVED)
-    policy = Policy()
+    policy = data.policy(category_id, Priority.NORMAL)
+    transfer = Clock.start(data.calendar, policy.transfer, now)
     event = {
         "public": True,
         "at": now,
@@ -193,16 +189,25 @@ async def _route(session: AsyncSession, question: QuestionIn, now: datetime) -> 
         return _Routing(
             transition(TicketStatus.RECEIVED, Action.SEND_TO_TRIAGE),
             department_id=decision.department_id,
-            accept_due_at=policy.transfer.after(data.calendar, now),
+            clocks={
+                "transfer_due_at": transfer.due_at,
+                "next_check_at": next_check_at({ClockKind.TRANSFER: (transfer, None)}, policy, data.calendar),
+            },
             events=({**event, "kind": EventKind.SENT_TO_TRIAGE},),
         )
-    clock = Clock.start(data.calendar, policy.answer, now)
+    accept = Clock.start(data.calendar, policy.accept, now)
+    answer = Clock.start(data.calendar, policy.answer, now)
+    running = {ClockKind.TRANSFER: (transfer, None), ClockKind.ACCEPT: (accept, None), ClockKind.ANSWER: (answer, None)}
     return _Routing(
         transition(TicketStatus.RECEIVED, Action.ROUTE),
         department_id=decision.department_id,
-        routed_at=now,
-        accept_due_at=policy.accept.after(data.calendar, now),
-        answer_due_at=clock.due_at,
-        next_check_at=next_check(DEFAULT_LADDER, None, clock, data.calendar, policy.warning_ratio),
+        clocks={
+            "transfer_due_at": transfer.due_at,
+            "assigned_at": now,
+            "accept_due_at": accept.due_at,
+            "routed_at": now,
+            "answer_due_at": answer.due_at,
+            "next_check_at": next_check_at(running, policy, data.calendar),
+        },
         events=({**event, "kind": EventKind.ROUTED},),
     )

@@ -93,17 +93,25 @@ class Ticket(SQLModel, table=True):
     search_text: str = Field(sa_type=sa.Text)
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
-    # SLA columns, filled by routing: when it was routed, when it must be accepted and answered,
-    # when it was answered, and the earliest instant the escalation scan must look at it again.
-    routed_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    # SLA columns (see feedback.clocks): the legal transfer window runs from receipt until a
+    # department accepts; the acceptance window from its arrival in the current department
+    # (``assigned_at``); the answer clock from routing (``routed_at``), paused while waiting for
+    # the citizen and extended at most once. ``next_check_at`` is the earliest instant the
+    # escalation scan must look at the ticket again.
+    transfer_due_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    assigned_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     accept_due_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    accepted_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    routed_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     answer_due_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    paused_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    extended_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     answered_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     next_check_at: datetime | None = Field(default=None, sa_type=UTCDateTime, index=True)
-    # The answer clock's state beyond its due time: paused while waiting for the citizen, and the
-    # highest escalation level already fired (claimed by a conditional update, so each fires once).
-    paused_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
-    escalation_level: int | None = Field(default=None)
+    # The highest escalation level fired on each clock, claimed by a conditional update (each fires once).
+    transfer_level: int | None = Field(default=None)
+    accept_level: int | None = Field(default=None)
+    answer_level: int | None = Field(default=None)
 
 
 class Attachment(SQLModel, table=True):

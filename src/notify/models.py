@@ -1,9 +1,11 @@
 """The outbox: notifications written in the same transaction as the change that causes them."""
 
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import Field, SQLModel
 
@@ -27,12 +29,33 @@ class Notification(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
 
 
+async def add_notifications(session: AsyncSession, rows: Sequence[Mapping[str, Any]]) -> None:
+    """Queue notifications in the caller's transaction; a row whose ``idempotency_key`` exists is skipped.
+
+    Each row holds the columns of :class:`Notification` (``status`` and ``id`` excepted).
+    """
+    if not rows:
+        return
+    connection = await session.connection()
+    dialect = postgresql if connection.dialect.name == "postgresql" else sqlite
+    statement = dialect.insert(Notification).on_conflict_do_nothing(index_elements=["idempotency_key"])
+    await connection.execute(statement, [{"status": "pending", **row} for row in rows])
+
+
 async def add_notification(
     session: AsyncSession, *, key: str, kind: str, recipient: str, topic: str, data: dict[str, Any], now: datetime
 ) -> None:
-    """Queue a notification in the caller's transaction (never twice for the same ``key``)."""
-    exists = await session.scalar(sa.select(Notification.id).where(Notification.idempotency_key == key))
-    if exists is None:
-        session.add(
-            Notification(idempotency_key=key, kind=kind, recipient=recipient, topic=topic, data=data, created_at=now)
-        )
+    """Queue one notification in the caller's transaction (never twice for the same ``key``)."""
+    await add_notifications(
+        session,
+        [
+            {
+                "idempotency_key": key,
+                "kind": kind,
+                "recipient": recipient,
+                "topic": topic,
+                "data": data,
+                "created_at": now,
+            }
+        ],
+    )

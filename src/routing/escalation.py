@@ -96,3 +96,23 @@ def next_check(
         return None
     remaining = _remaining(ladder, fired_level)
     return step_at(remaining[0], clock, calendar, warning_ratio) if remaining else None
+
+
+def parse_ladder(text: str) -> tuple[Step, ...]:
+    """``"0:assignee:warning,1:head:0,2:coordinating_office:2"``: level, recipient, working days overdue."""
+    steps = []
+    for part in filter(None, (p.strip() for p in text.split(","))):
+        try:
+            level, recipient, offset = (piece.strip() for piece in part.split(":"))
+            steps.append(Step(int(level), Recipient(recipient), None if offset == "warning" else int(offset)))
+        except ValueError:
+            recipients = ", ".join(Recipient)
+            raise SlaError(
+                f"{part!r} is not a step: write LEVEL:RECIPIENT:DAYS (DAYS overdue, or 'warning'),"
+                f" RECIPIENT one of {recipients}"
+            ) from None
+    return validate_ladder(steps)
+
+
+def format_ladder(ladder: Sequence[Step]) -> str:
+    return ",".join(f"{s.level}:{s.recipient}:{'warning' if s.is_warning else s.working_days_overdue}" for s in ladder)

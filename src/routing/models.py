@@ -67,3 +67,33 @@ class CalendarOverride(SQLModel, table=True):
     day: date = Field(unique=True)
     working: bool
     reason: str = Field(max_length=200)
+
+
+class SlaPolicy(SQLModel, table=True):
+    """The deadlines for a category, a priority, both, or (neither) the default; periods keep their unit.
+
+    ``scope`` makes a second policy for the same category and priority impossible, NULLs included.
+    The ladder is a list of ``[level, recipient, working days overdue or null for the warning]``.
+    """
+
+    __tablename__ = "sla_policy"
+
+    id: int | None = Field(default=None, primary_key=True)
+    scope: str = Field(max_length=64, unique=True)
+    category_id: int | None = Field(default=None, foreign_key="category.id")
+    priority: str | None = Field(default=None, max_length=16)
+    accept_amount: int
+    accept_unit: str = Field(max_length=16)
+    answer_amount: int
+    answer_unit: str = Field(max_length=16)
+    transfer_amount: int
+    transfer_unit: str = Field(max_length=16)
+    max_extension_amount: int
+    max_extension_unit: str = Field(max_length=16)
+    warning_ratio: float
+    restart_on_transfer: bool = Field(default=True)
+    ladder: list[list[int | str | None]] = Field(default_factory=list, sa_type=sa.JSON)
+
+    @staticmethod
+    def scope_of(category_id: int | None, priority: str | None) -> str:
+        return f"category:{category_id or '*'}/priority:{priority or '*'}"

@@ -9,8 +9,11 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
 from routing.calendar import WorkingCalendar
-from routing.models import Area, CalendarOverride, Category, Department, RoutingRule
+from routing.escalation import Recipient, Step
+from routing.models import Area, CalendarOverride, Category, Department, RoutingRule, SlaPolicy
+from routing.policy import Policy, PolicyKey, policy_for
 from routing.rules import Rule
+from routing.sla import Period, Unit
 
 
 async def active_categories(session: AsyncSession) -> Sequence[Category]:
@@ -33,6 +36,25 @@ class RoutingData:
     rules: tuple[Rule, ...]
     coordinating_office_id: int | None
     calendar: WorkingCalendar
+    policies: dict[PolicyKey, Policy]
+
+    def policy(self, category_id: int | None, priority: str | None) -> Policy:
+        return policy_for(self.policies, category_id, priority)
+
+
+def policy_of(row: SlaPolicy) -> Policy:
+    """The pure policy a stored row describes."""
+    return Policy(
+        accept=Period(row.accept_amount, Unit(row.accept_unit)),
+        answer=Period(row.answer_amount, Unit(row.answer_unit)),
+        transfer=Period(row.transfer_amount, Unit(row.transfer_unit)),
+        max_extension=Period(row.max_extension_amount, Unit(row.max_extension_unit)),
+        warning_ratio=row.warning_ratio,
+        restart_on_transfer=row.restart_on_transfer,
+        ladder=tuple(
+            Step(int(level), Recipient(str(to)), None if days is None else int(days)) for level, to, days in row.ladder
+        ),
+    )
 
 
 CACHE_SECONDS = 60.0
@@ -78,9 +100,15 @@ async def routing_data(session: AsyncSession) -> RoutingData:
             select(Department.id).where(Department.is_coordinating_office, Department.active).order_by(Department.id)
         ),
         calendar=WorkingCalendar.vietnam(overrides=dict(overrides.all())),
+        policies={(row.category_id, row.priority): policy_of(row) for row in await session.scalars(select(SlaPolicy))},
     )
     _cache[engine] = (time.monotonic(), data)
     return data
+
+
+def forget_routing_data(session: AsyncSession) -> None:
+    """Drop this process's cached copy after an admin change (other processes refresh within a minute)."""
+    _cache.pop(session.bind, None)
 
 
 async def category_id_for(session: AsyncSession, code: str) -> int | None:

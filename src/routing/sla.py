@@ -9,7 +9,8 @@ for the citizen pauses it; on resumption the due time moves by the working time 
 waiting. A head may extend it once.
 """
 
-from dataclasses import dataclass, field, replace
+import re
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from enum import StrEnum
 
@@ -25,6 +26,9 @@ class Unit(StrEnum):
     WORKING_HOURS = "working_hours"
     CALENDAR_DAYS = "calendar_days"
 
+
+_UNIT_CODES = {"wd": Unit.WORKING_DAYS, "wh": Unit.WORKING_HOURS, "cd": Unit.CALENDAR_DAYS}
+_CODES = {unit: code for code, unit in _UNIT_CODES.items()}
 
 # Beyond these a period is a typing mistake, not a policy (the longest legal limit we know
 # of is 50 days for voter petitions).
@@ -55,27 +59,29 @@ class Period:
         day_before = datetime.combine(last_day - timedelta(days=1), calendar.office_hours[-1][1], calendar.tz)
         return calendar.add(day_before, working_days=1)
 
+    def rough_hours(self) -> float:
+        """Roughly how many working hours the period holds, to compare periods of different units."""
+        hours_a_day = 8
+        factor = {Unit.WORKING_DAYS: hours_a_day, Unit.WORKING_HOURS: 1, Unit.CALENDAR_DAYS: hours_a_day * 5 / 7}
+        return self.amount * factor[self.unit]
+
+    @classmethod
+    def parse(cls, text: str) -> "Period":
+        """``"10wd"``, ``"8wh"`` or ``"15cd"``: the short form admins type and :meth:`__str__` gives."""
+        match = re.fullmatch(r"\s*(\d{1,4})\s*(wd|wh|cd)\s*", text.lower())
+        if match is None:
+            raise SlaError(
+                f"{text!r} is not a period: a number then wd (working days), wh (working hours)"
+                " or cd (calendar days), e.g. 10wd"
+            )
+        return cls(int(match[1]), _UNIT_CODES[match[2]])
+
     def __str__(self) -> str:
-        return f"{self.amount} {self.unit}"
+        return f"{self.amount}{_CODES[self.unit]}"
 
 
 def working_days(amount: int) -> Period:
     return Period(amount, Unit.WORKING_DAYS)
-
-
-@dataclass(frozen=True)
-class Policy:
-    """How long a department has, per category (a default for the rest, overridable by priority)."""
-
-    accept: Period = field(default_factory=lambda: working_days(2))
-    answer: Period = field(default_factory=lambda: working_days(10))
-    transfer: Period = field(default_factory=lambda: working_days(5))
-    warning_ratio: float = 0.75
-    max_extension: Period = field(default_factory=lambda: working_days(10))
-
-    def __post_init__(self) -> None:
-        if not 0 < self.warning_ratio < 1:
-            raise SlaError(f"the warning point must be a fraction of the window, between 0 and 1: {self.warning_ratio}")
 
 
 @dataclass(frozen=True)
@@ -107,13 +113,13 @@ class Clock:
         waited = calendar.working_time(self.paused_at, now)
         return replace(self, paused_at=None, due_at=calendar.add(self.due_at, working_hours=waited))
 
-    def extend(self, calendar: WorkingCalendar, period: Period, policy: Policy) -> "Clock":
-        """A head's one extension, no longer than the policy allows."""
+    def extend(self, calendar: WorkingCalendar, period: Period, limit: Period) -> "Clock":
+        """A head's one extension, no longer than ``limit`` (the policy's)."""
         if self.extended:
             raise SlaError("this answer has already been extended once")
         new_due = period.after(calendar, self.due_at)
-        if new_due > policy.max_extension.after(calendar, self.due_at):
-            raise SlaError(f"an extension may be at most {policy.max_extension}")
+        if new_due > limit.after(calendar, self.due_at):
+            raise SlaError(f"an extension may be at most {limit}")
         return replace(self, due_at=new_due, extended=True)
 
     def state(self, calendar: WorkingCalendar, now: datetime) -> "ClockState":

@@ -7,11 +7,13 @@ from datetime import UTC, datetime
 import sqlalchemy as sa
 
 from feedback.escalations import escalate_due
+from feedback.handling import accept
 from feedback.intake import receive_question
 from feedback.models import Channel, Ticket, TicketEvent
 from notify.db import Database
 from notify.models import Notification
 from routing.calendar import VIETNAM
+from routing.models import Department
 from tests.factories import question_fields
 
 # Friday 13/2/2026 10:00 in Vietnam, before Tết: answer due Friday 6/3 17:00, warning on 4/3 at 10:00.
@@ -39,23 +41,37 @@ async def submit(database: Database, tmp_path, count: int = 1) -> list[int]:
     return ids
 
 
+async def coordinating_office(database: Database) -> int:
+    async with database.transaction() as session:
+        return await session.scalar(sa.select(Department.id).where(Department.is_coordinating_office))
+
+
 async def scan(database: Database, now: datetime) -> int:
     async with database.transaction() as session:
-        return await escalate_due(session, now=now)
+        return (await escalate_due(session, now=now)).fired
 
 
-async def outcome(database: Database) -> tuple[list[tuple[int, int]], list[tuple[str, str]]]:
+async def outcome(database: Database, clock: str | None = "answer") -> tuple[list[tuple], list[tuple]]:
+    """The escalation events and outbox rows of ``clock`` (every clock if None), in order."""
     async with database.transaction() as session:
-        events = await session.scalars(sa.select(TicketEvent).where(TicketEvent.kind == "ticket:escalated"))
+        events = await session.scalars(
+            sa.select(TicketEvent).where(TicketEvent.kind == "ticket:escalated").order_by(TicketEvent.id)
+        )
         notes = await session.scalars(sa.select(Notification).order_by(Notification.id))
         return (
-            sorted((e.ticket_id, e.data["level"]) for e in events),
-            [(n.kind, n.recipient) for n in notes],
+            [(e.ticket_id, e.data["clock"], e.data["level"]) for e in events if clock in (None, e.data["clock"])],
+            [(n.kind, n.recipient, n.data["level"]) for n in notes if clock in (None, n.data["clock"])],
         )
 
 
-async def test_the_ladder_climbs_on_working_time(database: Database, tmp_path) -> None:
+async def accept_now(database: Database, ticket_id: int, now: datetime) -> None:
+    async with database.transaction() as session:
+        await accept(session, ticket_id, actor_id=None, now=now)
+
+
+async def test_the_answer_ladder_climbs_on_working_time(database: Database, tmp_path) -> None:
     [ticket_id] = await submit(database, tmp_path)
+    await accept_now(database, ticket_id, vn(2026, 2, 13, 11))  # the transfer and acceptance clocks stop
     async with database.transaction() as session:
         ticket = await session.get_one(Ticket, ticket_id)
         department = ticket.department_id
@@ -69,13 +85,41 @@ async def test_the_ladder_climbs_on_working_time(database: Database, tmp_path) -
     assert await scan(database, vn(2026, 3, 10, 17)) == 0
     assert await scan(database, vn(2026, 3, 13, 17)) == 1
     events, notes = await outcome(database)
-    assert events == [(ticket_id, 0), (ticket_id, 1), (ticket_id, 2), (ticket_id, 3)]
-    assert notes[0] == ("sla_warning", f"department:{department}")
-    assert notes[1] == ("escalation_level_1", f"head:{department}")
-    assert notes[3] == ("escalation_level_3", "role:leader")
+    assert events == [(ticket_id, "answer", level) for level in range(4)]
+    assert notes == [
+        ("sla_warning", f"department:{department}", 0),
+        ("sla_escalation", f"head:{department}", 1),
+        ("sla_escalation", f"department:{await coordinating_office(database)}", 2),
+        ("sla_escalation", "role:leader", 3),
+    ]
     async with database.transaction() as session:
         done = await session.get_one(Ticket, ticket_id)
-    assert (done.escalation_level, done.next_check_at) == (3, None)
+    assert (done.answer_level, done.next_check_at) == (3, None)
+
+
+async def test_a_question_nobody_accepts_escalates_on_the_acceptance_and_transfer_clocks(
+    database: Database, tmp_path
+) -> None:
+    [ticket_id] = await submit(database, tmp_path)
+    # Received Friday 13/2 10:00; Tết 16–20/2. Accept by Tuesday 24/2 17:00 (2 working days);
+    # transfer by Friday 27/2 17:00 (5 working days).
+    assert await scan(database, vn(2026, 2, 24, 17)) == 2  # acceptance: the warning, then overdue (level 1)
+    async with database.transaction() as session:
+        ticket = await session.get_one(Ticket, ticket_id)
+    # Next: 75% of the transfer window's 42.5 working hours, on Thursday 26/2 at 13:52:30.
+    assert ticket.next_check_at == vn(2026, 2, 26, 13, 52, 30)
+    assert await scan(database, vn(2026, 2, 26, 17)) == 2  # transfer warning, then acceptance level 2
+    events, _ = await outcome(database, clock=None)
+    assert events == [
+        (ticket_id, c, level) for c, level in [("accept", 0), ("accept", 1), ("transfer", 0), ("accept", 2)]
+    ]
+    async with database.transaction() as session:
+        ticket = await session.get_one(Ticket, ticket_id)
+    assert (ticket.accept_level, ticket.transfer_level, ticket.answer_level) == (2, 0, None)
+    await accept_now(database, ticket_id, vn(2026, 2, 27, 9))
+    assert await scan(database, vn(2026, 3, 3, 17)) == 0  # accepted: both clocks stopped
+    async with database.transaction() as session:
+        assert (await session.get_one(Ticket, ticket_id)).next_check_at == vn(2026, 3, 4, 10)  # the answer warning
 
 
 async def test_two_scans_at_once_fire_each_level_exactly_once(database: Database, tmp_path) -> None:
@@ -86,7 +130,10 @@ async def test_two_scans_at_once_fire_each_level_exactly_once(database: Database
         results = await asyncio.gather(scan(database, late), scan(other, late), scan(database, late))
     finally:
         await other.dispose()
-    assert sum(results) == 5 * 4
-    events, notes = await outcome(database)
-    assert Counter(events) == Counter((ticket_id, level) for ticket_id in ids for level in range(4))
-    assert len(notes) == 5 * 4
+    expected = Counter(
+        (i, clock, level) for i in ids for clock in ("transfer", "accept", "answer") for level in range(4)
+    )
+    assert sum(results) == len(expected) == 5 * 3 * 4
+    events, notes = await outcome(database, clock=None)
+    assert Counter(events) == expected
+    assert len(notes) == len(expected)

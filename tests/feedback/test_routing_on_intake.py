@@ -49,7 +49,8 @@ async def test_no_default_goes_to_triage_with_the_legal_transfer_deadline(databa
     ticket, events, department = await submit_at(database, tmp_path, BEFORE_TET, category="khac")
     assert (ticket.status, department) == ("triage", "VPUB")
     assert ticket.answer_due_at is None and ticket.routed_at is None
-    assert ticket.accept_due_at.astimezone(VIETNAM) == datetime(2026, 2, 27, 17, tzinfo=VIETNAM)  # 5 working days
+    assert ticket.accept_due_at is None
+    assert ticket.transfer_due_at.astimezone(VIETNAM) == datetime(2026, 2, 27, 17, tzinfo=VIETNAM)  # 5 working days
     assert events[1].kind == "ticket:sent_to_triage"
 
 

@@ -1,0 +1,378 @@
+"""Staff actions that move a question between departments or act on its clocks.
+
+Route from triage, accept, transfer, send back to triage, reject, ask the citizen for more
+information (the answer clock stops) and take the reply (it starts again), extend. Each one
+checks everything first and raises :class:`~feedback.errors.InvalidInput` naming the failing
+field, so a refused action changes nothing; otherwise it updates the ticket, recomputes its
+next escalation check, and records an event (and, where the citizen must hear of it, a
+notification in the outbox) in the caller's transaction.
+
+Who may do what (roles, own department) is checked by the staff pages' guards.
+"""
+
+from datetime import datetime
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from feedback.clocks import next_check_at, running
+from feedback.errors import FieldError, InvalidInput, NotFound
+from feedback.lifecycle import OPEN_STATUSES, Action, EventKind, InvalidTransition, TicketStatus, transition
+from feedback.models import Ticket, TicketEvent
+from notify.models import add_notification
+from routing.models import Department
+from routing.services import RoutingData, routing_data
+from routing.sla import Clock, Period, SlaError
+from routing.text import nfc
+
+MAX_REASON = 2000
+
+
+class RejectReason(StrEnum):
+    SPAM = "spam"
+    DUPLICATE = "duplicate"
+    OUT_OF_SCOPE = "out_of_scope"
+
+
+def _reason(value: str | None, field: str = "reason") -> str:
+    text = nfc(value or "").strip()
+    if not text:
+        raise InvalidInput([FieldError(field, "reason_missing")])
+    if len(text) > MAX_REASON:
+        raise InvalidInput([FieldError(field, "string_too_long", {"max_length": MAX_REASON})])
+    return text
+
+
+async def _ticket(session: AsyncSession, ticket_id: int) -> Ticket:
+    """The ticket, locked until the transaction ends (PostgreSQL; SQLite has one writer at a time)."""
+    ticket = await session.scalar(
+        select(Ticket).where(Ticket.id == ticket_id).with_for_update().execution_options(populate_existing=True)
+    )
+    if ticket is None:
+        raise NotFound(str(ticket_id))
+    return ticket
+
+
+def _move(ticket: Ticket, action: Action) -> TicketStatus:
+    try:
+        return transition(ticket.status, action)
+    except InvalidTransition:
+        raise InvalidInput([FieldError("status", "action_not_allowed")], status=409) from None
+
+
+async def _department(session: AsyncSession, department_id: int | None) -> Department:
+    department = await session.get(Department, department_id) if department_id is not None else None
+    if department is None or not department.active:
+        raise InvalidInput([FieldError("department", "department_unknown")])
+    return department
+
+
+def _finish(ticket: Ticket, data: RoutingData, now: datetime) -> None:
+    policy = data.policy(ticket.category_id, ticket.priority)
+    ticket.next_check_at = next_check_at(running(ticket), policy, data.calendar)
+    ticket.updated_at = now
+
+
+def _event(
+    session: AsyncSession,
+    ticket: Ticket,
+    kind: EventKind,
+    actor_id: int | None,
+    now: datetime,
+    *,
+    public: bool,
+    **data: Any,
+) -> None:
+    session.add(TicketEvent(ticket_id=ticket.id, actor_id=actor_id, kind=kind, public=public, data=data, at=now))
+
+
+async def _tell_citizen(session: AsyncSession, ticket: Ticket, kind: str, now: datetime, **data: Any) -> None:
+    await add_notification(
+        session,
+        key=f"citizen:{ticket.id}:{kind}:{now:%Y%m%dT%H%M%S.%f}",
+        kind=f"citizen_{kind}",
+        recipient=f"citizen:{ticket.id}",
+        topic=ticket.reference,
+        data={"reference": ticket.reference, **data},
+        now=now,
+    )
+
+
+def _assign(ticket: Ticket, department_id: int, data: RoutingData, now: datetime) -> bool:
+    """Give the ticket to ``department_id``; returns whether the answer clock (re)started.
+
+    The new department gets a fresh acceptance window. The answer clock starts if none runs,
+    and restarts if the policy says so and the question moves within the acceptance window
+    of the department it leaves; otherwise it keeps its due time.
+    """
+    policy = data.policy(ticket.category_id, ticket.priority)
+    early = ticket.accept_due_at is not None and now <= ticket.accept_due_at
+    restart = ticket.routed_at is None or (policy.restart_on_transfer and early)
+    ticket.department_id = department_id
+    ticket.assignee_id = None
+    ticket.assigned_at = now
+    ticket.accept_due_at = policy.accept.after(data.calendar, now)
+    ticket.accepted_at = None
+    ticket.accept_level = None
+    if restart:
+        ticket.routed_at = now
+        ticket.answer_due_at = policy.answer.after(data.calendar, now)
+        ticket.answer_level = None
+        ticket.extended_at = None
+    return restart
+
+
+async def route_from_triage(
+    session: AsyncSession, ticket_id: int, *, department_id: int, actor_id: int | None, now: datetime
+) -> Ticket:
+    """The coordinating office sends a question in its triage queue to the department that answers it."""
+    ticket = await _ticket(session, ticket_id)
+    status = _move(ticket, Action.ROUTE)
+    department = await _department(session, department_id)
+    data = await routing_data(session)
+    restarted = _assign(ticket, department.id, data, now)
+    ticket.status = status
+    _finish(ticket, data, now)
+    _event(
+        session,
+        ticket,
+        EventKind.ROUTED,
+        actor_id,
+        now,
+        public=True,
+        department_id=department.id,
+        routed_by="coordinator",
+        restarted=restarted,
+    )
+    return ticket
+
+
+async def transfer(
+    session: AsyncSession, ticket_id: int, *, department_id: int, reason: str, actor_id: int | None, now: datetime
+) -> Ticket:
+    """A department hands a question outside its remit straight to the competent one, saying why."""
+    ticket = await _ticket(session, ticket_id)
+    status = _move(ticket, Action.TRANSFER)
+    errors = []
+    try:
+        reason = _reason(reason)
+    except InvalidInput as exc:
+        errors.extend(exc.errors)
+    try:
+        department = await _department(session, department_id)
+        if department.id == ticket.department_id:
+            errors.append(FieldError("department", "same_department"))
+    except InvalidInput as exc:
+        errors.extend(exc.errors)
+    if errors:
+        raise InvalidInput(errors)
+    data = await routing_data(session)
+    previous = ticket.department_id
+    restarted = _assign(ticket, department.id, data, now)
+    ticket.status = status
+    _finish(ticket, data, now)
+    _event(
+        session,
+        ticket,
+        EventKind.TRANSFERRED,
+        actor_id,
+        now,
+        public=True,
+        from_department_id=previous,
+        department_id=department.id,
+        reason=reason,
+        restarted=restarted,
+    )
+    return ticket
+
+
+async def send_to_triage(
+    session: AsyncSession, ticket_id: int, *, reason: str, actor_id: int | None, now: datetime
+) -> Ticket:
+    """A department that cannot tell who answers sends the question back to the coordinating office."""
+    ticket = await _ticket(session, ticket_id)
+    status = _move(ticket, Action.SEND_TO_TRIAGE)
+    reason = _reason(reason)
+    data = await routing_data(session)
+    if data.coordinating_office_id is None:
+        raise InvalidInput([FieldError("department", "no_coordinating_office")])
+    policy = data.policy(ticket.category_id, ticket.priority)
+    early = ticket.accept_due_at is not None and now <= ticket.accept_due_at
+    previous = ticket.department_id
+    ticket.status = status
+    ticket.department_id = data.coordinating_office_id
+    ticket.assignee_id = None
+    ticket.assigned_at = ticket.accept_due_at = ticket.accepted_at = None
+    ticket.accept_level = None
+    if policy.restart_on_transfer and early:
+        # Sent back within the acceptance window: the department that gets it starts afresh.
+        ticket.routed_at = ticket.answer_due_at = ticket.extended_at = None
+        ticket.answer_level = None
+    _finish(ticket, data, now)
+    _event(
+        session,
+        ticket,
+        EventKind.SENT_TO_TRIAGE,
+        actor_id,
+        now,
+        public=True,
+        from_department_id=previous,
+        department_id=data.coordinating_office_id,
+        reason=reason,
+    )
+    return ticket
+
+
+async def accept(session: AsyncSession, ticket_id: int, *, actor_id: int | None, now: datetime) -> Ticket:
+    """The department takes the question on: the transfer and acceptance clocks stop."""
+    ticket = await _ticket(session, ticket_id)
+    ticket.status = _move(ticket, Action.CLAIM)
+    ticket.accepted_at = now
+    ticket.assignee_id = ticket.assignee_id or actor_id
+    _finish(ticket, await routing_data(session), now)
+    _event(session, ticket, EventKind.ACCEPTED, actor_id, now, public=False)
+    return ticket
+
+
+async def reject(
+    session: AsyncSession,
+    ticket_id: int,
+    *,
+    reason: RejectReason | str,
+    explanation: str,
+    duplicate_of: str | None = None,
+    actor_id: int | None,
+    now: datetime,
+) -> Ticket:
+    """Refuse the question (spam, a duplicate of another reference, outside the office's scope).
+
+    The explanation is shown to the citizen and sent to them.
+    """
+    ticket = await _ticket(session, ticket_id)
+    status = _move(ticket, Action.REJECT)
+    errors = []
+    try:
+        reason = RejectReason(reason)
+    except ValueError:
+        errors.append(FieldError("reason", "reject_reason_unknown"))
+    try:
+        explanation = _reason(explanation, "explanation")
+    except InvalidInput as exc:
+        errors.extend(exc.errors)
+    original = None
+    if reason == RejectReason.DUPLICATE:
+        original = await session.scalar(
+            select(Ticket.reference).where(Ticket.reference == (duplicate_of or "").strip())
+        )
+        if original is None or original == ticket.reference:
+            errors.append(FieldError("duplicate_of", "duplicate_unknown"))
+    if errors:
+        raise InvalidInput(errors)
+    ticket.status = status
+    ticket.next_check_at = None
+    ticket.updated_at = now
+    _event(
+        session,
+        ticket,
+        EventKind.REJECTED,
+        actor_id,
+        now,
+        public=True,
+        reason=reason,
+        explanation=explanation,
+        duplicate_of=original,
+    )
+    await _tell_citizen(session, ticket, "rejected", now, reason=str(reason), duplicate_of=original)
+    return ticket
+
+
+async def request_information(
+    session: AsyncSession, ticket_id: int, *, message: str, actor_id: int | None, now: datetime
+) -> Ticket:
+    """Ask the citizen for what is missing ("cần bổ sung thông tin"): the answer clock stops."""
+    ticket = await _ticket(session, ticket_id)
+    status = _move(ticket, Action.REQUEST_INFO)
+    message = _reason(message, "message")
+    if ticket.routed_at is None or ticket.answer_due_at is None:
+        raise InvalidInput([FieldError("status", "action_not_allowed")], status=409)
+    clock = Clock(ticket.routed_at, ticket.answer_due_at).pause(now)
+    ticket.status = status
+    ticket.paused_at = clock.paused_at
+    _finish(ticket, await routing_data(session), now)
+    _event(session, ticket, EventKind.INFO_REQUESTED, actor_id, now, public=True, message=message)
+    await _tell_citizen(session, ticket, "info_requested", now)
+    return ticket
+
+
+async def citizen_replied(session: AsyncSession, ticket_id: int, *, text: str, now: datetime) -> Ticket:
+    """The citizen's reply: the clock starts again, its due time moved by the working time spent waiting."""
+    ticket = await _ticket(session, ticket_id)
+    status = _move(ticket, Action.CITIZEN_REPLY)
+    text = _reason(text, "reply")
+    data = await routing_data(session)
+    if ticket.routed_at is None or ticket.answer_due_at is None or ticket.paused_at is None:
+        raise InvalidInput([FieldError("status", "action_not_allowed")], status=409)
+    clock = Clock(ticket.routed_at, ticket.answer_due_at, paused_at=ticket.paused_at).resume(data.calendar, now)
+    waited = data.calendar.working_time(ticket.paused_at, now)
+    ticket.status = status
+    ticket.paused_at = None
+    ticket.answer_due_at = clock.due_at
+    _finish(ticket, data, now)
+    _event(
+        session,
+        ticket,
+        EventKind.CITIZEN_REPLIED,
+        None,
+        now,
+        public=True,
+        text=text,
+        waited_hours=round(waited.total_seconds() / 3600, 2),
+        answer_due_at=clock.due_at.isoformat(),
+    )
+    return ticket
+
+
+async def extend(
+    session: AsyncSession, ticket_id: int, *, period: str, reason: str, actor_id: int | None, now: datetime
+) -> Ticket:
+    """A head's one extension of the answer deadline, within the policy's limit; the reason is public."""
+    ticket = await _ticket(session, ticket_id)
+    if ticket.status not in OPEN_STATUSES or ticket.routed_at is None or ticket.answer_due_at is None:
+        raise InvalidInput([FieldError("status", "action_not_allowed")], status=409)
+    data = await routing_data(session)
+    policy = data.policy(ticket.category_id, ticket.priority)
+    errors = []
+    try:
+        reason = _reason(reason)
+    except InvalidInput as exc:
+        errors.extend(exc.errors)
+    clock = Clock(ticket.routed_at, ticket.answer_due_at, extended=ticket.extended_at is not None)
+    try:
+        clock = clock.extend(data.calendar, Period.parse(period), policy.max_extension)
+    except SlaError:
+        if ticket.extended_at is not None:
+            errors.append(FieldError("period", "already_extended"))
+        else:
+            errors.append(FieldError("period", "extension_invalid", {"limit": str(policy.max_extension)}))
+    if errors:
+        raise InvalidInput(errors)
+    previous = ticket.answer_due_at
+    ticket.answer_due_at = clock.due_at
+    ticket.extended_at = now
+    _finish(ticket, data, now)
+    _event(
+        session,
+        ticket,
+        EventKind.EXTENDED,
+        actor_id,
+        now,
+        public=True,
+        reason=reason,
+        period=str(Period.parse(period)),
+        previous_due_at=previous.isoformat(),
+        answer_due_at=clock.due_at.isoformat(),
+    )
+    await _tell_citizen(session, ticket, "extended", now, answer_due_at=clock.due_at.isoformat())
+    return ticket
