@@ -2,7 +2,6 @@
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from datetime import datetime
 from typing import Any
 
 import redis.asyncio as aioredis
@@ -37,7 +36,6 @@ from feedback.web.deps import provide_session, provide_settings
 from feedback.web.health import healthz, readyz
 from feedback.web.portal import ask, ask_submit, home, switch_language, track
 from notify.db import Database
-from routing.calendar import VIETNAM
 
 log = structlog.get_logger()
 
@@ -54,11 +52,6 @@ HTTP_MESSAGES = {
 }
 
 
-def local_datetime(value: datetime | None, pattern: str = "%d/%m/%Y %H:%M") -> str:
-    """A UTC instant as people in Vietnam read it."""
-    return value.astimezone(VIETNAM).strftime(pattern) if value else ""
-
-
 def template_environment() -> Environment:
     env = Environment(
         loader=FileSystemLoader(PROJECT_ROOT / "templates"),
@@ -68,7 +61,7 @@ def template_environment() -> Environment:
         lstrip_blocks=True,
     )
     env.install_gettext_callables(i18n.gettext, i18n.ngettext, newstyle=True)  # type: ignore[attr-defined]
-    env.filters["local_dt"] = local_datetime
+    env.filters["local_dt"] = i18n.local_datetime
     env.globals["current_language"] = i18n.current_language
     return env
 

@@ -8,6 +8,7 @@ build step. The language of the current request is kept in a context variable se
 """
 
 from contextvars import ContextVar
+from datetime import datetime
 from io import BytesIO
 from pathlib import Path
 
@@ -18,6 +19,8 @@ from babel.support import NullTranslations, Translations
 from litestar.connection import ASGIConnection
 from litestar.datastructures import Cookie
 from litestar.types import ASGIApp, Receive, Scope, Send
+
+from routing.calendar import VIETNAM
 
 LANGUAGES = ("vi", "en")
 DEFAULT_LANGUAGE = "vi"
@@ -55,6 +58,11 @@ def gettext(message: str) -> str:
 
 def ngettext(singular: str, plural: str, n: int) -> str:
     return _TRANSLATIONS[_current.get()].ngettext(singular, plural, n)
+
+
+def local_datetime(value: datetime | None, pattern: str = "%d/%m/%Y %H:%M") -> str:
+    """A UTC instant as people in Vietnam read it."""
+    return value.astimezone(VIETNAM).strftime(pattern) if value else ""
 
 
 def N_(message: str) -> str:  # noqa: N802  (the conventional name extractors look for)

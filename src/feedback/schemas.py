@@ -127,6 +127,22 @@ class EventOut(BaseModel):
     kind: str = Field(description="Event kind, e.g. `ticket:received`.")
     at: datetime
     description: str = Field(description="What happened, in the requested language.")
+    detail: str | None = Field(
+        default=None, description="The words staff or the citizen wrote: a reason, a request, a reply."
+    )
+
+
+class DeadlineOut(BaseModel):
+    """The answer deadline as it stands, counted in working time (office hours on working days)."""
+
+    due_at: datetime = Field(description="When the answer is due, after any pause and extension.")
+    working_hours_left: float = Field(description="Working hours left before the deadline (0 once overdue).")
+    overdue: bool
+    overdue_by_working_hours: float = Field(description="Working hours past the deadline (0 while on time).")
+    paused: bool = Field(description="True while the office waits for more information from the citizen.")
+    extended: bool = Field(description="True once the deadline has been extended (at most once).")
+    extension_reason: str | None = Field(description="Why the deadline was extended.")
+    summary: str = Field(description="The same in words, in the requested language.")
 
 
 class AttachmentOut(BaseModel):
@@ -153,6 +169,10 @@ class QuestionView(BaseModel):
     department: DepartmentRef | None = Field(description="Department in charge, once routed.")
     submitted_at: datetime
     answer_due_at: datetime | None = Field(description="Answer deadline, once routed.")
+    deadline: DeadlineOut | None = Field(
+        description="Where the answer deadline stands now, while the question is open."
+    )
+    rejection: str | None = Field(description="Why the question was not accepted, if it was not.")
     attachments: list[AttachmentOut]
     events: list[EventOut] = Field(description="Public timeline, oldest first.")
     answer: AnswerOut | None = Field(description="The approved answer, once there is one.")

@@ -1,23 +1,22 @@
 """Reading a ticket the way its citizen sees it, behind the private tracking token."""
 
 import hmac
+from datetime import datetime, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from feedback.clocks import ClockKind, deadlines
 from feedback.errors import NotFound
-from feedback.i18n import N_, current_language, gettext
+from feedback.handling import RejectReason
+from feedback.i18n import N_, current_language, gettext, local_datetime, ngettext
 from feedback.intake import hash_token
 from feedback.lifecycle import EventKind, TicketStatus
 from feedback.models import Attachment, Ticket, TicketEvent
-from feedback.schemas import (
-    AttachmentOut,
-    CategoryRef,
-    DepartmentRef,
-    EventOut,
-    QuestionView,
-)
+from feedback.schemas import AttachmentOut, CategoryRef, DeadlineOut, DepartmentRef, EventOut, QuestionView
+from routing.calendar import WorkingCalendar
 from routing.models import Category, Department
+from routing.services import routing_data
 
 STATUS_LABELS: dict[TicketStatus, str] = {
     TicketStatus.RECEIVED: N_("Received"),
@@ -34,8 +33,29 @@ STATUS_LABELS: dict[TicketStatus, str] = {
 
 EVENT_DESCRIPTIONS: dict[str, str] = {
     EventKind.RECEIVED: N_("Your question was received."),
-    EventKind.ROUTED: N_("Your question was sent to the department in charge."),
+    EventKind.ROUTED: N_("Your question was sent to {department}, the department in charge."),
     EventKind.SENT_TO_TRIAGE: N_("The coordinating office is finding the department in charge of your question."),
+    EventKind.TRANSFERRED: N_("Your question was transferred to {department}, the department competent to answer it."),
+    EventKind.REJECTED: N_("Your question was not accepted: {reason}."),
+    EventKind.INFO_REQUESTED: N_("The department needs more information from you (the deadline is paused)."),
+    EventKind.CITIZEN_REPLIED: N_("You sent more information; the deadline runs again."),
+    EventKind.EXTENDED: N_("The deadline for the answer was extended to {due}."),
+}
+
+REJECT_REASONS: dict[str, str] = {
+    RejectReason.SPAM: N_("it is not a question for the administration"),
+    RejectReason.DUPLICATE: N_("it repeats question {reference}"),
+    RejectReason.OUT_OF_SCOPE: N_("it is outside the competence of the province's agencies"),
+}
+
+# What each event shows the citizen in the words someone wrote, beside its description.
+_DETAILS = {
+    EventKind.TRANSFERRED: None,
+    EventKind.SENT_TO_TRIAGE: None,
+    EventKind.REJECTED: "explanation",
+    EventKind.INFO_REQUESTED: "message",
+    EventKind.CITIZEN_REPLIED: "text",
+    EventKind.EXTENDED: "reason",
 }
 
 
@@ -43,22 +63,67 @@ def status_label(status: TicketStatus) -> str:
     return gettext(STATUS_LABELS[status])
 
 
-async def get_question_for_citizen(session: AsyncSession, reference: str, token: str | None) -> QuestionView:
+def working_time_words(amount: timedelta, calendar: WorkingCalendar) -> str:
+    """``2 working days, 3 hours``: working time as people count it (days of office hours, then hours)."""
+    days, rest = divmod(amount, calendar.day_length)
+    hours = round(rest / timedelta(hours=1))
+    parts = []
+    if days:
+        parts.append(ngettext("{n} working day", "{n} working days", days).format(n=days))
+    if hours or not days:
+        parts.append(ngettext("{n} working hour", "{n} working hours", hours).format(n=hours))
+    return ", ".join(parts)
+
+
+def _deadline(ticket: Ticket, calendar: WorkingCalendar, now: datetime, reason: str | None) -> DeadlineOut | None:
+    state = deadlines(ticket, calendar, now).get(ClockKind.ANSWER)
+    if state is None:
+        return None
+    if state.paused:
+        summary = gettext("Paused while we wait for more information from you.")
+    elif state.overdue:
+        summary = gettext("Overdue by {time}.").format(time=working_time_words(state.overdue_by, calendar))
+    else:
+        summary = gettext("{time} left.").format(time=working_time_words(state.time_left, calendar))
+    return DeadlineOut(
+        due_at=state.due_at,
+        working_hours_left=round(state.time_left / timedelta(hours=1), 2),
+        overdue=state.overdue,
+        overdue_by_working_hours=round(state.overdue_by / timedelta(hours=1), 2),
+        paused=state.paused,
+        extended=state.extended,
+        extension_reason=reason,
+        summary=summary,
+    )
+
+
+async def get_question_for_citizen(
+    session: AsyncSession, reference: str, token: str | None, *, now: datetime
+) -> QuestionView:
     """The status page of ``reference`` if ``token`` is its access token; :class:`NotFound` otherwise."""
     ticket = await session.scalar(select(Ticket).where(Ticket.reference == reference))
     if ticket is None or not token or not hmac.compare_digest(ticket.token_hash, hash_token(token)):
         raise NotFound(reference)
+    english = current_language() == "en"
     category = await session.get_one(Category, ticket.category_id)
-    department = await session.get(Department, ticket.department_id) if ticket.department_id else None
-    events = await session.scalars(
-        select(TicketEvent)
-        .where(TicketEvent.ticket_id == ticket.id, TicketEvent.public)
-        .order_by(TicketEvent.at, TicketEvent.id)
-    )
+    departments = {
+        d.id: DepartmentRef(code=d.code, name=d.name_en if english else d.name)
+        for d in await session.scalars(select(Department))
+    }
+    events = (
+        await session.scalars(
+            select(TicketEvent)
+            .where(TicketEvent.ticket_id == ticket.id, TicketEvent.public)
+            .order_by(TicketEvent.at, TicketEvent.id)
+        )
+    ).all()
     attachments = await session.scalars(
         select(Attachment).where(Attachment.ticket_id == ticket.id).order_by(Attachment.id)
     )
-    english = current_language() == "en"
+    timeline = [_event_out(e, departments) for e in events]
+    extension = next((e.data.get("reason") for e in reversed(events) if e.kind == EventKind.EXTENDED), None)
+    rejection = next((out for e, out in zip(events, timeline, strict=True) if e.kind == EventKind.REJECTED), None)
+    calendar = (await routing_data(session)).calendar
     return QuestionView(
         reference=ticket.reference,
         status=ticket.status,
@@ -66,22 +131,28 @@ async def get_question_for_citizen(session: AsyncSession, reference: str, token:
         title=ticket.title,
         question=ticket.body,
         category=CategoryRef(code=category.code, name=category.name_en if english else category.name),
-        department=DepartmentRef(
-            code=department.code,
-            name=department.name_en if english else department.name,
-        )
-        if department
-        else None,
+        department=departments.get(ticket.department_id) if ticket.department_id else None,
         submitted_at=ticket.created_at,
         answer_due_at=ticket.answer_due_at,
+        deadline=_deadline(ticket, calendar, now, extension),
+        rejection=f"{rejection.description} {rejection.detail}" if rejection else None,
         attachments=[AttachmentOut(filename=a.filename, content_type=a.content_type, size=a.size) for a in attachments],
-        events=[
-            EventOut(
-                kind=e.kind,
-                at=e.at,
-                description=gettext(EVENT_DESCRIPTIONS.get(e.kind, e.kind)),
-            )
-            for e in events
-        ],
+        events=timeline,
         answer=None,
+    )
+
+
+def _event_out(event: TicketEvent, departments: dict[int, DepartmentRef]) -> EventOut:
+    data = event.data
+    department = departments.get(data.get("department_id") or 0)
+    values = {"department": department.name if department else "", "due": "", "reason": ""}
+    if event.kind == EventKind.EXTENDED:
+        values["due"] = local_datetime(datetime.fromisoformat(data["answer_due_at"]))
+    if event.kind == EventKind.REJECTED:
+        reason = REJECT_REASONS.get(data.get("reason", ""), REJECT_REASONS[RejectReason.OUT_OF_SCOPE])
+        values["reason"] = gettext(reason).format(reference=data.get("duplicate_of") or "")
+    description = gettext(EVENT_DESCRIPTIONS.get(event.kind, event.kind)).format(**values)
+    detail_key = _DETAILS.get(event.kind)
+    return EventOut(
+        kind=event.kind, at=event.at, description=description, detail=data.get(detail_key) if detail_key else None
     )

@@ -32,6 +32,10 @@ WORKING_WEEKDAYS = frozenset(range(5))  # Monday to Friday
 _SEARCH_LIMIT_DAYS = 3660
 
 
+def _span(start: time, end: time) -> timedelta:
+    return datetime.combine(date.min, end) - datetime.combine(date.min, start)
+
+
 class CalendarError(ValueError):
     pass
 
@@ -146,6 +150,11 @@ class WorkingCalendar:
                     return (begin + remaining).astimezone(UTC)
                 remaining -= available
         raise AssertionError("unreachable")  # pragma: no cover
+
+    @property
+    def day_length(self) -> timedelta:
+        """The working time in one working day."""
+        return sum((_span(start, end) for start, end in self.office_hours), timedelta(0))
 
     def working_time(self, a: datetime, b: datetime) -> timedelta:
         """Working time between two instants; negative when ``b`` is before ``a``."""

@@ -108,7 +108,7 @@ async def show_question(
     """404 when the reference does not exist or the token is wrong: the two are not told apart."""
     if not token:
         raise NotFound(reference)
-    return await get_question_for_citizen(session, reference, token)
+    return await get_question_for_citizen(session, reference, token, now=utcnow())
 
 
 api_router = Router(

@@ -82,7 +82,7 @@ async def track(
     moi: FromQuery[bool] = False,
 ) -> Template:
     try:
-        view = await get_question_for_citizen(session, reference, token)
+        view = await get_question_for_citizen(session, reference, token, now=utcnow())
     except NotFound:
         return Template("portal/not_found.html", status_code=HTTP_404_NOT_FOUND)
     return Template(
