@@ -1,12 +1,12 @@
 """``caunoi``: serve the portal, run workers and the scheduler, migrate, load demo data, add staff."""
 
-import asyncio
 import signal
-import sys
 import threading
 
 import click
+from sqlalchemy.ext.asyncio import AsyncSession
 
+from feedback.cli_admin import COMMANDS, in_transaction
 from feedback.models import Role
 from feedback.settings import get_settings
 
@@ -144,17 +144,7 @@ def demo_load() -> None:
     """Load the demo province (departments, categories, communes, staff); safe to run again."""
     from feedback.demo import DEMO_PASSWORD, load_demo
 
-    async def load() -> list:
-        from notify.db import Database
-
-        database = Database(get_settings().database_url)
-        try:
-            async with database.transaction() as session:
-                return await load_demo(session)
-        finally:
-            await database.dispose()
-
-    users = asyncio.run(load())
+    users = in_transaction(load_demo)
     click.echo(f"Demo data loaded. Staff accounts (password: {DEMO_PASSWORD}):")
     for user in users:
         click.echo(f"  {user.username:<18} {user.role:<12} {user.department or '-':<8} {user.full_name}")
@@ -186,34 +176,28 @@ def user_create(
     from sqlalchemy import select
 
     from feedback.accounts import AccountError, create_user
-    from notify.db import Database
     from routing.models import Department
 
-    async def create() -> None:
-        database = Database(get_settings().database_url)
-        try:
-            async with database.transaction() as session:
-                department_id = None
-                if department:
-                    department_id = await session.scalar(select(Department.id).where(Department.code == department))
-                    if department_id is None:
-                        raise AccountError(f"no department with code {department!r}")
-                await create_user(
-                    session,
-                    username=username,
-                    full_name=full_name,
-                    role=Role(role),
-                    department_id=department_id,
-                    email=email,
-                    phone=phone,
-                    password=password,
-                )
-        finally:
-            await database.dispose()
+    async def create(session: AsyncSession) -> None:
+        department_id = None
+        if department:
+            department_id = await session.scalar(select(Department.id).where(Department.code == department))
+            if department_id is None:
+                raise AccountError(f"no department with code {department!r}")
+        await create_user(
+            session,
+            username=username,
+            full_name=full_name,
+            role=Role(role),
+            department_id=department_id,
+            email=email,
+            phone=phone,
+            password=password,
+        )
 
-    try:
-        asyncio.run(create())
-    except AccountError as exc:
-        click.echo(f"error: {exc}", err=True)
-        sys.exit(1)
+    in_transaction(create)
     click.echo(f"created {role} {username}")
+
+
+for command in COMMANDS:
+    main.add_command(command)

@@ -179,6 +179,7 @@ class Preview:
     department_id: int | None
     clock: ClockKind
     level: int
+    warning: bool
     recipient: str
     at: datetime
 
@@ -192,7 +193,9 @@ async def preview(session: AsyncSession, *, at: datetime) -> list[Preview]:
         query = _due(at, BATCH).where(Ticket.id > last_id).order_by(None).order_by(Ticket.id)
         tickets = (await session.scalars(query)).all()
         previews.extend(
-            Preview(f.ticket.reference, f.ticket.department_id, f.clock, f.step.level, f.recipient, f.at)
+            Preview(
+                f.ticket.reference, f.ticket.department_id, f.clock, f.step.level, f.step.is_warning, f.recipient, f.at
+            )
             for f in _plan(tickets, data, at)
         )
         if len(tickets) < BATCH:

@@ -52,7 +52,7 @@ async def list_rules(session: AsyncSession) -> Sequence[tuple[RoutingRule, str, 
         .outerjoin(Category, Category.id == RoutingRule.category_id)
         .order_by(RoutingRule.position, RoutingRule.id)
     )
-    return [(rule, department, category) for rule, department, category in rows.tuples()]
+    return [(rule, department, category) for rule, department, category in rows]
 
 
 async def add_rule(
@@ -102,7 +102,7 @@ async def list_policies(session: AsyncSession) -> Sequence[tuple[SlaPolicy, str 
         .outerjoin(Category, Category.id == SlaPolicy.category_id)
         .order_by(SlaPolicy.id)
     )
-    return [(row, category, policy_of(row)) for row, category in rows.tuples()]
+    return [(row, category, policy_of(row)) for row, category in rows]
 
 
 async def set_policy(

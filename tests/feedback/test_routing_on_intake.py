@@ -7,6 +7,7 @@ import sqlalchemy as sa
 from feedback.intake import receive_question
 from feedback.models import Channel, Ticket, TicketEvent
 from notify.db import Database
+from routing.admin import set_policy
 from routing.calendar import VIETNAM
 from routing.models import Department
 from tests.factories import question_fields
@@ -59,3 +60,15 @@ async def test_worked_saturdays_from_the_overrides_count(database: Database, tmp
     ticket, _, _ = await submit_at(database, tmp_path, friday, category="giao-duc")
     # 22/8 (worked Saturday), 24, 25, 26, 27, 28/8, then 31/8–2/9 off, then 3, 4, 7 and 8/9.
     assert ticket.answer_due_at.astimezone(VIETNAM) == datetime(2026, 9, 8, 17, tzinfo=VIETNAM)
+
+
+async def test_the_category_policy_sets_the_deadlines_in_its_units(database: Database, tmp_path) -> None:
+    async with database.transaction() as session:
+        await set_policy(session, category="giao-duc", priority=None, answer="15cd", accept="8wh")
+    ticket, _, _ = await submit_at(database, tmp_path, BEFORE_TET, category="giao-duc")
+    # 15 calendar days from Friday 13/2 end on Saturday 28/2, so on Monday 2/3 at closing time;
+    # 8 working hours from Friday 10:00 end on Monday 23/2 (after Tết) at 10:30.
+    assert ticket.answer_due_at.astimezone(VIETNAM) == datetime(2026, 3, 2, 17, tzinfo=VIETNAM)
+    assert ticket.accept_due_at.astimezone(VIETNAM) == datetime(2026, 2, 23, 10, 30, tzinfo=VIETNAM)
+    other, _, _ = await submit_at(database, tmp_path, BEFORE_TET, category="y-te")
+    assert other.answer_due_at.astimezone(VIETNAM) == datetime(2026, 3, 6, 17, tzinfo=VIETNAM)  # the default

@@ -1,0 +1,230 @@
+"""``caunoi rules | policy | calendar | sla``: what admins and operators change or check from the shell.
+
+Routing rules, SLA policies and calendar overrides change a few times a year, so the command
+line is their admin interface (the README says so). Every command checks its input through
+:mod:`routing.admin` and changes nothing when it refuses.
+"""
+
+import asyncio
+from collections.abc import Awaitable, Callable
+from datetime import datetime
+from typing import TypeVar
+
+import click
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from feedback.accounts import AccountError
+from feedback.models import Priority, User
+from feedback.settings import get_settings
+from routing import admin
+from routing.calendar import VIETNAM
+from routing.models import Department
+from routing.services import policy_of
+
+T = TypeVar("T")
+
+
+def in_transaction(work: Callable[[AsyncSession], Awaitable[T]]) -> T:
+    """Run ``work`` in one transaction on the configured database; a refusal becomes a one-line error."""
+    from notify.db import Database
+
+    async def go() -> T:
+        database = Database(get_settings().database_url)
+        try:
+            async with database.transaction() as session:
+                return await work(session)
+        finally:
+            await database.dispose()
+
+    try:
+        return asyncio.run(go())
+    except (admin.AdminError, AccountError) as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+# Routing rules ---------------------------------------------------------------------------------
+
+
+@click.group()
+def rules() -> None:
+    """Routing rules, tried in order; the first that matches names the department."""
+
+
+@rules.command("list")
+def rules_list() -> None:
+    """Show the rules in the order they are tried."""
+    for rule, department, category in in_transaction(admin.list_rules):
+        conditions = [f"category={category}"] if category else []
+        conditions += [f"area={rule.area_pattern}"] if rule.area_pattern else []
+        conditions += [f"keywords={'+'.join(rule.keywords)}"] if rule.keywords else []
+        state = "" if rule.active else "  (inactive)"
+        click.echo(f"#{rule.id:<4} pos {rule.position:<5} {' '.join(conditions)} -> {department}{state}")
+
+
+@rules.command("add")
+@click.option("--department", required=True, help="Code of the department the questions go to, e.g. SXD.")
+@click.option("--category", help="Only questions of this category (its code).")
+@click.option("--area", help="Only questions from this commune/ward code, or a prefix ending in '*'.")
+@click.option("--keyword", "keywords", multiple=True, help="A word or phrase that must appear (repeatable).")
+@click.option("--position", type=int, help="Where the rule goes in the order (default: last).")
+def rules_add(
+    department: str, category: str | None, area: str | None, keywords: tuple[str, ...], position: int | None
+) -> None:
+    """Add a rule."""
+
+    async def add(session: AsyncSession) -> int:
+        rule = await admin.add_rule(
+            session, department=department, category=category, area=area, keywords=keywords, position=position
+        )
+        return rule.id
+
+    click.echo(f"added rule #{in_transaction(add)}")
+
+
+@rules.command("remove")
+@click.argument("rule_id", type=int)
+def rules_remove(rule_id: int) -> None:
+    """Remove rule RULE_ID."""
+    in_transaction(lambda session: admin.remove_rule(session, rule_id))
+    click.echo(f"removed rule #{rule_id}")
+
+
+# SLA policies ----------------------------------------------------------------------------------
+
+_PERIOD_HELP = "10wd (working days), 8wh (working hours) or 15cd (calendar days)"
+
+
+@click.group()
+def policy() -> None:
+    """SLA policies: deadlines and escalation ladder per category and priority."""
+
+
+@policy.command("list")
+def policy_list() -> None:
+    """Show every policy; a question takes the most specific one that fits."""
+    policies = in_transaction(admin.list_policies)
+    if not policies:
+        click.echo("no policy set: every question uses the default")
+    for row, category, rules in policies:
+        click.echo(f"category={category or '*'} priority={row.priority or '*'}: {admin.describe_policy(rules)}")
+
+
+@policy.command("set")
+@click.option("--category", help="Category code (default: every category).")
+@click.option("--priority", type=click.Choice([p.value for p in Priority]), help="Priority (default: every one).")
+@click.option("--accept", help=f"Time to accept: {_PERIOD_HELP}.")
+@click.option("--answer", help=f"Time to answer: {_PERIOD_HELP}.")
+@click.option("--transfer", help=f"Time to forward a question outside the remit: {_PERIOD_HELP}.")
+@click.option("--warning", "warning_ratio", type=float, help="Warning point, a fraction of the window, e.g. 0.75.")
+@click.option("--max-extension", help=f"Longest extension a head may grant: {_PERIOD_HELP}.")
+@click.option("--restart/--no-restart", "restart_on_transfer", default=None, help="Restart on an early transfer.")
+@click.option("--ladder", help="Steps LEVEL:RECIPIENT:DAYS, e.g. 0:assignee:warning,1:head:0,2:coordinating_office:2")
+def policy_set(category: str | None, priority: str | None, **values: object) -> None:
+    """Create or change the policy for a category and/or priority (unset values are kept)."""
+
+    async def set_(session: AsyncSession) -> str:
+        row = await admin.set_policy(session, category=category, priority=priority, **values)
+        return admin.describe_policy(policy_of(row))
+
+    click.echo(f"category={category or '*'} priority={priority or '*'}: {in_transaction(set_)}")
+
+
+@policy.command("remove")
+@click.option("--category")
+@click.option("--priority", type=click.Choice([p.value for p in Priority]))
+def policy_remove(category: str | None, priority: str | None) -> None:
+    """Remove a policy (its questions fall back to a less specific one)."""
+    in_transaction(lambda session: admin.remove_policy(session, category=category, priority=priority))
+    click.echo("removed")
+
+
+# Calendar overrides ----------------------------------------------------------------------------
+
+
+@click.group()
+def calendar() -> None:
+    """Swapped days: Saturdays worked and extra days off, which win over the holiday list."""
+
+
+@calendar.command("list")
+@click.option("--year", type=int, help="Only this year.")
+def calendar_list(year: int | None) -> None:
+    """Show the overrides."""
+    for override in in_transaction(lambda session: admin.list_overrides(session, year)):
+        kind = "worked " if override.working else "day off"
+        click.echo(f"{override.day:%a %d/%m/%Y}  {kind}  {override.reason}")
+
+
+@calendar.command("add")
+@click.argument("first", type=click.DateTime(["%Y-%m-%d"]))
+@click.option("--to", "last", type=click.DateTime(["%Y-%m-%d"]), help="Last day of a range (inclusive).")
+@click.option("--working/--day-off", required=True, help="A day worked, or a day off.")
+@click.option("--reason", required=True, help="Why, e.g. the decision that swaps the days.")
+def calendar_add(first: datetime, last: datetime | None, working: bool, reason: str) -> None:
+    """Mark FIRST (to --to) as worked or as a day off."""
+    days = in_transaction(
+        lambda session: admin.add_overrides(
+            session, first=first.date(), last=last.date() if last else None, working=working, reason=reason
+        )
+    )
+    click.echo(f"added {len(days)} override(s)")
+
+
+@calendar.command("remove")
+@click.argument("day", type=click.DateTime(["%Y-%m-%d"]))
+def calendar_remove(day: datetime) -> None:
+    """Remove the override on DAY."""
+    in_transaction(lambda session: admin.remove_override(session, day.date()))
+    click.echo(f"removed the override on {day:%Y-%m-%d}")
+
+
+# SLA preview -----------------------------------------------------------------------------------
+
+
+@click.group()
+def sla() -> None:
+    """Deadlines and escalations."""
+
+
+def _instant(text: str) -> datetime:
+    try:
+        instant = datetime.fromisoformat(text)
+    except ValueError:
+        raise click.BadParameter(f"{text!r}: write it as 2027-02-20 09:00 (Vietnamese time)") from None
+    return instant if instant.tzinfo else instant.replace(tzinfo=VIETNAM)
+
+
+@sla.command("preview")
+@click.option("--at", "at", required=True, help='Instant to look at, e.g. "2027-02-20 09:00" (Vietnamese time).')
+def sla_preview(at: str) -> None:
+    """List every warning and escalation that will have fired by AT, changing nothing."""
+    from feedback.escalations import preview
+
+    instant = _instant(at)
+
+    async def look(session: AsyncSession) -> list[str]:
+        departments = dict((await session.execute(select(Department.id, Department.code))).all())
+        users = dict((await session.execute(select(User.id, User.username))).all())
+
+        def who(recipient: str) -> str:
+            kind, _, ident = recipient.partition(":")
+            names = {"head": "head of", "department": "inbox of", "user": "officer"}
+            if kind == "role":
+                return "leadership"
+            code = users.get(int(ident)) if kind == "user" else departments.get(int(ident))
+            return f"{names.get(kind, kind)} {code}"
+
+        return [
+            f"{p.at.astimezone(VIETNAM):%d/%m/%Y %H:%M}  {p.reference}  {departments.get(p.department_id, '-'):<8}"
+            f" {p.clock:<8} {'warning' if p.warning else f'level {p.level}':<8} -> {who(p.recipient)}"
+            for p in await preview(session, at=instant)
+        ]
+
+    lines = in_transaction(look)
+    click.echo(f"{len(lines)} step(s) due by {instant.astimezone(VIETNAM):%d/%m/%Y %H:%M} (Vietnamese time)")
+    for line in lines:
+        click.echo(line)
+
+
+COMMANDS = (rules, policy, calendar, sla)

@@ -1,0 +1,157 @@
+"""`caunoi rules | policy | calendar | sla preview` as an admin or an operator uses them."""
+
+import asyncio
+from collections.abc import Iterator
+from datetime import UTC, datetime
+
+import pytest
+import sqlalchemy as sa
+from click.testing import CliRunner, Result
+
+from feedback.cli import main
+from feedback.intake import receive_question
+from feedback.models import Channel, Ticket
+from feedback.settings import get_settings
+from notify.db import Database
+from routing.models import CalendarOverride, RoutingRule, SlaPolicy
+from tests.factories import question_fields
+
+
+@pytest.fixture
+def caunoi(tmp_path, monkeypatch) -> Iterator[tuple[callable, str]]:
+    """`caunoi ARGS…` on a migrated SQLite database holding the demo data."""
+    url = f"sqlite+aiosqlite:///{tmp_path / 'admin.sqlite3'}"
+    monkeypatch.setenv("CAUNOI_DATABASE_URL", url)
+    get_settings.cache_clear()
+    runner = CliRunner()
+
+    def run(*args: str) -> Result:
+        return runner.invoke(main, list(args))
+
+    assert run("db", "upgrade").exit_code == 0
+    assert run("demo", "load").exit_code == 0
+    yield run, url
+    get_settings.cache_clear()
+
+
+def query(url: str, statement: sa.Select) -> list:
+    async def go() -> list:
+        database = Database(url)
+        try:
+            async with database.transaction() as session:
+                return list(await session.scalars(statement))
+        finally:
+            await database.dispose()
+
+    return asyncio.run(go())
+
+
+def count(url: str, model: type) -> int:
+    return query(url, sa.select(sa.func.count()).select_from(model))[0]
+
+
+def test_rules_are_added_listed_and_removed_and_bad_ones_refused(caunoi) -> None:
+    run, url = caunoi
+    before = count(url, RoutingRule)
+    for args, message in [
+        (["--department", "KHONGCO", "--keyword", "cầu"], "no active department with code 'KHONGCO'"),
+        (["--department", "SXD", "--category", "khong-co", "--keyword", "cầu"], "no category with code 'khong-co'"),
+        (["--department", "SXD"], "a rule needs at least one condition"),
+        (["--department", "SXD", "--area", "sam*son"], "may end with '*' but not contain one"),
+    ]:
+        refused = run("rules", "add", *args)
+        assert refused.exit_code == 1 and message in refused.output, refused.output
+    assert count(url, RoutingRule) == before
+
+    added = run("rules", "add", "--department", "SXD", "--area", "sam-son*", "--keyword", "Cầu Đường")
+    assert added.exit_code == 0, added.output
+    rule_id = added.output.split("#")[1].strip()
+    listed = run("rules", "list").output
+    assert f"#{rule_id}" in listed and "area=sam-son* keywords=Cầu Đường -> SXD" in listed
+    assert run("rules", "remove", rule_id).exit_code == 0
+    assert count(url, RoutingRule) == before
+    assert "no routing rule with id" in run("rules", "remove", rule_id).output
+
+
+def test_policies_keep_their_units_and_absurd_ones_are_refused(caunoi) -> None:
+    run, url = caunoi
+    for args, message in [
+        (["--answer", "0wd"], "out of range"),
+        (["--answer", "ten days"], "is not a period"),
+        (["--accept", "12wd", "--answer", "10wd"], "must be shorter than the time to answer"),
+        (["--warning", "1.5"], "warning point"),
+        (["--ladder", "1:head:2,2:leadership:1"], "comes earlier than level 1"),
+        (["--ladder", "1:mayor:0"], "is not a step"),
+        (["--category", "khong-co"], "no category"),
+    ]:
+        refused = run("policy", "set", *args)
+        assert refused.exit_code == 1 and message in refused.output, (args, refused.output)
+    assert count(url, SlaPolicy) == 0
+
+    legal = run("policy", "set", "--category", "thu-tuc-hanh-chinh", "--answer", "15cd", "--accept", "8wh")
+    assert legal.exit_code == 0, legal.output
+    urgent = run("policy", "set", "--priority", "urgent", "--answer", "3wd", "--accept", "4wh", "--warning", "0.5")
+    assert urgent.exit_code == 0, urgent.output
+    listed = run("policy", "list").output
+    assert "category=thu-tuc-hanh-chinh priority=*: accept 8wh, answer 15cd, transfer 5wd, warning at 75%" in listed
+    assert "category=* priority=urgent: accept 4wh, answer 3wd" in listed and "warning at 50%" in listed
+    # Changing one value keeps the others.
+    assert run("policy", "set", "--priority", "urgent", "--max-extension", "5wd").exit_code == 0
+    assert "accept 4wh, answer 3wd, transfer 5wd, warning at 50%, extension up to 5wd" in run("policy", "list").output
+    assert run("policy", "remove", "--priority", "urgent").exit_code == 0
+    assert count(url, SlaPolicy) == 1
+
+
+def test_calendar_overrides_refuse_overlaps_and_no_ops(caunoi) -> None:
+    run, url = caunoi
+    before = count(url, CalendarOverride)
+    added = run("calendar", "add", "2027-02-20", "--working", "--reason", "Làm bù cho ngày 12/02/2027")
+    assert added.exit_code == 0, added.output
+    for args, message in [
+        (["2027-02-20", "--working", "--reason", "lần nữa"], "already overridden: 2027-02-20"),
+        (["2027-02-18", "--to", "2027-02-21", "--day-off", "--reason", "x"], "already overridden: 2027-02-20"),
+        (["2027-03-03", "--working", "--reason", "x"], "already a working day without an override: 2027-03-03"),
+        (["2027-03-07", "--day-off", "--reason", "x"], "already a day off without an override: 2027-03-07"),
+        (["2027-03-01", "--to", "2027-05-01", "--day-off", "--reason", "x"], "at most 31 days"),
+        (["2027-03-05", "--to", "2027-03-01", "--day-off", "--reason", "x"], "comes before the first"),
+        (["2027-03-02", "--day-off", "--reason", " "], "give the reason"),
+    ]:
+        refused = run("calendar", "add", *args)
+        assert refused.exit_code == 1 and message in refused.output, (args, refused.output)
+    assert count(url, CalendarOverride) == before + 1
+    assert "Sat 20/02/2027  worked   Làm bù cho ngày 12/02/2027" in run("calendar", "list", "--year", "2027").output
+    assert run("calendar", "remove", "2027-02-20").exit_code == 0
+    assert count(url, CalendarOverride) == before
+
+
+def test_sla_preview_lists_what_will_fire_and_changes_nothing(caunoi, tmp_path) -> None:
+    run, url = caunoi
+
+    async def submit() -> None:
+        database = Database(url)
+        try:
+            async with database.transaction() as session:
+                await receive_question(
+                    session,
+                    question_fields(category="giao-duc"),
+                    [],
+                    channel=Channel.WEB,
+                    language="vi",
+                    upload_dir=tmp_path,
+                    now=datetime(2026, 2, 13, 3, 0, tzinfo=UTC),  # Friday 13/2 10:00, before Tết
+                )
+        finally:
+            await database.dispose()
+
+    asyncio.run(submit())
+    before = [(t.next_check_at, t.answer_level, t.accept_level) for t in query(url, sa.select(Ticket))]
+    shown = run("sla", "preview", "--at", "2026-02-24 17:00")
+    assert shown.exit_code == 0, shown.output
+    lines = shown.output.splitlines()
+    assert lines[0] == "2 step(s) due by 24/02/2026 17:00 (Vietnamese time)"
+    assert "accept   warning  -> inbox of SGDDT" in lines[1]
+    assert lines[2].startswith("24/02/2026 17:00") and "accept   level 1  -> head of SGDDT" in lines[2]
+    later = run("sla", "preview", "--at", "2026-03-20 09:00").output
+    assert "answer   level 3  -> leadership" in later
+    assert [(t.next_check_at, t.answer_level, t.accept_level) for t in query(url, sa.select(Ticket))] == before
+    assert "write it as 2027-02-20 09:00" in run("sla", "preview", "--at", "ngày mai").output
