@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 
-.PHONY: run test lint messages bench clean
+.PHONY: run test lint messages bench bench-sla clean
 
 $(INSTALLED): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -34,6 +34,10 @@ messages: $(INSTALLED)
 ## bench: intake throughput against PostgreSQL (needs wrk: apt-get install wrk)
 bench: $(INSTALLED)
 	$(BIN)/python bench/intake.py
+
+## bench-sla: the escalation scan over 1,000,000 open tickets in PostgreSQL
+bench-sla: $(INSTALLED)
+	$(BIN)/python bench/sla_scan.py
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache

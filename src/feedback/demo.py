@@ -14,7 +14,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from feedback.accounts import create_user
 from feedback.models import Role, User
-from routing.models import Area, CalendarOverride, Category, Department, RoutingRule
+from routing.admin import set_policy
+from routing.models import Area, CalendarOverride, Category, Department, RoutingRule, SlaPolicy
 
 DEMO_PASSWORD = "caunoi-demo-2026"  # noqa: S105  (printed for the demo; never in production)
 
@@ -215,6 +216,12 @@ CATEGORIES = {
             "CAT",
         ),
         (
+            "gop-y-van-ban",
+            "Góp ý dự thảo văn bản quy phạm pháp luật",
+            "Comments on draft legal documents",
+            "STP",
+        ),
+        (
             "can-bo-cong-chuc",
             "Tổ chức bộ máy, cán bộ, công chức",
             "Organisation, officials and civil servants",
@@ -270,6 +277,14 @@ RULES = [
     (None, None, ["bảo hiểm y tế"], "BHXH"),
     ("dat-dai", None, ["giấy phép xây dựng"], "SXD"),
     ("moi-truong", "sam-son*", ["bãi biển"], "SVHTTDL"),
+]
+
+# (category code or None, priority or None, accept, answer): the rest keeps the defaults.
+POLICIES = [
+    # Feedback on legal documents: 15 calendar days from receipt (Công điện 89/CĐ-TTg, 16/6/2025).
+    ("gop-y-van-ban", None, "2wd", "15cd"),
+    # An urgent question must be taken on the same day and answered within 3 working days.
+    (None, "urgent", "4wh", "3wd"),
 ]
 
 # Days the government swapped in 2026 that the holidays package does not know as such.
@@ -350,6 +365,9 @@ async def load_reference_data(session: AsyncSession) -> None:
             )
             for index, (category, area, keywords, department) in enumerate(RULES)
         )
+    if not await session.scalar(select(SlaPolicy.id).limit(1)):
+        for category, priority, accept, answer in POLICIES:
+            await set_policy(session, category=category, priority=priority, accept=accept, answer=answer)
     days = set(await session.scalars(select(CalendarOverride.day)))
     session.add_all(
         CalendarOverride(day=day, working=working, reason=reason)

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import bindparam, insert, select, update
+from sqlalchemy import Select, bindparam, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from feedback.clocks import LEVEL_COLUMNS, ClockKind, next_check_at, running
@@ -71,7 +71,8 @@ def _plan(tickets: Sequence[Ticket], data: RoutingData, now: datetime) -> list[F
     return firings
 
 
-def _due(now: datetime, limit: int):
+def due_query(now: datetime, limit: int) -> Select[tuple[Ticket]]:
+    """Open tickets whose next check has come, in the order every scan takes them (no deadlocks)."""
     return (
         select(Ticket)
         .where(Ticket.next_check_at <= now, Ticket.status.in_(OPEN_STATUSES))
@@ -91,7 +92,7 @@ async def escalate_due(session: AsyncSession, *, now: datetime, limit: int = BAT
     data = await routing_data(session)
     tickets = (
         await session.scalars(
-            _due(now, limit).with_for_update(skip_locked=True).execution_options(populate_existing=True)
+            due_query(now, limit).with_for_update(skip_locked=True).execution_options(populate_existing=True)
         )
     ).all()
     firings = _plan(tickets, data, now)
@@ -190,7 +191,7 @@ async def preview(session: AsyncSession, *, at: datetime) -> list[Preview]:
     previews: list[Preview] = []
     last_id = 0
     while True:  # in batches, by id, so a large backlog does not load at once
-        query = _due(at, BATCH).where(Ticket.id > last_id).order_by(None).order_by(Ticket.id)
+        query = due_query(at, BATCH).where(Ticket.id > last_id).order_by(None).order_by(Ticket.id)
         tickets = (await session.scalars(query)).all()
         previews.extend(
             Preview(

@@ -75,6 +75,7 @@ def test_rules_are_added_listed_and_removed_and_bad_ones_refused(caunoi) -> None
 
 def test_policies_keep_their_units_and_absurd_ones_are_refused(caunoi) -> None:
     run, url = caunoi
+    before = count(url, SlaPolicy)  # the demo's
     for args, message in [
         (["--answer", "0wd"], "out of range"),
         (["--answer", "ten days"], "is not a period"),
@@ -86,20 +87,20 @@ def test_policies_keep_their_units_and_absurd_ones_are_refused(caunoi) -> None:
     ]:
         refused = run("policy", "set", *args)
         assert refused.exit_code == 1 and message in refused.output, (args, refused.output)
-    assert count(url, SlaPolicy) == 0
+    assert count(url, SlaPolicy) == before
 
     legal = run("policy", "set", "--category", "thu-tuc-hanh-chinh", "--answer", "15cd", "--accept", "8wh")
     assert legal.exit_code == 0, legal.output
-    urgent = run("policy", "set", "--priority", "urgent", "--answer", "3wd", "--accept", "4wh", "--warning", "0.5")
+    urgent = run("policy", "set", "--priority", "high", "--answer", "5wd", "--accept", "4wh", "--warning", "0.5")
     assert urgent.exit_code == 0, urgent.output
     listed = run("policy", "list").output
     assert "category=thu-tuc-hanh-chinh priority=*: accept 8wh, answer 15cd, transfer 5wd, warning at 75%" in listed
-    assert "category=* priority=urgent: accept 4wh, answer 3wd" in listed and "warning at 50%" in listed
+    assert "category=* priority=high: accept 4wh, answer 5wd" in listed and "warning at 50%" in listed
     # Changing one value keeps the others.
-    assert run("policy", "set", "--priority", "urgent", "--max-extension", "5wd").exit_code == 0
-    assert "accept 4wh, answer 3wd, transfer 5wd, warning at 50%, extension up to 5wd" in run("policy", "list").output
-    assert run("policy", "remove", "--priority", "urgent").exit_code == 0
-    assert count(url, SlaPolicy) == 1
+    assert run("policy", "set", "--priority", "high", "--max-extension", "5wd").exit_code == 0
+    assert "accept 4wh, answer 5wd, transfer 5wd, warning at 50%, extension up to 5wd" in run("policy", "list").output
+    assert run("policy", "remove", "--priority", "high").exit_code == 0
+    assert count(url, SlaPolicy) == before + 1
 
 
 def test_calendar_overrides_refuse_overlaps_and_no_ops(caunoi) -> None:
