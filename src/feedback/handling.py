@@ -23,6 +23,7 @@ from feedback.lifecycle import OPEN_STATUSES, Action, EventKind, InvalidTransiti
 from feedback.models import Ticket, TicketEvent
 from notify.models import add_notification
 from routing.models import Department
+from routing.policy import Policy
 from routing.services import RoutingData, routing_data
 from routing.sla import Clock, Period, SlaError
 from routing.text import nfc
@@ -36,13 +37,19 @@ class RejectReason(StrEnum):
     OUT_OF_SCOPE = "out_of_scope"
 
 
-def _reason(value: str | None, field: str = "reason") -> str:
+def _checked_text(value: str | None, field: str, errors: list[FieldError]) -> str:
+    """The NFC text of a mandatory reason, message or reply; an error joins ``errors`` if it is unusable."""
     text = nfc(value or "").strip()
     if not text:
-        raise InvalidInput([FieldError(field, "reason_missing")])
-    if len(text) > MAX_REASON:
-        raise InvalidInput([FieldError(field, "string_too_long", {"max_length": MAX_REASON})])
+        errors.append(FieldError(field, "reason_missing"))
+    elif len(text) > MAX_REASON:
+        errors.append(FieldError(field, "string_too_long", {"max_length": MAX_REASON}))
     return text
+
+
+def _refuse_if(errors: list[FieldError]) -> None:
+    if errors:
+        raise InvalidInput(errors)
 
 
 async def _ticket(session: AsyncSession, ticket_id: int) -> Ticket:
@@ -62,11 +69,22 @@ def _move(ticket: Ticket, action: Action) -> TicketStatus:
         raise InvalidInput([FieldError("status", "action_not_allowed")], status=409) from None
 
 
-async def _department(session: AsyncSession, department_id: int | None) -> Department:
-    department = await session.get(Department, department_id) if department_id is not None else None
+async def _department(session: AsyncSession, department_id: int, errors: list[FieldError]) -> Department | None:
+    department = await session.get(Department, department_id)
     if department is None or not department.active:
-        raise InvalidInput([FieldError("department", "department_unknown")])
+        errors.append(FieldError("department", "department_unknown"))
+        return None
     return department
+
+
+def _restarts(ticket: Ticket, policy: Policy, now: datetime) -> bool:
+    """Whether moving the ticket now gives the next department a fresh answer clock.
+
+    Yes if none runs yet, or if the policy says so and the move comes within the acceptance
+    window of the department the ticket leaves.
+    """
+    early = ticket.accept_due_at is not None and now <= ticket.accept_due_at
+    return ticket.routed_at is None or (policy.restart_on_transfer and early)
 
 
 def _finish(ticket: Ticket, data: RoutingData, now: datetime) -> None:
@@ -101,15 +119,9 @@ async def _tell_citizen(session: AsyncSession, ticket: Ticket, kind: str, now: d
 
 
 def _assign(ticket: Ticket, department_id: int, data: RoutingData, now: datetime) -> bool:
-    """Give the ticket to ``department_id``; returns whether the answer clock (re)started.
-
-    The new department gets a fresh acceptance window. The answer clock starts if none runs,
-    and restarts if the policy says so and the question moves within the acceptance window
-    of the department it leaves; otherwise it keeps its due time.
-    """
+    """Give the ticket to ``department_id`` with a fresh acceptance window; returns whether the answer clock restarted."""
     policy = data.policy(ticket.category_id, ticket.priority)
-    early = ticket.accept_due_at is not None and now <= ticket.accept_due_at
-    restart = ticket.routed_at is None or (policy.restart_on_transfer and early)
+    restart = _restarts(ticket, policy, now)
     ticket.department_id = department_id
     ticket.assignee_id = None
     ticket.assigned_at = now
@@ -130,7 +142,9 @@ async def route_from_triage(
     """The coordinating office sends a question in its triage queue to the department that answers it."""
     ticket = await _ticket(session, ticket_id)
     status = _move(ticket, Action.ROUTE)
-    department = await _department(session, department_id)
+    errors: list[FieldError] = []
+    department = await _department(session, department_id, errors)
+    _refuse_if(errors)
     data = await routing_data(session)
     restarted = _assign(ticket, department.id, data, now)
     ticket.status = status
@@ -155,19 +169,12 @@ async def transfer(
     """A department hands a question outside its remit straight to the competent one, saying why."""
     ticket = await _ticket(session, ticket_id)
     status = _move(ticket, Action.TRANSFER)
-    errors = []
-    try:
-        reason = _reason(reason)
-    except InvalidInput as exc:
-        errors.extend(exc.errors)
-    try:
-        department = await _department(session, department_id)
-        if department.id == ticket.department_id:
-            errors.append(FieldError("department", "same_department"))
-    except InvalidInput as exc:
-        errors.extend(exc.errors)
-    if errors:
-        raise InvalidInput(errors)
+    errors: list[FieldError] = []
+    reason = _checked_text(reason, "reason", errors)
+    department = await _department(session, department_id, errors)
+    if department is not None and department.id == ticket.department_id:
+        errors.append(FieldError("department", "same_department"))
+    _refuse_if(errors)
     data = await routing_data(session)
     previous = ticket.department_id
     restarted = _assign(ticket, department.id, data, now)
@@ -194,20 +201,20 @@ async def send_to_triage(
     """A department that cannot tell who answers sends the question back to the coordinating office."""
     ticket = await _ticket(session, ticket_id)
     status = _move(ticket, Action.SEND_TO_TRIAGE)
-    reason = _reason(reason)
+    errors: list[FieldError] = []
+    reason = _checked_text(reason, "reason", errors)
     data = await routing_data(session)
     if data.coordinating_office_id is None:
-        raise InvalidInput([FieldError("department", "no_coordinating_office")])
-    policy = data.policy(ticket.category_id, ticket.priority)
-    early = ticket.accept_due_at is not None and now <= ticket.accept_due_at
+        errors.append(FieldError("department", "no_coordinating_office"))
+    _refuse_if(errors)
+    restart = _restarts(ticket, data.policy(ticket.category_id, ticket.priority), now)
     previous = ticket.department_id
     ticket.status = status
     ticket.department_id = data.coordinating_office_id
     ticket.assignee_id = None
     ticket.assigned_at = ticket.accept_due_at = ticket.accepted_at = None
     ticket.accept_level = None
-    if policy.restart_on_transfer and early:
-        # Sent back within the acceptance window: the department that gets it starts afresh.
+    if restart:  # the department that gets it from triage starts afresh
         ticket.routed_at = ticket.answer_due_at = ticket.extended_at = None
         ticket.answer_level = None
     _finish(ticket, data, now)
@@ -252,15 +259,12 @@ async def reject(
     """
     ticket = await _ticket(session, ticket_id)
     status = _move(ticket, Action.REJECT)
-    errors = []
+    errors: list[FieldError] = []
     try:
         reason = RejectReason(reason)
     except ValueError:
         errors.append(FieldError("reason", "reject_reason_unknown"))
-    try:
-        explanation = _reason(explanation, "explanation")
-    except InvalidInput as exc:
-        errors.extend(exc.errors)
+    explanation = _checked_text(explanation, "explanation", errors)
     original = None
     if reason == RejectReason.DUPLICATE:
         original = await session.scalar(
@@ -268,8 +272,7 @@ async def reject(
         )
         if original is None or original == ticket.reference:
             errors.append(FieldError("duplicate_of", "duplicate_unknown"))
-    if errors:
-        raise InvalidInput(errors)
+    _refuse_if(errors)
     ticket.status = status
     ticket.next_check_at = None
     ticket.updated_at = now
@@ -294,7 +297,9 @@ async def request_information(
     """Ask the citizen for what is missing ("cần bổ sung thông tin"): the answer clock stops."""
     ticket = await _ticket(session, ticket_id)
     status = _move(ticket, Action.REQUEST_INFO)
-    message = _reason(message, "message")
+    errors: list[FieldError] = []
+    message = _checked_text(message, "message", errors)
+    _refuse_if(errors)
     if ticket.routed_at is None or ticket.answer_due_at is None:
         raise InvalidInput([FieldError("status", "action_not_allowed")], status=409)
     clock = Clock(ticket.routed_at, ticket.answer_due_at).pause(now)
@@ -310,7 +315,9 @@ async def citizen_replied(session: AsyncSession, ticket_id: int, *, text: str, n
     """The citizen's reply: the clock starts again, its due time moved by the working time spent waiting."""
     ticket = await _ticket(session, ticket_id)
     status = _move(ticket, Action.CITIZEN_REPLY)
-    text = _reason(text, "reply")
+    errors: list[FieldError] = []
+    text = _checked_text(text, "reply", errors)
+    _refuse_if(errors)
     data = await routing_data(session)
     if ticket.routed_at is None or ticket.answer_due_at is None or ticket.paused_at is None:
         raise InvalidInput([FieldError("status", "action_not_allowed")], status=409)
@@ -343,11 +350,8 @@ async def extend(
         raise InvalidInput([FieldError("status", "action_not_allowed")], status=409)
     data = await routing_data(session)
     policy = data.policy(ticket.category_id, ticket.priority)
-    errors = []
-    try:
-        reason = _reason(reason)
-    except InvalidInput as exc:
-        errors.extend(exc.errors)
+    errors: list[FieldError] = []
+    reason = _checked_text(reason, "reason", errors)
     clock = Clock(ticket.routed_at, ticket.answer_due_at, extended=ticket.extended_at is not None)
     try:
         clock = clock.extend(data.calendar, Period.parse(period), policy.max_extension)
@@ -356,8 +360,7 @@ async def extend(
             errors.append(FieldError("period", "already_extended"))
         else:
             errors.append(FieldError("period", "extension_invalid", {"limit": str(policy.max_extension)}))
-    if errors:
-        raise InvalidInput(errors)
+    _refuse_if(errors)
     previous = ticket.answer_due_at
     ticket.answer_due_at = clock.due_at
     ticket.extended_at = now
