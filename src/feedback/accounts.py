@@ -1,6 +1,11 @@
-"""Staff accounts: creation and password hashing (argon2)."""
+"""Staff accounts: creation, password hashing (argon2) and login with a lockout."""
+
+from datetime import timedelta
+from functools import cache
 
 from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from litestar.stores.base import Store
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -8,6 +13,13 @@ from feedback.models import Role, User
 from routing.text import nfc
 
 _hasher = PasswordHasher()
+
+
+@cache
+def _dummy_hash() -> str:
+    """Verified against when the username is unknown, so that both cases take the same time."""
+    return _hasher.hash("not a password anyone has")
+
 
 # Officers and heads act for one department; the other roles work across departments.
 DEPARTMENT_ROLES = frozenset({Role.OFFICER, Role.HEAD})
@@ -51,4 +63,43 @@ async def create_user(
     )
     session.add(user)
     await session.flush()
+    return user
+
+
+# After this many wrong passwords in a row, the account refuses every password for LOCKOUT.
+MAX_FAILURES = 5
+LOCKOUT = timedelta(minutes=15)
+
+
+class LoginRefused(Exception):
+    """Wrong username or password (not told apart), or too many failures: ``locked``."""
+
+    def __init__(self, *, locked: bool) -> None:
+        super().__init__("locked" if locked else "invalid")
+        self.locked = locked
+
+
+async def authenticate(session: AsyncSession, failures: Store, username: str, password: str) -> User:
+    """The active account ``username`` if ``password`` is its password; :class:`LoginRefused` otherwise.
+
+    ``failures`` counts wrong passwords per username (Redis in production, so every process
+    shares it); after :data:`MAX_FAILURES` the account is locked for :data:`LOCKOUT`, whatever
+    is typed. An unknown username costs the same hashing time as a known one.
+    """
+    username = username.strip().lower()
+    key = f"login-failures:{username}"
+    count = int(await failures.get(key) or 0)
+    if count >= MAX_FAILURES:
+        raise LoginRefused(locked=True)
+    user = await session.scalar(select(User).where(User.username == username, User.active))
+    try:
+        _hasher.verify(user.password_hash if user else _dummy_hash(), password)
+    except (VerificationError, InvalidHashError):
+        user = None
+    if user is None:
+        await failures.set(key, str(count + 1), expires_in=int(LOCKOUT.total_seconds()))
+        raise LoginRefused(locked=count + 1 >= MAX_FAILURES)
+    await failures.delete(key)
+    if _hasher.check_needs_rehash(user.password_hash):
+        user.password_hash = hash_password(password)
     return user

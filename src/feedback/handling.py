@@ -12,61 +12,24 @@ Who may do what (roles, own department) is checked by the staff pages' guards.
 
 from datetime import datetime
 from enum import StrEnum
-from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from feedback.clocks import next_check_at, running
-from feedback.errors import FieldError, InvalidInput, NotFound
-from feedback.lifecycle import OPEN_STATUSES, Action, EventKind, InvalidTransition, TicketStatus, transition
-from feedback.models import Ticket, TicketEvent
-from notify.models import add_notification
+from feedback.changes import checked_text, finish, locked_ticket, move, record, refuse_if, tell_citizen
+from feedback.errors import FieldError, InvalidInput
+from feedback.lifecycle import OPEN_STATUSES, Action, EventKind
+from feedback.models import Ticket
 from routing.models import Department
 from routing.policy import Policy
 from routing.services import RoutingData, routing_data
 from routing.sla import Clock, Period, SlaError
-from routing.text import nfc
-
-MAX_REASON = 2000
 
 
 class RejectReason(StrEnum):
     SPAM = "spam"
     DUPLICATE = "duplicate"
     OUT_OF_SCOPE = "out_of_scope"
-
-
-def _checked_text(value: str | None, field: str, errors: list[FieldError]) -> str:
-    """The NFC text of a mandatory reason, message or reply; an error joins ``errors`` if it is unusable."""
-    text = nfc(value or "").strip()
-    if not text:
-        errors.append(FieldError(field, "reason_missing"))
-    elif len(text) > MAX_REASON:
-        errors.append(FieldError(field, "string_too_long", {"max_length": MAX_REASON}))
-    return text
-
-
-def _refuse_if(errors: list[FieldError]) -> None:
-    if errors:
-        raise InvalidInput(errors)
-
-
-async def _ticket(session: AsyncSession, ticket_id: int) -> Ticket:
-    """The ticket, locked until the transaction ends (PostgreSQL; SQLite has one writer at a time)."""
-    ticket = await session.scalar(
-        select(Ticket).where(Ticket.id == ticket_id).with_for_update().execution_options(populate_existing=True)
-    )
-    if ticket is None:
-        raise NotFound(str(ticket_id))
-    return ticket
-
-
-def _move(ticket: Ticket, action: Action) -> TicketStatus:
-    try:
-        return transition(ticket.status, action)
-    except InvalidTransition:
-        raise InvalidInput([FieldError("status", "action_not_allowed")], status=409) from None
 
 
 async def _department(session: AsyncSession, department_id: int, errors: list[FieldError]) -> Department | None:
@@ -85,37 +48,6 @@ def _restarts(ticket: Ticket, policy: Policy, now: datetime) -> bool:
     """
     early = ticket.accept_due_at is not None and now <= ticket.accept_due_at
     return ticket.routed_at is None or (policy.restart_on_transfer and early)
-
-
-def _finish(ticket: Ticket, data: RoutingData, now: datetime) -> None:
-    policy = data.policy(ticket.category_id, ticket.priority)
-    ticket.next_check_at = next_check_at(running(ticket), policy, data.calendar)
-    ticket.updated_at = now
-
-
-def _event(
-    session: AsyncSession,
-    ticket: Ticket,
-    kind: EventKind,
-    actor_id: int | None,
-    now: datetime,
-    *,
-    public: bool,
-    **data: Any,
-) -> None:
-    session.add(TicketEvent(ticket_id=ticket.id, actor_id=actor_id, kind=kind, public=public, data=data, at=now))
-
-
-async def _tell_citizen(session: AsyncSession, ticket: Ticket, kind: str, now: datetime, **data: Any) -> None:
-    await add_notification(
-        session,
-        key=f"citizen:{ticket.id}:{kind}:{now:%Y%m%dT%H%M%S.%f}",
-        kind=f"citizen_{kind}",
-        recipient=f"citizen:{ticket.id}",
-        topic=ticket.reference,
-        data={"reference": ticket.reference, **data},
-        now=now,
-    )
 
 
 def _assign(ticket: Ticket, department_id: int, data: RoutingData, now: datetime) -> bool:
@@ -140,16 +72,16 @@ async def route_from_triage(
     session: AsyncSession, ticket_id: int, *, department_id: int, actor_id: int | None, now: datetime
 ) -> Ticket:
     """The coordinating office sends a question in its triage queue to the department that answers it."""
-    ticket = await _ticket(session, ticket_id)
-    status = _move(ticket, Action.ROUTE)
+    ticket = await locked_ticket(session, ticket_id)
+    status = move(ticket, Action.ROUTE)
     errors: list[FieldError] = []
     department = await _department(session, department_id, errors)
-    _refuse_if(errors)
+    refuse_if(errors)
     data = await routing_data(session)
     restarted = _assign(ticket, department.id, data, now)
     ticket.status = status
-    _finish(ticket, data, now)
-    _event(
+    finish(ticket, data, now)
+    record(
         session,
         ticket,
         EventKind.ROUTED,
@@ -167,20 +99,20 @@ async def transfer(
     session: AsyncSession, ticket_id: int, *, department_id: int, reason: str, actor_id: int | None, now: datetime
 ) -> Ticket:
     """A department hands a question outside its remit straight to the competent one, saying why."""
-    ticket = await _ticket(session, ticket_id)
-    status = _move(ticket, Action.TRANSFER)
+    ticket = await locked_ticket(session, ticket_id)
+    status = move(ticket, Action.TRANSFER)
     errors: list[FieldError] = []
-    reason = _checked_text(reason, "reason", errors)
+    reason = checked_text(reason, "reason", errors)
     department = await _department(session, department_id, errors)
     if department is not None and department.id == ticket.department_id:
         errors.append(FieldError("department", "same_department"))
-    _refuse_if(errors)
+    refuse_if(errors)
     data = await routing_data(session)
     previous = ticket.department_id
     restarted = _assign(ticket, department.id, data, now)
     ticket.status = status
-    _finish(ticket, data, now)
-    _event(
+    finish(ticket, data, now)
+    record(
         session,
         ticket,
         EventKind.TRANSFERRED,
@@ -199,14 +131,14 @@ async def send_to_triage(
     session: AsyncSession, ticket_id: int, *, reason: str, actor_id: int | None, now: datetime
 ) -> Ticket:
     """A department that cannot tell who answers sends the question back to the coordinating office."""
-    ticket = await _ticket(session, ticket_id)
-    status = _move(ticket, Action.SEND_TO_TRIAGE)
+    ticket = await locked_ticket(session, ticket_id)
+    status = move(ticket, Action.SEND_TO_TRIAGE)
     errors: list[FieldError] = []
-    reason = _checked_text(reason, "reason", errors)
+    reason = checked_text(reason, "reason", errors)
     data = await routing_data(session)
     if data.coordinating_office_id is None:
         errors.append(FieldError("department", "no_coordinating_office"))
-    _refuse_if(errors)
+    refuse_if(errors)
     restart = _restarts(ticket, data.policy(ticket.category_id, ticket.priority), now)
     previous = ticket.department_id
     ticket.status = status
@@ -217,8 +149,8 @@ async def send_to_triage(
     if restart:  # the department that gets it from triage starts afresh
         ticket.routed_at = ticket.answer_due_at = ticket.extended_at = None
         ticket.answer_level = None
-    _finish(ticket, data, now)
-    _event(
+    finish(ticket, data, now)
+    record(
         session,
         ticket,
         EventKind.SENT_TO_TRIAGE,
@@ -234,12 +166,12 @@ async def send_to_triage(
 
 async def accept(session: AsyncSession, ticket_id: int, *, actor_id: int | None, now: datetime) -> Ticket:
     """The department takes the question on: the transfer and acceptance clocks stop."""
-    ticket = await _ticket(session, ticket_id)
-    ticket.status = _move(ticket, Action.CLAIM)
+    ticket = await locked_ticket(session, ticket_id)
+    ticket.status = move(ticket, Action.CLAIM)
     ticket.accepted_at = now
     ticket.assignee_id = ticket.assignee_id or actor_id
-    _finish(ticket, await routing_data(session), now)
-    _event(session, ticket, EventKind.ACCEPTED, actor_id, now, public=False)
+    finish(ticket, await routing_data(session), now)
+    record(session, ticket, EventKind.ACCEPTED, actor_id, now, public=False)
     return ticket
 
 
@@ -257,14 +189,14 @@ async def reject(
 
     The explanation is shown to the citizen and sent to them.
     """
-    ticket = await _ticket(session, ticket_id)
-    status = _move(ticket, Action.REJECT)
+    ticket = await locked_ticket(session, ticket_id)
+    status = move(ticket, Action.REJECT)
     errors: list[FieldError] = []
     try:
         reason = RejectReason(reason)
     except ValueError:
         errors.append(FieldError("reason", "reject_reason_unknown"))
-    explanation = _checked_text(explanation, "explanation", errors)
+    explanation = checked_text(explanation, "explanation", errors)
     original = None
     if reason == RejectReason.DUPLICATE:
         original = await session.scalar(
@@ -272,11 +204,11 @@ async def reject(
         )
         if original is None or original == ticket.reference:
             errors.append(FieldError("duplicate_of", "duplicate_unknown"))
-    _refuse_if(errors)
+    refuse_if(errors)
     ticket.status = status
     ticket.next_check_at = None
     ticket.updated_at = now
-    _event(
+    record(
         session,
         ticket,
         EventKind.REJECTED,
@@ -287,7 +219,7 @@ async def reject(
         explanation=explanation,
         duplicate_of=original,
     )
-    await _tell_citizen(session, ticket, "rejected", now, reason=str(reason), duplicate_of=original)
+    await tell_citizen(session, ticket, "rejected", now, reason=str(reason), duplicate_of=original)
     return ticket
 
 
@@ -295,29 +227,29 @@ async def request_information(
     session: AsyncSession, ticket_id: int, *, message: str, actor_id: int | None, now: datetime
 ) -> Ticket:
     """Ask the citizen for what is missing ("cần bổ sung thông tin"): the answer clock stops."""
-    ticket = await _ticket(session, ticket_id)
-    status = _move(ticket, Action.REQUEST_INFO)
+    ticket = await locked_ticket(session, ticket_id)
+    status = move(ticket, Action.REQUEST_INFO)
     errors: list[FieldError] = []
-    message = _checked_text(message, "message", errors)
-    _refuse_if(errors)
+    message = checked_text(message, "message", errors)
+    refuse_if(errors)
     if ticket.routed_at is None or ticket.answer_due_at is None:
         raise InvalidInput([FieldError("status", "action_not_allowed")], status=409)
     clock = Clock(ticket.routed_at, ticket.answer_due_at).pause(now)
     ticket.status = status
     ticket.paused_at = clock.paused_at
-    _finish(ticket, await routing_data(session), now)
-    _event(session, ticket, EventKind.INFO_REQUESTED, actor_id, now, public=True, message=message)
-    await _tell_citizen(session, ticket, "info_requested", now)
+    finish(ticket, await routing_data(session), now)
+    record(session, ticket, EventKind.INFO_REQUESTED, actor_id, now, public=True, message=message)
+    await tell_citizen(session, ticket, "info_requested", now)
     return ticket
 
 
 async def citizen_replied(session: AsyncSession, ticket_id: int, *, text: str, now: datetime) -> Ticket:
     """The citizen's reply: the clock starts again, its due time moved by the working time spent waiting."""
-    ticket = await _ticket(session, ticket_id)
-    status = _move(ticket, Action.CITIZEN_REPLY)
+    ticket = await locked_ticket(session, ticket_id)
+    status = move(ticket, Action.CITIZEN_REPLY)
     errors: list[FieldError] = []
-    text = _checked_text(text, "reply", errors)
-    _refuse_if(errors)
+    text = checked_text(text, "reply", errors)
+    refuse_if(errors)
     data = await routing_data(session)
     if ticket.routed_at is None or ticket.answer_due_at is None or ticket.paused_at is None:
         raise InvalidInput([FieldError("status", "action_not_allowed")], status=409)
@@ -326,8 +258,8 @@ async def citizen_replied(session: AsyncSession, ticket_id: int, *, text: str, n
     ticket.status = status
     ticket.paused_at = None
     ticket.answer_due_at = clock.due_at
-    _finish(ticket, data, now)
-    _event(
+    finish(ticket, data, now)
+    record(
         session,
         ticket,
         EventKind.CITIZEN_REPLIED,
@@ -345,13 +277,13 @@ async def extend(
     session: AsyncSession, ticket_id: int, *, period: str, reason: str, actor_id: int | None, now: datetime
 ) -> Ticket:
     """A head's one extension of the answer deadline, within the policy's limit; the reason is public."""
-    ticket = await _ticket(session, ticket_id)
+    ticket = await locked_ticket(session, ticket_id)
     if ticket.status not in OPEN_STATUSES or ticket.routed_at is None or ticket.answer_due_at is None:
         raise InvalidInput([FieldError("status", "action_not_allowed")], status=409)
     data = await routing_data(session)
     policy = data.policy(ticket.category_id, ticket.priority)
     errors: list[FieldError] = []
-    reason = _checked_text(reason, "reason", errors)
+    reason = checked_text(reason, "reason", errors)
     clock = Clock(ticket.routed_at, ticket.answer_due_at, extended=ticket.extended_at is not None)
     try:
         clock = clock.extend(data.calendar, Period.parse(period), policy.max_extension)
@@ -360,12 +292,12 @@ async def extend(
             errors.append(FieldError("period", "already_extended"))
         else:
             errors.append(FieldError("period", "extension_invalid", {"limit": str(policy.max_extension)}))
-    _refuse_if(errors)
+    refuse_if(errors)
     previous = ticket.answer_due_at
     ticket.answer_due_at = clock.due_at
     ticket.extended_at = now
-    _finish(ticket, data, now)
-    _event(
+    finish(ticket, data, now)
+    record(
         session,
         ticket,
         EventKind.EXTENDED,
@@ -377,5 +309,5 @@ async def extend(
         previous_due_at=previous.isoformat(),
         answer_due_at=clock.due_at.isoformat(),
     )
-    await _tell_citizen(session, ticket, "extended", now, answer_due_at=clock.due_at.isoformat())
+    await tell_citizen(session, ticket, "extended", now, answer_due_at=clock.due_at.isoformat())
     return ticket
