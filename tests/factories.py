@@ -1,6 +1,7 @@
 """Test data built through the real services, so events and files exist as they would in production."""
 
 import io
+import re
 import struct
 import zipfile
 import zlib
@@ -60,3 +61,44 @@ async def submit(database: Database, tmp_upload_dir, **overrides: object) -> Sub
             upload_dir=tmp_upload_dir,
             now=utcnow(),
         )
+
+
+STAFF_PASSWORD = "mat-khau-can-bo-2026"
+
+
+async def add_staff(database: Database, username: str, role: str, department: str | None = None) -> int:
+    """A staff account (password :data:`STAFF_PASSWORD`) in the department with code ``department``."""
+    from sqlalchemy import select
+
+    from feedback.accounts import create_user
+    from feedback.models import Role
+    from routing.models import Department
+
+    async with database.transaction() as session:
+        department_id = (
+            await session.scalar(select(Department.id).where(Department.code == department)) if department else None
+        )
+        user = await create_user(
+            session,
+            username=username,
+            full_name=username.replace(".", " ").title(),
+            role=Role(role),
+            department_id=department_id,
+            password=STAFF_PASSWORD,
+        )
+        return user.id
+
+
+CSRF_FIELD = re.compile(r'name="_csrf_token" value="([^"]+)"')
+
+
+def csrf_of(html: str) -> str:
+    return CSRF_FIELD.search(html).group(1)
+
+
+async def log_in(client, username: str, password: str = STAFF_PASSWORD):
+    page = await client.get("/can-bo/dang-nhap")
+    return await client.post(
+        "/can-bo/dang-nhap",
+        data={"username": username, "password": password, "_csrf_token": csrf_of(page.text), "next": "/can-bo"},
+    )

@@ -14,27 +14,33 @@ from litestar.di import Provide
 from litestar.exceptions import HTTPException, ValidationException
 from litestar.middleware import DefineMiddleware
 from litestar.middleware.rate_limit import RateLimitConfig
+from litestar.middleware.session.server_side import ServerSideSessionConfig
 from litestar.openapi import OpenAPIConfig
 from litestar.openapi.plugins import JsonRenderPlugin
 from litestar.plugins.jinja import JinjaTemplateEngine
 from litestar.response import Template
 from litestar.static_files import create_static_files_router
 from litestar.status_codes import (
+    HTTP_401_UNAUTHORIZED,
     HTTP_413_REQUEST_ENTITY_TOO_LARGE,
     HTTP_429_TOO_MANY_REQUESTS,
     HTTP_500_INTERNAL_SERVER_ERROR,
 )
+from litestar.stores.base import Store
+from litestar.stores.file import FileStore
 from litestar.stores.redis import RedisStore
 from litestar.template.config import TemplateConfig
 
-from feedback import i18n
+from feedback import i18n, markdown
 from feedback.errors import MESSAGES, FieldError, InvalidInput, NotFound
 from feedback.logs import configure_logging
 from feedback.settings import PROJECT_ROOT, Settings, get_settings
 from feedback.web.api import api_router
 from feedback.web.deps import provide_session, provide_settings
 from feedback.web.health import healthz, readyz
-from feedback.web.portal import ask, ask_submit, home, switch_language, track
+from feedback.web.portal import ask, ask_submit, citizen_reply, home, switch_language, track
+from feedback.web.staff import staff_router
+from feedback.web.staff_auth import IDLE, RoleDenied, login, login_form, login_redirect, logout
 from notify.db import Database
 
 log = structlog.get_logger()
@@ -62,6 +68,7 @@ def template_environment() -> Environment:
     )
     env.install_gettext_callables(i18n.gettext, i18n.ngettext, newstyle=True)  # type: ignore[attr-defined]
     env.filters["local_dt"] = i18n.local_datetime
+    env.filters["markdown"] = markdown.render
     env.globals["current_language"] = i18n.current_language
     return env
 
@@ -119,6 +126,14 @@ def handle_not_found(request: Request, exc: NotFound) -> Response[Any]:
 def handle_http_exception(request: Request, exc: HTTPException) -> Response[Any]:
     status = exc.status_code
     headers = dict(exc.headers or {})
+    if status == HTTP_401_UNAUTHORIZED and not _is_api(request):
+        return login_redirect(request)
+    if isinstance(exc, RoleDenied) and not _is_api(request):
+        return Template(
+            "portal/error.html",
+            context={"status": 403, "message": FieldError("action", "not_permitted").message},
+            status_code=403,
+        )
     if status == HTTP_429_TOO_MANY_REQUESTS:
         # Litestar's limiter sends the IETF RateLimit-Reset; browsers and clients know Retry-After.
         headers["Retry-After"] = headers.get("RateLimit-Reset", "60")
@@ -143,6 +158,15 @@ def handle_unexpected(request: Request, exc: Exception) -> Response[Any]:
     return handle_http_exception(request, HTTPException(status_code=HTTP_500_INTERNAL_SERVER_ERROR))
 
 
+def _stores(settings: Settings) -> dict[str, Store]:
+    """Rate limits, staff sessions and failed logins: in Redis when there is one (shared by every
+    process), else on the local disk under the data directory (embedded mode, one process)."""
+    names = ("rate_limit", "sessions", "login_failures")
+    if url := settings.notify.redis_url:
+        return {name: RedisStore.with_client(url=url, namespace=f"caunoi_{name}") for name in names}
+    return {name: FileStore(settings.data_dir / "state" / name, create_directories=True) for name in names[1:]}
+
+
 def create_app(settings: Settings | None = None) -> Litestar:
     """The portal and its API; ``settings`` default to the environment's."""
     settings = settings or get_settings()
@@ -164,8 +188,16 @@ def create_app(settings: Settings | None = None) -> Litestar:
         return request.method == "POST" and request.url.path in SUBMISSION_PATHS
 
     rate_limit = RateLimitConfig(rate_limit=("minute", settings.rate_limit), check_throttle_handler=is_submission)
-    stores = {"rate_limit": RedisStore.with_client(url=redis_url, namespace="caunoi_rate_limit")} if redis_url else {}
     secure_cookies = settings.base_url.startswith("https://")
+    sessions = ServerSideSessionConfig(
+        store="sessions",
+        max_age=int(IDLE.total_seconds()),
+        renew_on_access=True,
+        secure=secure_cookies,
+        httponly=True,
+        samesite="lax",
+        exclude=["/api/", "/static/", "/healthz", "/readyz"],
+    )
 
     return Litestar(
         route_handlers=[
@@ -173,7 +205,12 @@ def create_app(settings: Settings | None = None) -> Litestar:
             ask,
             ask_submit,
             track,
+            citizen_reply,
             switch_language,
+            login_form,
+            login,
+            logout,
+            staff_router,
             healthz,
             readyz,
             api_router,
@@ -185,8 +222,8 @@ def create_app(settings: Settings | None = None) -> Litestar:
         },
         state=State({"settings": settings}),
         lifespan=[lifespan],
-        middleware=[DefineMiddleware(i18n.LocaleMiddleware), rate_limit.middleware],
-        stores=stores,
+        middleware=[DefineMiddleware(i18n.LocaleMiddleware), rate_limit.middleware, sessions.middleware],
+        stores=_stores(settings),
         csrf_config=CSRFConfig(
             secret=settings.secret_key.get_secret_value(),
             cookie_secure=secure_cookies,

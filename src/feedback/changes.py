@@ -17,18 +17,30 @@ from feedback.lifecycle import Action, EventKind, InvalidTransition, TicketStatu
 from feedback.models import Ticket, TicketEvent
 from notify.models import add_notification
 from routing.services import RoutingData
-from routing.text import nfc
+from routing.text import contains_markup, nfc
 
 MAX_REASON = 2000
 
 
-def checked_text(value: str | None, field: str, errors: list[FieldError], *, limit: int = MAX_REASON) -> str:
-    """The NFC text of a mandatory reason, message or reply; an error joins ``errors`` if it is unusable."""
+def checked_text(
+    value: str | None,
+    field: str,
+    errors: list[FieldError],
+    *,
+    limit: int = MAX_REASON,
+    missing: str = "reason_missing",
+) -> str:
+    """The NFC text of a mandatory reason, message or reply; an error joins ``errors`` if it is unusable.
+
+    ``missing`` is the message code for an empty field.
+    """
     text = nfc(value or "").strip()
     if not text:
-        errors.append(FieldError(field, "reason_missing"))
+        errors.append(FieldError(field, missing))
     elif len(text) > limit:
         errors.append(FieldError(field, "string_too_long", {"max_length": limit}))
+    elif contains_markup(text):
+        errors.append(FieldError(field, "markup_forbidden"))
     return text
 
 
@@ -47,15 +59,13 @@ async def locked_ticket(session: AsyncSession, ticket_id: int) -> Ticket:
     return ticket
 
 
-async def check_version(session: AsyncSession, ticket_id: int, version: str | None) -> Ticket:
-    """Lock the ticket and refuse if it changed since the form was loaded (``version`` is its ``updated_at``).
+def check_version(ticket: Ticket, version: str | None) -> None:
+    """Refuse if the (locked) ticket changed since the form was loaded: ``version`` is its ``updated_at`` then.
 
     A double submit is refused the same way: the first one changed the ticket.
     """
-    ticket = await locked_ticket(session, ticket_id)
     if version != ticket.updated_at.isoformat():
         raise InvalidInput([FieldError("version", "stale")], status=409)
-    return ticket
 
 
 def move(ticket: Ticket, action: Action) -> TicketStatus:

@@ -34,6 +34,14 @@ MESSAGES: dict[str, str] = {
     "extra_forbidden": N_("This field is not part of the form."),
     "invalid": N_("This value is not valid."),
     "reason_missing": N_("Give the reason."),
+    "assignee_unknown": N_("Choose a colleague of the department in charge."),
+    "reply_missing": N_("Write the information the department asked for."),
+    "answer_missing": N_("Write the answer before saving or sending it."),
+    "not_permitted": N_("Your role does not allow this on this question."),
+    "markup_forbidden": N_("Write plain text: HTML tags and scripts (such as <script>) are not accepted."),
+    "stale": N_(
+        "Someone changed this question after you opened it. Reload the page to see the change, then try again."
+    ),
     "action_not_allowed": N_("This cannot be done to the question in its current state."),
     "department_unknown": N_("Choose an active department from the list."),
     "same_department": N_("The question is already with this department: choose another one."),

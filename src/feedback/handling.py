@@ -230,7 +230,7 @@ async def request_information(
     ticket = await locked_ticket(session, ticket_id)
     status = move(ticket, Action.REQUEST_INFO)
     errors: list[FieldError] = []
-    message = checked_text(message, "message", errors)
+    message = checked_text(message, "message", errors, missing="missing")
     refuse_if(errors)
     if ticket.routed_at is None or ticket.answer_due_at is None:
         raise InvalidInput([FieldError("status", "action_not_allowed")], status=409)
@@ -248,7 +248,7 @@ async def citizen_replied(session: AsyncSession, ticket_id: int, *, text: str, n
     ticket = await locked_ticket(session, ticket_id)
     status = move(ticket, Action.CITIZEN_REPLY)
     errors: list[FieldError] = []
-    text = checked_text(text, "reply", errors)
+    text = checked_text(text, "reply", errors, missing="reply_missing")
     refuse_if(errors)
     data = await routing_data(session)
     if ticket.routed_at is None or ticket.answer_due_at is None or ticket.paused_at is None:

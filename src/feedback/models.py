@@ -108,6 +108,16 @@ class Ticket(SQLModel, table=True):
     extended_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     answered_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     next_check_at: datetime | None = Field(default=None, sa_type=UTCDateTime, index=True)
+    # The answer: drafted by an officer, approved by a head (who may return it with a comment).
+    answer_draft: str | None = Field(default=None, sa_type=sa.Text)
+    answer_text: str | None = Field(default=None, sa_type=sa.Text)
+    answer_author_id: int | None = Field(default=None, foreign_key="staff_user.id")
+    answer_approver_id: int | None = Field(default=None, foreign_key="staff_user.id")
+    # On the public Q&A pages once answered, if the citizen consented; coordinators may edit the
+    # public wording (``public_title``/``public_body``; None shows the original) to remove personal data.
+    published_at: datetime | None = Field(default=None, sa_type=UTCDateTime, index=True)
+    public_title: str | None = Field(default=None, max_length=200)
+    public_body: str | None = Field(default=None, sa_type=sa.Text)
     # The highest escalation level fired on each clock, claimed by a conditional update (each fires once).
     transfer_level: int | None = Field(default=None)
     accept_level: int | None = Field(default=None)

@@ -12,7 +12,7 @@ from email_validator import EmailNotValidError, validate_email
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
-from routing.text import nfc
+from routing.text import contains_markup, nfc
 
 TITLE_MAX = 200
 QUESTION_MAX = 10_000
@@ -63,6 +63,13 @@ class QuestionIn(BaseModel):
         if isinstance(value, str):
             value = nfc(value).strip()
             return value or None
+        return value
+
+    @field_validator("title", "question", "name", "address")
+    @classmethod
+    def _no_markup(cls, value: str | None) -> str | None:
+        if value is not None and contains_markup(value):
+            raise PydanticCustomError("markup_forbidden", "HTML or script is not accepted")
         return value
 
     @field_validator("email")

@@ -2,18 +2,21 @@
 
 import hmac
 from datetime import datetime, timedelta
+from pathlib import Path
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from feedback.changes import checked_text, refuse_if
 from feedback.clocks import ClockKind, deadlines
-from feedback.errors import NotFound
-from feedback.handling import RejectReason
+from feedback.errors import FieldError, InvalidInput, NotFound
+from feedback.handling import RejectReason, citizen_replied
 from feedback.i18n import N_, current_language, gettext, local_datetime, ngettext
 from feedback.intake import hash_token
 from feedback.lifecycle import EventKind, TicketStatus
 from feedback.models import Attachment, Ticket, TicketEvent
-from feedback.schemas import AttachmentOut, CategoryRef, DeadlineOut, DepartmentRef, EventOut, QuestionView
+from feedback.schemas import AnswerOut, AttachmentOut, CategoryRef, DeadlineOut, DepartmentRef, EventOut, QuestionView
+from feedback.uploads import CheckedFile, IncomingFile, check_files, store_files
 from routing.calendar import WorkingCalendar
 from routing.models import Category, Department
 from routing.services import routing_data
@@ -97,13 +100,43 @@ def _deadline(ticket: Ticket, calendar: WorkingCalendar, now: datetime, reason: 
     )
 
 
+async def ticket_for_token(session: AsyncSession, reference: str, token: str | None) -> Ticket:
+    """The ticket ``reference`` if ``token`` is its access token; :class:`NotFound` otherwise."""
+    ticket = await session.scalar(select(Ticket).where(Ticket.reference == reference))
+    if ticket is None or not token or not hmac.compare_digest(ticket.token_hash, hash_token(token)):
+        raise NotFound(reference)
+    return ticket
+
+
+async def reply_from_citizen(
+    session: AsyncSession,
+    reference: str,
+    token: str | None,
+    text: str,
+    files: list[IncomingFile],
+    *,
+    upload_dir: Path,
+    now: datetime,
+) -> None:
+    """The citizen sends the information the department asked for, with files: the clock runs again."""
+    ticket = await ticket_for_token(session, reference, token)
+    errors: list[FieldError] = []
+    checked_text(text, "reply", errors, missing="reply_missing")
+    checked: list[CheckedFile] = []
+    try:
+        checked = check_files(files)
+    except InvalidInput as exc:
+        errors.extend(exc.errors)
+    refuse_if(errors)
+    await citizen_replied(session, ticket.id, text=text, now=now)
+    await store_files(session, ticket.id, checked, upload_dir=upload_dir, now=now)
+
+
 async def get_question_for_citizen(
     session: AsyncSession, reference: str, token: str | None, *, now: datetime
 ) -> QuestionView:
     """The status page of ``reference`` if ``token`` is its access token; :class:`NotFound` otherwise."""
-    ticket = await session.scalar(select(Ticket).where(Ticket.reference == reference))
-    if ticket is None or not token or not hmac.compare_digest(ticket.token_hash, hash_token(token)):
-        raise NotFound(reference)
+    ticket = await ticket_for_token(session, reference, token)
     english = current_language() == "en"
     category = await session.get_one(Category, ticket.category_id)
     departments = {
@@ -138,7 +171,13 @@ async def get_question_for_citizen(
         rejection=f"{rejection.description} {rejection.detail}" if rejection else None,
         attachments=[AttachmentOut(filename=a.filename, content_type=a.content_type, size=a.size) for a in attachments],
         events=timeline,
-        answer=None,
+        answer=AnswerOut(
+            text=ticket.answer_text,
+            department=departments[ticket.department_id],
+            answered_at=ticket.answered_at,
+        )
+        if ticket.answer_text and ticket.answered_at and ticket.department_id in departments
+        else None,
     )
 
 

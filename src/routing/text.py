@@ -6,6 +6,7 @@ decomposed forms, which look identical but compare and index differently. Search
 combining mark, so NFD alone would leave it), lowercased, whitespace collapsed.
 """
 
+import re
 import unicodedata
 
 
@@ -18,3 +19,13 @@ def fold(text: str) -> str:
     decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
     bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return " ".join(bare.casefold().split())
+
+
+# An HTML tag, comment or declaration ("<script", "</b>", "<img src=…>", "<!--"), or a
+# javascript: URL; a lone "<" as in "diện tích < 50 m2" is ordinary text.
+_MARKUP = re.compile(r"<\s*/?\s*[a-z!?][^<>]*>?|javascript\s*:", re.IGNORECASE)
+
+
+def contains_markup(text: str) -> bool:
+    """Whether ``text`` carries HTML or script, which no field of ours accepts."""
+    return _MARKUP.search(text) is not None

@@ -6,11 +6,14 @@ from litestar.datastructures import State
 from litestar.di import NamedDependency
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from feedback.models import User
 from feedback.settings import Settings
 
 # What handlers declare to receive the request's session and the settings.
 Session = NamedDependency[AsyncSession]
 AppSettings = NamedDependency[Settings]
+Staff = NamedDependency[User]
+"""The signed-in member of staff (see :func:`feedback.web.staff_auth.provide_staff`)."""
 
 
 async def provide_session(state: State) -> AsyncIterator[AsyncSession]:

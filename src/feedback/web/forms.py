@@ -4,7 +4,7 @@ import json
 from typing import Any
 
 from litestar import Request
-from litestar.datastructures import UploadFile
+from litestar.datastructures import FormMultiDict, UploadFile
 
 from feedback.errors import FieldError, InvalidInput
 from feedback.schemas import QuestionIn
@@ -23,12 +23,16 @@ async def read_form(request: Request) -> tuple[dict[str, Any], list[IncomingFile
     """
     form = await request.form()
     fields = {name: nfc(value) for name in QUESTION_FIELDS if isinstance(value := form.get(name), str)}
-    files = [
+    return fields, await files_of(form)
+
+
+async def files_of(form: FormMultiDict) -> list[IncomingFile]:
+    """The files of the form's ``files`` inputs; an input left empty is no file."""
+    return [
         IncomingFile(part.filename, await part.read())
         for part in form.getall("files", [])
         if isinstance(part, UploadFile) and part.filename
     ]
-    return fields, files
 
 
 async def read_json(request: Request) -> dict[str, Any]:

@@ -17,12 +17,14 @@ from feedback.errors import InvalidInput, NotFound
 from feedback.i18n import LANGUAGES, current_language, language_cookie
 from feedback.intake import receive_question
 from feedback.models import Channel
-from feedback.tickets import get_question_for_citizen
+from feedback.settings import Settings
+from feedback.tickets import get_question_for_citizen, reply_from_citizen
 from feedback.uploads import MAX_FILE_BYTES, MAX_FILES, MAX_REQUEST_BYTES
 from feedback.web.deps import AppSettings, Session
-from feedback.web.forms import read_form
+from feedback.web.forms import files_of, read_form
 from notify.db import utcnow
 from routing.services import active_areas, active_categories
+from routing.text import nfc
 
 
 def tracking_path(reference: str, token: str) -> str:
@@ -73,13 +75,16 @@ async def ask_submit(request: Request, session: Session, settings: AppSettings) 
     return Redirect(path=f"{path}&moi=1", status_code=HTTP_303_SEE_OTHER)
 
 
-@get("/cau-hoi/{reference:str}", name="track")
-async def track(
-    session: Session,
-    settings: AppSettings,
-    reference: FromPath[str],
-    token: FromQuery[str | None] = None,
-    moi: FromQuery[bool] = False,
+async def _track_page(
+    session: AsyncSession,
+    settings: Settings,
+    reference: str,
+    token: str | None,
+    *,
+    just_sent: bool = False,
+    replied: bool = False,
+    reply: str = "",
+    errors: InvalidInput | None = None,
 ) -> Template:
     try:
         view = await get_question_for_citizen(session, reference, token, now=utcnow())
@@ -89,10 +94,47 @@ async def track(
         "portal/track.html",
         context={
             "q": view,
-            "just_sent": moi,
+            "token": token,
+            "just_sent": just_sent,
+            "replied": replied,
+            "reply": reply,
+            "errors": {e.field: e.message for e in errors.errors} if errors else {},
             "tracking_url": settings.base_url + tracking_path(reference, token or ""),
+            "max_files": MAX_FILES,
+            "max_mb": MAX_FILE_BYTES // 2**20,
         },
+        status_code=errors.status if errors else 200,
     )
+
+
+@get("/cau-hoi/{reference:str}", name="track")
+async def track(
+    session: Session,
+    settings: AppSettings,
+    reference: FromPath[str],
+    token: FromQuery[str | None] = None,
+    moi: FromQuery[bool] = False,
+    da_gui: FromQuery[bool] = False,
+) -> Template:
+    return await _track_page(session, settings, reference, token, just_sent=moi, replied=da_gui)
+
+
+@post("/cau-hoi/{reference:str}/bo-sung", name="citizen_reply", request_max_body_size=MAX_REQUEST_BYTES)
+async def citizen_reply(
+    request: Request, session: Session, settings: AppSettings, reference: FromPath[str]
+) -> Template | Redirect:
+    """The citizen's answer to a request for more information, with files, from the status page."""
+    form = await request.form()
+    token, text = str(form.get("token", "")), nfc(str(form.get("reply", "")))
+    files = await files_of(form)
+    try:
+        async with session.begin_nested():  # a refusal undoes only the reply, and the page still renders
+            await reply_from_citizen(session, reference, token, text, files, upload_dir=settings.uploads, now=utcnow())
+    except NotFound:
+        return Template("portal/not_found.html", status_code=HTTP_404_NOT_FOUND)
+    except InvalidInput as refused:
+        return await _track_page(session, settings, reference, token, reply=text, errors=refused)
+    return Redirect(path=f"{tracking_path(reference, token)}&da_gui=1", status_code=HTTP_303_SEE_OTHER)
 
 
 @get("/ngon-ngu/{language:str}", name="language")

@@ -1,0 +1,132 @@
+"""Writing and approving the answer, and the department's internal work on a ticket.
+
+An officer drafts the answer (plain text with a small Markdown subset, rendered safely) and
+submits it; the head approves it, which makes the ticket answered, tells the citizen (outbox)
+and, if the citizen consented, publishes the question and answer, all in one transaction; or
+returns it with a comment. Heads assign tickets to colleagues; anyone working the ticket may
+add an internal note, which the citizen and the public never see.
+"""
+
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from feedback.changes import checked_text, finish, locked_ticket, move, record, refuse_if, tell_citizen
+from feedback.errors import FieldError, InvalidInput
+from feedback.lifecycle import Action, EventKind, TicketStatus
+from feedback.models import Role, Ticket, User
+from routing.services import routing_data
+
+MAX_ANSWER = 20_000
+WORKING_STATUSES = frozenset({TicketStatus.IN_PROGRESS})
+
+
+async def assign(
+    session: AsyncSession, ticket_id: int, *, assignee_id: int, actor_id: int | None, now: datetime
+) -> Ticket:
+    """Give the ticket to a colleague of its department (an active officer or head)."""
+    ticket = await locked_ticket(session, ticket_id)
+    assignee = await session.get(User, assignee_id)
+    if (
+        assignee is None
+        or not assignee.active
+        or assignee.department_id != ticket.department_id
+        or assignee.role not in (Role.OFFICER, Role.HEAD)
+    ):
+        raise InvalidInput([FieldError("assignee", "assignee_unknown")])
+    if ticket.status not in (TicketStatus.ASSIGNED, TicketStatus.IN_PROGRESS, TicketStatus.REOPENED):
+        raise InvalidInput([FieldError("status", "action_not_allowed")], status=409)
+    ticket.assignee_id = assignee.id
+    finish(ticket, await routing_data(session), now)
+    record(session, ticket, EventKind.ASSIGNED, actor_id, now, public=False, assignee_id=assignee.id)
+    return ticket
+
+
+async def add_note(session: AsyncSession, ticket_id: int, *, text: str, actor_id: int | None, now: datetime) -> Ticket:
+    """An internal note on the timeline (staff only)."""
+    ticket = await locked_ticket(session, ticket_id)
+    errors: list[FieldError] = []
+    text = checked_text(text, "note", errors, missing="missing")
+    refuse_if(errors)
+    ticket.updated_at = now
+    record(session, ticket, EventKind.NOTE, actor_id, now, public=False, text=text)
+    return ticket
+
+
+def _answer(text: str | None) -> str:
+    errors: list[FieldError] = []
+    text = checked_text(text, "answer", errors, limit=MAX_ANSWER, missing="answer_missing")
+    refuse_if(errors)
+    return text
+
+
+async def save_draft(
+    session: AsyncSession, ticket_id: int, *, text: str, actor_id: int | None, now: datetime
+) -> Ticket:
+    """Keep the answer being written (the ticket stays with the department)."""
+    ticket = await locked_ticket(session, ticket_id)
+    if ticket.status not in WORKING_STATUSES:
+        raise InvalidInput([FieldError("status", "action_not_allowed")], status=409)
+    ticket.answer_draft = _answer(text)
+    ticket.answer_author_id = actor_id
+    ticket.updated_at = now
+    return ticket
+
+
+async def submit_answer(
+    session: AsyncSession, ticket_id: int, *, text: str, actor_id: int | None, now: datetime
+) -> Ticket:
+    """Send the answer to the head for approval."""
+    ticket = await locked_ticket(session, ticket_id)
+    status = move(ticket, Action.SUBMIT)
+    ticket.answer_draft = _answer(text)
+    ticket.answer_author_id = actor_id
+    ticket.status = status
+    finish(ticket, await routing_data(session), now)
+    record(session, ticket, EventKind.ANSWER_SUBMITTED, actor_id, now, public=False, text=ticket.answer_draft)
+    return ticket
+
+
+async def return_answer(
+    session: AsyncSession, ticket_id: int, *, comment: str, actor_id: int | None, now: datetime
+) -> Ticket:
+    """The head sends the draft back to be reworked, saying what to change."""
+    ticket = await locked_ticket(session, ticket_id)
+    status = move(ticket, Action.RETURN)
+    errors: list[FieldError] = []
+    comment = checked_text(comment, "comment", errors)
+    refuse_if(errors)
+    ticket.status = status
+    finish(ticket, await routing_data(session), now)
+    record(session, ticket, EventKind.ANSWER_RETURNED, actor_id, now, public=False, comment=comment)
+    return ticket
+
+
+async def approve_answer(session: AsyncSession, ticket_id: int, *, actor_id: int | None, now: datetime) -> Ticket:
+    """The head approves the draft: the ticket is answered, the citizen told, the Q&A published if agreed."""
+    ticket = await locked_ticket(session, ticket_id)
+    ticket.status = move(ticket, Action.APPROVE)
+    ticket.answer_text = ticket.answer_draft
+    ticket.answer_approver_id = actor_id
+    ticket.answered_at = now
+    ticket.paused_at = None
+    finish(ticket, await routing_data(session), now)
+    on_time = ticket.answer_due_at is None or now <= ticket.answer_due_at
+    record(session, ticket, EventKind.ANSWERED, actor_id, now, public=True, on_time=on_time)
+    await tell_citizen(session, ticket, "answered", now)
+    if ticket.publish_consent:
+        ticket.published_at = now
+        record(session, ticket, EventKind.PUBLISHED, actor_id, now, public=True)
+    return ticket
+
+
+async def colleagues(session: AsyncSession, department_id: int) -> list[User]:
+    """Who a ticket of this department may be assigned to."""
+    return list(
+        await session.scalars(
+            select(User)
+            .where(User.department_id == department_id, User.active, User.role.in_((Role.OFFICER, Role.HEAD)))
+            .order_by(User.full_name)
+        )
+    )

@@ -1,0 +1,85 @@
+"""Who may see a ticket and act on it: one table of roles and actions, checked by every staff route.
+
+Officers and heads work their own department's tickets; the coordinating office's
+coordinators, leaders and admins see every ticket. What a role may do is further limited by
+the ticket's status (the services refuse impossible moves); :func:`allowed_actions` offers
+only what both allow, so a page never shows a button that would be refused.
+"""
+
+from enum import StrEnum
+
+from sqlalchemy import ColumnElement, true
+
+from feedback.lifecycle import OPEN_STATUSES, TRANSITIONS, Action, TicketStatus
+from feedback.models import Role, Ticket, User
+
+
+class StaffAction(StrEnum):
+    ACCEPT = "accept"
+    ASSIGN = "assign"
+    NOTE = "note"
+    REQUEST_INFO = "request_info"
+    DRAFT = "draft"
+    SUBMIT = "submit"
+    APPROVE = "approve"
+    RETURN = "return"
+    EXTEND = "extend"
+    TRANSFER = "transfer"
+    SEND_TO_TRIAGE = "send_to_triage"
+    ROUTE = "route"
+    REJECT = "reject"
+
+
+A = StaffAction
+_OFFICER = {A.ACCEPT, A.NOTE, A.REQUEST_INFO, A.DRAFT, A.SUBMIT, A.TRANSFER, A.SEND_TO_TRIAGE}
+ROLE_ACTIONS: dict[Role, frozenset[StaffAction]] = {
+    Role.OFFICER: frozenset(_OFFICER),
+    Role.HEAD: frozenset(_OFFICER | {A.ASSIGN, A.APPROVE, A.RETURN, A.EXTEND, A.REJECT}),
+    Role.COORDINATOR: frozenset({A.ROUTE, A.REJECT, A.TRANSFER, A.NOTE}),
+    Role.LEADER: frozenset({A.NOTE}),
+    Role.ADMIN: frozenset(),
+}
+
+# The lifecycle move behind each action, where there is one; the others need an open ticket.
+_MOVES: dict[StaffAction, Action] = {
+    A.ACCEPT: Action.CLAIM,
+    A.REQUEST_INFO: Action.REQUEST_INFO,
+    A.SUBMIT: Action.SUBMIT,
+    A.APPROVE: Action.APPROVE,
+    A.RETURN: Action.RETURN,
+    A.TRANSFER: Action.TRANSFER,
+    A.SEND_TO_TRIAGE: Action.SEND_TO_TRIAGE,
+    A.ROUTE: Action.ROUTE,
+    A.REJECT: Action.REJECT,
+}
+_STATUS_NEEDED: dict[StaffAction, frozenset[TicketStatus]] = {
+    A.DRAFT: frozenset({TicketStatus.IN_PROGRESS}),
+    A.ASSIGN: frozenset({TicketStatus.ASSIGNED, TicketStatus.IN_PROGRESS, TicketStatus.REOPENED}),
+    A.EXTEND: OPEN_STATUSES - {TicketStatus.RECEIVED, TicketStatus.TRIAGE},
+}
+
+DEPARTMENT_BOUND = frozenset({Role.OFFICER, Role.HEAD})
+
+
+def can_see(user: User, ticket: Ticket) -> bool:
+    return user.role not in DEPARTMENT_BOUND or ticket.department_id == user.department_id
+
+
+def visible_to(user: User) -> ColumnElement[bool]:
+    """The SQL condition for the tickets ``user`` may see."""
+    if user.role in DEPARTMENT_BOUND:
+        return Ticket.department_id == user.department_id
+    return true()
+
+
+def _status_allows(action: StaffAction, status: TicketStatus) -> bool:
+    if action in _MOVES:
+        return (status, _MOVES[action]) in TRANSITIONS
+    return status in _STATUS_NEEDED.get(action, frozenset(TicketStatus))
+
+
+def allowed_actions(user: User, ticket: Ticket) -> frozenset[StaffAction]:
+    """What ``user`` may do to ``ticket`` now."""
+    if not can_see(user, ticket):
+        return frozenset()
+    return frozenset(a for a in ROLE_ACTIONS[user.role] if _status_allows(a, ticket.status))

@@ -1,0 +1,128 @@
+"""A ticket as staff see it: the question, the citizen's contact, every clock, the whole timeline."""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from feedback.answering import colleagues
+from feedback.clocks import ClockKind, deadlines
+from feedback.errors import NotFound
+from feedback.i18n import N_, current_language, gettext, local_datetime
+from feedback.lifecycle import EventKind
+from feedback.models import Attachment, Ticket, TicketEvent, User
+from feedback.permissions import StaffAction, allowed_actions, can_see, visible_to
+from routing.models import Area, Category, Department
+from routing.services import routing_data
+from routing.sla import ClockState
+
+CLOCK_LABELS = {
+    ClockKind.TRANSFER: N_("Transfer deadline (5 working days from receipt)"),
+    ClockKind.ACCEPT: N_("Acceptance deadline"),
+    ClockKind.ANSWER: N_("Answer deadline"),
+}
+
+STAFF_EVENTS: dict[str, str] = {
+    EventKind.RECEIVED: N_("Received"),
+    EventKind.ROUTED: N_("Routed to {department}"),
+    EventKind.SENT_TO_TRIAGE: N_("Sent to the coordinating office's triage queue"),
+    EventKind.TRANSFERRED: N_("Transferred to {department}"),
+    EventKind.ACCEPTED: N_("Accepted by the department"),
+    EventKind.ASSIGNED: N_("Assigned to {assignee}"),
+    EventKind.REJECTED: N_("Not accepted ({reason})"),
+    EventKind.INFO_REQUESTED: N_("More information requested from the citizen (clock paused)"),
+    EventKind.CITIZEN_REPLIED: N_("The citizen replied (clock running again)"),
+    EventKind.EXTENDED: N_("Deadline extended to {due}"),
+    EventKind.NOTE: N_("Internal note"),
+    EventKind.ANSWER_SUBMITTED: N_("Answer submitted for approval"),
+    EventKind.ANSWER_RETURNED: N_("Answer returned for rework"),
+    EventKind.ANSWERED: N_("Answer approved and sent to the citizen"),
+    EventKind.PUBLISHED: N_("Published on the public Q&A pages"),
+    EventKind.ESCALATED: N_("Escalation: {clock}, level {level}"),
+}
+
+
+def _detail(event: TicketEvent) -> str | None:
+    """The words someone wrote, shown under the event (a rejection's reason is its code: show the explanation)."""
+    keys = ("explanation",) if event.kind == EventKind.REJECTED else ("reason", "message", "text", "comment")
+    return next((event.data[k] for k in keys if event.data.get(k)), None)
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    at: datetime
+    who: str | None
+    description: str
+    detail: str | None
+    public: bool
+
+
+@dataclass(frozen=True)
+class StaffTicket:
+    ticket: Ticket
+    category: Category
+    department: Department | None
+    area: Area | None
+    assignee: User | None
+    attachments: list[Attachment]
+    clocks: dict[ClockKind, ClockState]
+    timeline: list[TimelineEntry]
+    actions: frozenset[StaffAction]
+    departments: list[Department]
+    colleagues: list[User]
+
+
+def _name(department: Department | None) -> str:
+    if department is None:
+        return ""
+    return department.name_en if current_language() == "en" else department.name
+
+
+async def staff_ticket(session: AsyncSession, reference: str, user: User, *, now: datetime) -> StaffTicket:
+    """The ticket ``reference`` if ``user`` may see it; :class:`NotFound` otherwise (we do not say which)."""
+    ticket = await session.scalar(select(Ticket).where(Ticket.reference == reference, visible_to(user)))
+    if ticket is None or not can_see(user, ticket):
+        raise NotFound(reference)
+    departments = {d.id: d for d in await session.scalars(select(Department).order_by(Department.name))}
+    users = {u.id: u for u in await session.scalars(select(User))}
+    events = await session.scalars(
+        select(TicketEvent).where(TicketEvent.ticket_id == ticket.id).order_by(TicketEvent.at, TicketEvent.id)
+    )
+    timeline = []
+    for event in events:
+        data = event.data
+        values = {
+            "department": _name(departments.get(data.get("department_id") or 0)),
+            "assignee": getattr(users.get(data.get("assignee_id") or 0), "full_name", ""),
+            "reason": data.get("reason", ""),
+            "due": local_datetime(datetime.fromisoformat(data["answer_due_at"])) if data.get("answer_due_at") else "",
+            "clock": gettext(CLOCK_LABELS[ClockKind(data["clock"])]) if data.get("clock") else "",
+            "level": data.get("level", ""),
+        }
+        actor = users.get(event.actor_id or 0)
+        timeline.append(
+            TimelineEntry(
+                at=event.at,
+                who=actor.full_name if actor else None,
+                description=gettext(STAFF_EVENTS.get(event.kind, event.kind)).format(**values),
+                detail=_detail(event),
+                public=event.public,
+            )
+        )
+    calendar = (await routing_data(session)).calendar
+    return StaffTicket(
+        ticket=ticket,
+        category=await session.get_one(Category, ticket.category_id),
+        department=departments.get(ticket.department_id or 0),
+        area=await session.get(Area, ticket.area_id) if ticket.area_id else None,
+        assignee=users.get(ticket.assignee_id or 0),
+        attachments=list(
+            await session.scalars(select(Attachment).where(Attachment.ticket_id == ticket.id).order_by(Attachment.id))
+        ),
+        clocks=deadlines(ticket, calendar, now),
+        timeline=timeline,
+        actions=allowed_actions(user, ticket),
+        departments=[d for d in departments.values() if d.active],
+        colleagues=await colleagues(session, ticket.department_id) if ticket.department_id else [],
+    )

@@ -1,0 +1,211 @@
+"""The staff workspace: the inbox, the ticket page and its actions, attachments for staff only.
+
+Handlers only read the form and pick the service; what an action does, and when it is
+refused, lives in :mod:`feedback.handling` and :mod:`feedback.answering`. Every action form
+carries the ticket's version: a form loaded before someone else's change, or sent twice, is
+refused (409) and the page explains it, keeping what was typed.
+"""
+
+from litestar import Request, Router, get, post
+from litestar.di import Provide
+from litestar.exceptions import NotFoundException
+from litestar.params import FromPath, FromQuery
+from litestar.response import File, Redirect, Template
+from litestar.status_codes import HTTP_303_SEE_OTHER
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from feedback import answering, handling
+from feedback.changes import check_version, locked_ticket
+from feedback.errors import FieldError, InvalidInput
+from feedback.inbox import DUE_FILTERS, STATUS_FILTERS, InboxFilter, inbox
+from feedback.models import Attachment, Ticket, User
+from feedback.permissions import DEPARTMENT_BOUND, StaffAction, allowed_actions, can_see
+from feedback.staff_view import CLOCK_LABELS, staff_ticket
+from feedback.tickets import STATUS_LABELS
+from feedback.web.deps import AppSettings, Session, Staff
+from feedback.web.staff_auth import HOME_BY_ROLE, provide_staff
+from notify.db import utcnow
+from routing.models import Category, Department
+
+FORM_FIELDS = (
+    "version", "note", "message", "answer", "comment", "period", "reason", "explanation",
+    "duplicate_of", "department", "assignee",
+)  # fmt: skip
+
+
+@get("/", name="staff_home")
+async def staff_home(staff: Staff) -> Redirect:
+    return Redirect(path=HOME_BY_ROLE[staff.role], status_code=HTTP_303_SEE_OTHER)
+
+
+def _int(value: str | None) -> int | None:
+    return int(value) if value and value.isdigit() else None
+
+
+@get("/hop-thu", name="staff_inbox")
+async def inbox_page(
+    request: Request,
+    session: Session,
+    staff: Staff,
+    status: FromQuery[str] = "open",
+    assignee: FromQuery[str | None] = None,
+    category: FromQuery[str | None] = None,
+    department: FromQuery[str | None] = None,
+    due: FromQuery[str | None] = None,
+    page: FromQuery[str | None] = None,
+) -> Template:
+    wanted = InboxFilter(
+        status=status if status in STATUS_FILTERS else "open",
+        assignee=assignee if assignee in ("me", "none") else None,
+        category_id=_int(category),
+        department_id=None if staff.role in DEPARTMENT_BOUND else _int(department),
+        due=due if due in DUE_FILTERS else None,
+        page=_int(page) or 1,
+    )
+    result = await inbox(session, staff, wanted, now=utcnow())
+    query = {k: v for k, v in request.query_params.items() if k != "page"}
+    return Template(
+        "staff/inbox.html",
+        context={
+            "staff": staff,
+            "result": result,
+            "wanted": wanted,
+            "query": query,
+            "status_labels": STATUS_LABELS,
+            "categories": (await session.scalars(select(Category).order_by(Category.position))).all(),
+            "departments": (await session.scalars(select(Department).order_by(Department.name))).all(),
+            "department_bound": staff.role in DEPARTMENT_BOUND,
+            "now": utcnow(),
+        },
+    )
+
+
+async def _ticket_page(
+    session: AsyncSession,
+    staff: User,
+    reference: str,
+    *,
+    form: dict[str, str] | None = None,
+    errors: InvalidInput | None = None,
+    done: str | None = None,
+) -> Template:
+    view = await staff_ticket(session, reference, staff, now=utcnow())
+    return Template(
+        "staff/ticket.html",
+        context={
+            "staff": staff,
+            "v": view,
+            "A": StaffAction,
+            "status_labels": STATUS_LABELS,
+            "clock_labels": CLOCK_LABELS,
+            "form": form or {},
+            "errors": {e.field: e.message for e in errors.errors} if errors else {},
+            "done": done,
+        },
+        status_code=errors.status if errors else 200,
+    )
+
+
+@get("/cau-hoi/{reference:str}", name="staff_ticket")
+async def ticket_page(
+    session: Session, staff: Staff, reference: FromPath[str], done: FromQuery[str | None] = None
+) -> Template:
+    return await _ticket_page(session, staff, reference, done=done)
+
+
+async def _department_id(session: AsyncSession, code: str) -> int:
+    department_id = await session.scalar(select(Department.id).where(Department.code == code))
+    if department_id is None:
+        raise InvalidInput([FieldError("department", "department_unknown")])
+    return department_id
+
+
+async def _perform(  # noqa: PLR0912  (one branch per action reads best as one table)
+    session: AsyncSession, action: StaffAction, ticket: Ticket, user: User, form: dict[str, str]
+) -> None:
+    """Call the service behind ``action`` with what the form holds."""
+    by = {"actor_id": user.id, "now": utcnow()}
+    match action:
+        case StaffAction.ACCEPT:
+            await handling.accept(session, ticket.id, **by)
+        case StaffAction.ASSIGN:
+            await answering.assign(session, ticket.id, assignee_id=_int(form["assignee"]) or 0, **by)
+        case StaffAction.NOTE:
+            await answering.add_note(session, ticket.id, text=form["note"], **by)
+        case StaffAction.REQUEST_INFO:
+            await handling.request_information(session, ticket.id, message=form["message"], **by)
+        case StaffAction.DRAFT:
+            await answering.save_draft(session, ticket.id, text=form["answer"], **by)
+        case StaffAction.SUBMIT:
+            await answering.submit_answer(session, ticket.id, text=form["answer"], **by)
+        case StaffAction.APPROVE:
+            await answering.approve_answer(session, ticket.id, **by)
+        case StaffAction.RETURN:
+            await answering.return_answer(session, ticket.id, comment=form["comment"], **by)
+        case StaffAction.EXTEND:
+            await handling.extend(session, ticket.id, period=form["period"], reason=form["reason"], **by)
+        case StaffAction.TRANSFER:
+            department_id = await _department_id(session, form["department"])
+            await handling.transfer(session, ticket.id, department_id=department_id, reason=form["reason"], **by)
+        case StaffAction.SEND_TO_TRIAGE:
+            await handling.send_to_triage(session, ticket.id, reason=form["reason"], **by)
+        case StaffAction.ROUTE:
+            department_id = await _department_id(session, form["department"])
+            await handling.route_from_triage(session, ticket.id, department_id=department_id, **by)
+        case StaffAction.REJECT:
+            await handling.reject(
+                session,
+                ticket.id,
+                reason=form["reason"],
+                explanation=form["explanation"],
+                duplicate_of=form["duplicate_of"] or None,
+                **by,
+            )
+
+
+@post("/cau-hoi/{reference:str}/{action:str}", name="staff_action")
+async def act(
+    request: Request, session: Session, staff: Staff, reference: FromPath[str], action: FromPath[str]
+) -> Template | Redirect:
+    form_data = await request.form()
+    form = {name: str(form_data.get(name, "")) for name in FORM_FIELDS}
+    ticket_id = await session.scalar(select(Ticket.id).where(Ticket.reference == reference))
+    if ticket_id is None or action not in StaffAction.__members__.values():
+        raise NotFoundException()
+    try:
+        async with session.begin_nested():  # a refusal undoes only the action, and the page still renders
+            ticket = await locked_ticket(session, ticket_id)
+            if not can_see(staff, ticket):
+                raise NotFoundException()
+            if StaffAction(action) not in allowed_actions(staff, ticket):
+                raise InvalidInput([FieldError("action", "not_permitted")], status=403)
+            check_version(ticket, form.get("version"))
+            await _perform(session, StaffAction(action), ticket, staff, form)
+    except InvalidInput as refused:
+        return await _ticket_page(session, staff, reference, form=form, errors=refused)
+    return Redirect(path=f"/can-bo/cau-hoi/{reference}?done={action}", status_code=HTTP_303_SEE_OTHER)
+
+
+@get("/tep/{attachment_id:int}", name="staff_file")
+async def attachment_file(session: Session, staff: Staff, settings: AppSettings, attachment_id: FromPath[int]) -> File:
+    """An attachment, for staff who may see its ticket only (never public, never cached)."""
+    attachment = await session.get(Attachment, attachment_id)
+    ticket = await session.get(Ticket, attachment.ticket_id) if attachment else None
+    if attachment is None or ticket is None or not can_see(staff, ticket):
+        raise NotFoundException()
+    return File(
+        path=settings.uploads / attachment.path,
+        filename=attachment.filename,
+        media_type=attachment.content_type,
+        content_disposition_type="attachment",
+        headers={"Cache-Control": "private, no-store"},
+    )
+
+
+staff_router = Router(
+    path="/can-bo",
+    route_handlers=[staff_home, inbox_page, ticket_page, act, attachment_file],
+    dependencies={"staff": Provide(provide_staff)},
+    include_in_schema=False,
+)
