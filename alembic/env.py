@@ -9,6 +9,7 @@ from sqlalchemy.ext.asyncio import create_async_engine
 from sqlmodel import SQLModel
 
 import feedback.models  # noqa: F401  (registers every table on SQLModel.metadata)
+from feedback.migrations import include_object
 
 target_metadata = SQLModel.metadata
 
@@ -19,6 +20,7 @@ def do_run_migrations(connection: Connection) -> None:
         target_metadata=target_metadata,
         render_as_batch=True,
         compare_type=True,
+        include_object=include_object,
     )
     with context.begin_transaction():
         context.run_migrations()

@@ -16,6 +16,7 @@ from feedback.changes import checked_text, finish, locked_ticket, move, record, 
 from feedback.errors import FieldError, InvalidInput
 from feedback.lifecycle import Action, EventKind, TicketStatus
 from feedback.models import Role, Ticket, User
+from feedback.publication import publish
 from routing.services import routing_data
 
 MAX_ANSWER = 20_000
@@ -116,8 +117,7 @@ async def approve_answer(session: AsyncSession, ticket_id: int, *, actor_id: int
     record(session, ticket, EventKind.ANSWERED, actor_id, now, public=True, on_time=on_time)
     await tell_citizen(session, ticket, "answered", now)
     if ticket.publish_consent:
-        ticket.published_at = now
-        record(session, ticket, EventKind.PUBLISHED, actor_id, now, public=True)
+        await publish(session, ticket, actor_id=actor_id, now=now)
     return ticket
 
 

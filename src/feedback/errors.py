@@ -35,6 +35,8 @@ MESSAGES: dict[str, str] = {
     "invalid": N_("This value is not valid."),
     "reason_missing": N_("Give the reason."),
     "assignee_unknown": N_("Choose a colleague of the department in charge."),
+    "not_publishable": N_("Only an answered question whose citizen agreed can be published."),
+    "not_published": N_("This question is not published."),
     "reply_missing": N_("Write the information the department asked for."),
     "answer_missing": N_("Write the answer before saving or sending it."),
     "not_permitted": N_("Your role does not allow this on this question."),

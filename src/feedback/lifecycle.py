@@ -94,4 +94,6 @@ class EventKind(StrEnum):
     ANSWER_RETURNED = "ticket:answer_returned"
     ANSWERED = "ticket:answered"
     PUBLISHED = "ticket:published"
+    UNPUBLISHED = "ticket:unpublished"
+    REDACTED = "ticket:redacted"
     ESCALATED = "ticket:escalated"

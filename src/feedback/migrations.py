@@ -10,6 +10,15 @@ from alembic.config import Config
 
 from feedback.settings import PROJECT_ROOT
 
+# Full-text search objects that exist on one dialect only, created by hand in migration 0006;
+# autogenerate must neither drop them nor compare them with the models.
+DIALECT_SEARCH_OBJECTS = ("qa_fts", "ix_qa_search_document_fts")
+
+
+def include_object(obj: object, name: str | None, type_: str, reflected: bool, compare_to: object) -> bool:
+    """Alembic's filter: everything but :data:`DIALECT_SEARCH_OBJECTS` (and FTS5's shadow tables)."""
+    return not (name or "").startswith(DIALECT_SEARCH_OBJECTS)
+
 
 def alembic_config(database_url: str) -> Config:
     config = Config()

@@ -152,3 +152,17 @@ class TicketEvent(SQLModel, table=True):
     public: bool = Field(default=True)
     data: dict[str, Any] = Field(default_factory=dict, sa_type=sa.JSON)
     at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+class QaSearch(SQLModel, table=True):
+    """The folded text of each published Q&A, which the full-text index covers.
+
+    Written by :mod:`feedback.publication` only. On SQLite an FTS5 table (``qa_fts``) follows it
+    by triggers; on PostgreSQL a GIN index on its ``to_tsvector('simple', document)`` serves it
+    (both created by migration 0006, see :data:`feedback.migrations.DIALECT_SEARCH_OBJECTS`).
+    """
+
+    __tablename__ = "qa_search"
+
+    ticket_id: int = Field(foreign_key="ticket.id", primary_key=True)
+    document: str = Field(sa_type=sa.Text)

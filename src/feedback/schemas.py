@@ -183,3 +183,9 @@ class QuestionView(BaseModel):
     attachments: list[AttachmentOut]
     events: list[EventOut] = Field(description="Public timeline, oldest first.")
     answer: AnswerOut | None = Field(description="The approved answer, once there is one.")
+
+
+class QaSuggestion(BaseModel):
+    reference: str
+    title: str = Field(description="The public title of the published question.")
+    url: str = Field(description="Path of its public page.")

@@ -46,7 +46,10 @@ async def _differences(url: str) -> list:
         async with engine.connect() as connection:
             return await connection.run_sync(
                 lambda sync: compare_metadata(
-                    MigrationContext.configure(sync, opts={"compare_type": True}), SQLModel.metadata
+                    MigrationContext.configure(
+                        sync, opts={"compare_type": True, "include_object": migrations.include_object}
+                    ),
+                    SQLModel.metadata,
                 )
             )
     finally:

@@ -91,7 +91,7 @@ def test_a_citizen_asks_a_question_and_follows_it_with_the_private_link(
     page = open_page()
     page.goto("/")
     expect(page.locator("html")).to_have_attribute("lang", "vi")
-    page.get_by_role("link", name="Gửi câu hỏi").click()
+    page.get_by_role("main").get_by_role("link", name="Gửi câu hỏi").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Gửi câu hỏi")
 
     reference = ask_question(page, tmp_path)
@@ -205,9 +205,9 @@ def test_the_portal_speaks_english_on_request(page: Page) -> None:
     page.get_by_role("link", name="English").click()
     expect(page).to_have_url(re.compile(r"/$"))
     expect(page.locator("html")).to_have_attribute("lang", "en")
-    expect(page.get_by_role("link", name="Ask a question")).to_be_visible()
+    expect(page.get_by_role("main").get_by_role("link", name="Ask a question")).to_be_visible()
     expect(page.locator('.lead [lang="vi"]')).to_have_text("phản ánh, kiến nghị")  # Vietnamese words are marked
-    page.get_by_role("link", name="Ask a question").click()
+    page.get_by_role("main").get_by_role("link", name="Ask a question").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Ask a question")
     expect(page.get_by_label("Topic")).to_contain_text("Building permits")
 
@@ -223,7 +223,7 @@ def test_vietnamese_is_the_default_language(open_page: OpenPage) -> None:
     page = open_page(locale="fr-FR")  # a browser that asks for neither Vietnamese nor English
     page.goto("/")
     expect(page.locator("html")).to_have_attribute("lang", "vi")
-    expect(page.get_by_role("link", name="Gửi câu hỏi")).to_be_visible()
+    expect(page.get_by_role("main").get_by_role("link", name="Gửi câu hỏi")).to_be_visible()
 
 
 def _problems(page: Page, name: str, width: int | None) -> list[str]:

@@ -12,7 +12,8 @@ from feedback.errors import NotFound
 from feedback.i18n import current_language
 from feedback.intake import receive_question
 from feedback.models import Channel
-from feedback.schemas import CategoryOut, QuestionCreated, QuestionIn, QuestionView
+from feedback.qa import suggestions
+from feedback.schemas import CategoryOut, QaSuggestion, QuestionCreated, QuestionIn, QuestionView
 from feedback.tickets import get_question_for_citizen
 from feedback.uploads import MAX_FILE_BYTES, MAX_FILES, MAX_REQUEST_BYTES
 from feedback.web.deps import AppSettings, Session
@@ -111,8 +112,17 @@ async def show_question(
     return await get_question_for_citizen(session, reference, token, now=utcnow())
 
 
+@get("/qa/suggestions", name="api_qa_suggestions", summary="Published Q&A like a title being typed")
+async def qa_suggestions(session: Session, q: FromQuery[str] = "") -> list[QaSuggestion]:
+    """Up to five published questions and answers, best first, for the title a citizen is typing."""
+    return [
+        QaSuggestion(reference=reference, title=title, url=f"/hoi-dap/{reference}")
+        for reference, title in await suggestions(session, q[:200])
+    ]
+
+
 api_router = Router(
     path="/api/v1",
-    route_handlers=[list_categories, submit_question, show_question],
+    route_handlers=[list_categories, submit_question, show_question, qa_suggestions],
     tags=["v1"],
 )

@@ -1,0 +1,164 @@
+"""The public Q&A pages' data: published questions and answers, listed, filtered, searched, suggested.
+
+Nothing personal ever leaves here: no email, phone or address, and the asker's name only if
+they allowed it. The public wording (redacted by a coordinator) replaces the original.
+"""
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from markupsafe import Markup
+from sqlalchemy import ColumnElement, func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from feedback.errors import NotFound
+from feedback.i18n import current_language
+from feedback.models import Ticket
+from feedback.search import highlight, query_words, search
+from routing.calendar import VIETNAM
+from routing.models import Category, Department
+
+PAGE_SIZE = 20
+SUGGESTIONS = 5
+
+
+@dataclass(frozen=True)
+class QaItem:
+    reference: str
+    title: Markup
+    excerpt: Markup
+    category: str
+    department: str
+    asked_at: datetime
+    answered_at: datetime
+    on_time: bool
+
+
+@dataclass(frozen=True)
+class QaPage:
+    items: list[QaItem]
+    total: int
+    page: int
+    pages: int
+    words: list[str]
+
+
+@dataclass(frozen=True)
+class QaDetail:
+    reference: str
+    title: str
+    question: str
+    answer: str
+    asker: str | None
+    category: str
+    department: str
+    asked_at: datetime
+    answered_at: datetime
+    on_time: bool
+
+
+def _on_time(ticket: Ticket) -> bool:
+    return ticket.answer_due_at is None or (
+        ticket.answered_at is not None and ticket.answered_at <= ticket.answer_due_at
+    )
+
+
+async def _names(session: AsyncSession) -> tuple[dict[int, str], dict[int, str]]:
+    english = current_language() == "en"
+    categories = {c.id: c.name_en if english else c.name for c in await session.scalars(select(Category))}
+    departments = {d.id: d.name_en if english else d.name for d in await session.scalars(select(Department))}
+    return categories, departments
+
+
+async def list_qa(
+    session: AsyncSession,
+    *,
+    query: str = "",
+    category_id: int | None = None,
+    department_id: int | None = None,
+    year: int | None = None,
+    page: int = 1,
+) -> QaPage:
+    """Published Q&A, newest first, or the best matches of ``query``; filtered by category, department, year."""
+    where: list[ColumnElement[bool]] = []
+    if category_id is not None:
+        where.append(Ticket.category_id == category_id)
+    if department_id is not None:
+        where.append(Ticket.department_id == department_id)
+    if year is not None:  # the year of publication, in Vietnam
+        where += [Ticket.published_at >= _year_start(year), Ticket.published_at < _year_start(year + 1)]
+    words = query_words(query)
+    page = max(page, 1)
+    if words:
+        total, ids = await search(session, words, where=where, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
+        found = {t.id: t for t in await session.scalars(select(Ticket).where(Ticket.id.in_(ids)))}
+        tickets: Sequence[Ticket] = [found[i] for i in ids if i in found]
+    else:
+        published = [Ticket.published_at.is_not(None), *where]
+        total = await session.scalar(select(func.count()).select_from(Ticket).where(*published)) or 0
+        tickets = (
+            await session.scalars(
+                select(Ticket)
+                .where(*published)
+                .order_by(Ticket.published_at.desc(), Ticket.id.desc())
+                .limit(PAGE_SIZE)
+                .offset((page - 1) * PAGE_SIZE)
+            )
+        ).all()
+    categories, departments = await _names(session)
+    items = [
+        QaItem(
+            reference=t.reference,
+            title=highlight(t.public_title or t.title, words),
+            excerpt=highlight(f"{t.public_body or t.body}\n{t.answer_text or ''}", words, around=30),
+            category=categories.get(t.category_id, ""),
+            department=departments.get(t.department_id or 0, ""),
+            asked_at=t.created_at,
+            answered_at=t.answered_at or t.created_at,
+            on_time=_on_time(t),
+        )
+        for t in tickets
+    ]
+    return QaPage(items=items, total=total, page=page, pages=max(1, math.ceil(total / PAGE_SIZE)), words=words)
+
+
+def _year_start(year: int) -> datetime:
+    return datetime(year, 1, 1, tzinfo=VIETNAM)
+
+
+async def qa_detail(session: AsyncSession, reference: str) -> QaDetail:
+    ticket = await session.scalar(select(Ticket).where(Ticket.reference == reference, Ticket.published_at.is_not(None)))
+    if ticket is None:
+        raise NotFound(reference)
+    categories, departments = await _names(session)
+    return QaDetail(
+        reference=ticket.reference,
+        title=ticket.public_title or ticket.title,
+        question=ticket.public_body or ticket.body,
+        answer=ticket.answer_text or "",
+        asker=ticket.citizen_name if ticket.show_name else None,
+        category=categories.get(ticket.category_id, ""),
+        department=departments.get(ticket.department_id or 0, ""),
+        asked_at=ticket.created_at,
+        answered_at=ticket.answered_at or ticket.created_at,
+        on_time=_on_time(ticket),
+    )
+
+
+async def suggestions(session: AsyncSession, title: str) -> list[tuple[str, str]]:
+    """Up to five published Q&A like the title being typed, best first: (reference, public title).
+
+    Any of the words may match here (the title is still being typed); ranking puts those that
+    share the most words first.
+    """
+    words = [w for w in query_words(title) if len(w) > 1]
+    if len(words) < 2:
+        return []
+    _, ids = await search(session, words, limit=SUGGESTIONS, match_any=True)
+    rows = await session.execute(
+        select(Ticket.id, Ticket.reference, func.coalesce(Ticket.public_title, Ticket.title)).where(Ticket.id.in_(ids))
+    )
+    found = {id_: (reference, title_) for id_, reference, title_ in rows}
+    return [found[i] for i in ids if i in found]

@@ -1,0 +1,55 @@
+"""The public Q&A pages: ``/hoi-dap`` (list, filters, search: a plain GET link anyone can share) and one page per Q&A."""
+
+from litestar import get
+from litestar.params import FromPath, FromQuery
+from litestar.response import Template
+from sqlalchemy import select
+
+from feedback.qa import list_qa, qa_detail
+from feedback.web.deps import Session
+from routing.models import Category, Department
+
+
+def _int(value: str | None) -> int | None:
+    return int(value) if value and value.isdigit() else None
+
+
+@get("/hoi-dap", name="qa_list")
+async def qa_list(
+    session: Session,
+    q: FromQuery[str] = "",
+    category: FromQuery[str | None] = None,
+    department: FromQuery[str | None] = None,
+    year: FromQuery[str | None] = None,
+    page: FromQuery[str | None] = None,
+) -> Template:
+    categories = (await session.scalars(select(Category).where(Category.active).order_by(Category.position))).all()
+    departments = (await session.scalars(select(Department).where(Department.active).order_by(Department.name))).all()
+    category_id = next((c.id for c in categories if c.code == category), None)
+    department_id = next((d.id for d in departments if d.code == department), None)
+    result = await list_qa(
+        session,
+        query=q[:200],
+        category_id=category_id,
+        department_id=department_id,
+        year=_int(year),
+        page=_int(page) or 1,
+    )
+    return Template(
+        "portal/qa_list.html",
+        context={
+            "result": result,
+            "q": q[:200],
+            "category": category if category_id else None,
+            "department": department if department_id else None,
+            "year": _int(year),
+            "categories": categories,
+            "departments": departments,
+        },
+    )
+
+
+@get("/hoi-dap/{reference:str}", name="qa_detail")
+async def qa_page(session: Session, reference: FromPath[str]) -> Template:
+    """404 (the site's page) for a reference that is not published."""
+    return Template("portal/qa_detail.html", context={"item": await qa_detail(session, reference)})
