@@ -39,7 +39,7 @@ from feedback.web.api import api_router
 from feedback.web.deps import provide_session, provide_settings
 from feedback.web.health import healthz, readyz
 from feedback.web.portal import ask, ask_submit, citizen_reply, home, switch_language, track
-from feedback.web.qa_pages import qa_list, qa_page
+from feedback.web.qa_pages import qa_feed, qa_list, qa_page
 from feedback.web.staff import staff_router
 from feedback.web.staff_auth import IDLE, RoleDenied, login, login_form, login_redirect, logout
 from notify.db import Database
@@ -208,6 +208,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
             track,
             citizen_reply,
             qa_list,
+            qa_feed,
             qa_page,
             switch_language,
             login_form,

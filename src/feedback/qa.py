@@ -162,3 +162,45 @@ async def suggestions(session: AsyncSession, title: str) -> list[tuple[str, str]
     )
     found = {id_: (reference, title_) for id_, reference, title_ in rows}
     return [found[i] for i in ids if i in found]
+
+
+@dataclass(frozen=True)
+class QaRecord:
+    """A published Q&A as open data and in the Atom feed."""
+
+    reference: str
+    title: str
+    question: str
+    answer: str
+    category: str
+    department: str
+    asked_at: datetime
+    published_at: datetime
+    answered_at: datetime
+    on_time: bool
+
+
+async def recent_qa(session: AsyncSession, *, limit: int, before: datetime | None = None) -> list[QaRecord]:
+    """The most recently published Q&A, newest first (``before`` pages back through them)."""
+    query = select(Ticket).where(Ticket.published_at.is_not(None))
+    if before is not None:
+        query = query.where(Ticket.published_at < before)
+    tickets = await session.scalars(query.order_by(Ticket.published_at.desc(), Ticket.id.desc()).limit(limit))
+    english = current_language() == "en"
+    categories = {c.id: c.code for c in await session.scalars(select(Category))}
+    departments = {d.id: (d.name_en if english else d.name) for d in await session.scalars(select(Department))}
+    return [
+        QaRecord(
+            reference=t.reference,
+            title=t.public_title or t.title,
+            question=t.public_body or t.body,
+            answer=t.answer_text or "",
+            category=categories.get(t.category_id, ""),
+            department=departments.get(t.department_id or 0, ""),
+            asked_at=t.created_at,
+            published_at=t.published_at or t.created_at,
+            answered_at=t.answered_at or t.created_at,
+            on_time=_on_time(t),
+        )
+        for t in tickets
+    ]

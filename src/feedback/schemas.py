@@ -189,3 +189,19 @@ class QaSuggestion(BaseModel):
     reference: str
     title: str = Field(description="The public title of the published question.")
     url: str = Field(description="Path of its public page.")
+
+
+class QaOut(BaseModel):
+    """A published question and answer: no personal data."""
+
+    reference: str
+    title: str = Field(description="The public title (personal data removed where needed).")
+    question: str
+    answer: str = Field(description="The approved answer, in the portal's small Markdown subset.")
+    category: str = Field(description="Category code.")
+    department: str = Field(description="The department that answered.")
+    asked_at: datetime
+    published_at: datetime
+    answered_at: datetime
+    on_time: bool = Field(description="Answered by the deadline (pauses and extensions counted).")
+    url: str = Field(description="Its public page.")

@@ -153,3 +153,24 @@ async def test_suggestions_while_typing_a_title(client: AsyncTestClient, databas
     async with database.transaction() as session:
         published = await session.scalar(sa.select(sa.func.count()).where(Ticket.published_at.is_not(None)))
     assert published == 2
+
+
+async def test_atom_feed_and_open_data_export(client: AsyncTestClient, database: Database, tmp_path) -> None:
+    import xml.etree.ElementTree as ET
+
+    tickets = await seed(database, tmp_path)
+    feed = await client.get("/hoi-dap/feed.atom")
+    assert feed.status_code == 200 and feed.headers["content-type"].startswith("application/atom+xml")
+    atom = "{http://www.w3.org/2005/Atom}"
+    entries = ET.fromstring(feed.content).findall(f"{atom}entry")
+    assert [e.findtext(f"{atom}title") for e in entries] == [
+        "Hồ sơ cấp giấy chứng nhận lần đầu",
+        "Đường liên xã bị sạt lở sau mưa lớn",
+    ]
+    assert "Luật Đất đai năm 2024" in entries[0].findtext(f"{atom}content")
+    data = (await client.get("/api/v1/qa")).json()
+    assert [item["reference"] for item in data] == [tickets["land"].reference, tickets["road"].reference]
+    assert data[0]["category"] == "dat-dai" and data[0]["url"].endswith(f"/hoi-dap/{tickets['land'].reference}")
+    assert not {"name", "email", "phone", "address", "citizen_name"} & set(data[0])
+    older = (await client.get("/api/v1/qa", params={"before": data[0]["published_at"]})).json()
+    assert [item["reference"] for item in older] == [tickets["road"].reference]

@@ -1,6 +1,7 @@
 """The JSON API that integrations rely on: ``/api/v1``. Errors are problem+json naming the field."""
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
+from datetime import datetime
 from urllib.parse import urlencode
 
 from litestar import Request, Response, Router, get, post
@@ -12,8 +13,8 @@ from feedback.errors import NotFound
 from feedback.i18n import current_language
 from feedback.intake import receive_question
 from feedback.models import Channel
-from feedback.qa import suggestions
-from feedback.schemas import CategoryOut, QaSuggestion, QuestionCreated, QuestionIn, QuestionView
+from feedback.qa import recent_qa, suggestions
+from feedback.schemas import CategoryOut, QaOut, QaSuggestion, QuestionCreated, QuestionIn, QuestionView
 from feedback.tickets import get_question_for_citizen
 from feedback.uploads import MAX_FILE_BYTES, MAX_FILES, MAX_REQUEST_BYTES
 from feedback.web.deps import AppSettings, Session
@@ -121,8 +122,17 @@ async def qa_suggestions(session: Session, q: FromQuery[str] = "") -> list[QaSug
     ]
 
 
+@get("/qa", name="api_qa", summary="Published questions and answers (open data)")
+async def published_qa(
+    session: Session, settings: AppSettings, before: FromQuery[datetime | None] = None, limit: FromQuery[int] = 100
+) -> list[QaOut]:
+    """Newest first, at most 500 at a time; page back with ``before`` = the last item's ``published_at``."""
+    records = await recent_qa(session, limit=min(max(limit, 1), 500), before=before)
+    return [QaOut(**asdict(r), url=f"{settings.base_url}/hoi-dap/{r.reference}") for r in records]
+
+
 api_router = Router(
     path="/api/v1",
-    route_handlers=[list_categories, submit_question, show_question, qa_suggestions],
+    route_handlers=[list_categories, submit_question, show_question, qa_suggestions, published_qa],
     tags=["v1"],
 )

@@ -5,8 +5,8 @@ from litestar.params import FromPath, FromQuery
 from litestar.response import Template
 from sqlalchemy import select
 
-from feedback.qa import list_qa, qa_detail
-from feedback.web.deps import Session
+from feedback.qa import list_qa, qa_detail, recent_qa
+from feedback.web.deps import AppSettings, Session
 from routing.models import Category, Department
 
 
@@ -46,6 +46,24 @@ async def qa_list(
             "categories": categories,
             "departments": departments,
         },
+    )
+
+
+FEED_SIZE = 50
+
+
+@get("/hoi-dap/feed.atom", name="qa_feed")
+async def qa_feed(session: Session, settings: AppSettings) -> Template:
+    """An Atom feed of the newest published answers, for the press and member sites."""
+    entries = await recent_qa(session, limit=FEED_SIZE)
+    return Template(
+        "portal/feed.atom",
+        context={
+            "entries": entries,
+            "base_url": settings.base_url,
+            "updated": entries[0].published_at if entries else None,
+        },
+        media_type="application/atom+xml",
     )
 
 
