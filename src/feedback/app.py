@@ -38,7 +38,16 @@ from feedback.settings import PROJECT_ROOT, Settings, get_settings
 from feedback.web.api import api_router
 from feedback.web.deps import provide_session, provide_settings
 from feedback.web.health import healthz, readyz
-from feedback.web.portal import ask, ask_submit, citizen_reply, home, switch_language, track
+from feedback.web.portal import (
+    ask,
+    ask_submit,
+    citizen_follow_up,
+    citizen_rating,
+    citizen_reply,
+    home,
+    switch_language,
+    track,
+)
 from feedback.web.qa_pages import qa_feed, qa_list, qa_page
 from feedback.web.staff import staff_router
 from feedback.web.staff_auth import IDLE, RoleDenied, login, login_form, login_redirect, logout
@@ -207,6 +216,8 @@ def create_app(settings: Settings | None = None) -> Litestar:
             ask_submit,
             track,
             citizen_reply,
+            citizen_rating,
+            citizen_follow_up,
             qa_list,
             qa_feed,
             qa_page,

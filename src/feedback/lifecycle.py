@@ -96,4 +96,8 @@ class EventKind(StrEnum):
     PUBLISHED = "ticket:published"
     UNPUBLISHED = "ticket:unpublished"
     REDACTED = "ticket:redacted"
+    INPUT_REQUESTED = "ticket:input_requested"
+    INPUT_RECEIVED = "ticket:input_received"
+    FOLLOW_UP = "ticket:follow_up"
+    RATED = "ticket:rated"
     ESCALATED = "ticket:escalated"

@@ -118,6 +118,10 @@ class Ticket(SQLModel, table=True):
     published_at: datetime | None = Field(default=None, sa_type=UTCDateTime, index=True)
     public_title: str | None = Field(default=None, max_length=200)
     public_body: str | None = Field(default=None, sa_type=sa.Text)
+    # After the answer: the citizen's rating (1–5) and comment.
+    rating: int | None = Field(default=None)
+    rating_comment: str | None = Field(default=None, max_length=2000)
+    rated_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     # The highest escalation level fired on each clock, claimed by a conditional update (each fires once).
     transfer_level: int | None = Field(default=None)
     accept_level: int | None = Field(default=None)
@@ -166,3 +170,33 @@ class QaSearch(SQLModel, table=True):
 
     ticket_id: int = Field(foreign_key="ticket.id", primary_key=True)
     document: str = Field(sa_type=sa.Text)
+
+
+class Subtask(SQLModel, table=True):
+    """Coordination (phối hợp): the lead department asks another for input, with its own deadline.
+
+    The reply lands in the lead ticket's timeline; the lead department still writes the one answer.
+    """
+
+    id: int | None = Field(default=None, primary_key=True)
+    ticket_id: int = Field(foreign_key="ticket.id", index=True)
+    department_id: int = Field(foreign_key="department.id", index=True)
+    request: str = Field(sa_type=sa.Text)
+    requested_by_id: int | None = Field(default=None, foreign_key="staff_user.id")
+    created_at: datetime = Field(sa_type=UTCDateTime)
+    due_at: datetime = Field(sa_type=UTCDateTime)
+    reply: str | None = Field(default=None, sa_type=sa.Text)
+    replied_by_id: int | None = Field(default=None, foreign_key="staff_user.id")
+    replied_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+
+class SavedReply(SQLModel, table=True):
+    """A department's canned answer, to start a draft from."""
+
+    __tablename__ = "saved_reply"
+
+    id: int | None = Field(default=None, primary_key=True)
+    department_id: int = Field(foreign_key="department.id", index=True)
+    title: str = Field(max_length=200)
+    body: str = Field(sa_type=sa.Text)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)

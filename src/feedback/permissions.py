@@ -28,14 +28,17 @@ class StaffAction(StrEnum):
     SEND_TO_TRIAGE = "send_to_triage"
     ROUTE = "route"
     REJECT = "reject"
+    REQUEST_INPUT = "request_input"
+    REDACT = "redact"
+    UNPUBLISH = "unpublish"
 
 
 A = StaffAction
 _OFFICER = {A.ACCEPT, A.NOTE, A.REQUEST_INFO, A.DRAFT, A.SUBMIT, A.TRANSFER, A.SEND_TO_TRIAGE}
 ROLE_ACTIONS: dict[Role, frozenset[StaffAction]] = {
     Role.OFFICER: frozenset(_OFFICER),
-    Role.HEAD: frozenset(_OFFICER | {A.ASSIGN, A.APPROVE, A.RETURN, A.EXTEND, A.REJECT}),
-    Role.COORDINATOR: frozenset({A.ROUTE, A.REJECT, A.TRANSFER, A.NOTE}),
+    Role.HEAD: frozenset(_OFFICER | {A.ASSIGN, A.APPROVE, A.RETURN, A.EXTEND, A.REJECT, A.REQUEST_INPUT}),
+    Role.COORDINATOR: frozenset({A.ROUTE, A.REJECT, A.TRANSFER, A.NOTE, A.REDACT, A.UNPUBLISH}),
     Role.LEADER: frozenset({A.NOTE}),
     Role.ADMIN: frozenset(),
 }
@@ -56,6 +59,10 @@ _STATUS_NEEDED: dict[StaffAction, frozenset[TicketStatus]] = {
     A.DRAFT: frozenset({TicketStatus.IN_PROGRESS}),
     A.ASSIGN: frozenset({TicketStatus.ASSIGNED, TicketStatus.IN_PROGRESS, TicketStatus.REOPENED}),
     A.EXTEND: OPEN_STATUSES - {TicketStatus.RECEIVED, TicketStatus.TRIAGE},
+    A.REQUEST_INPUT: frozenset({TicketStatus.IN_PROGRESS, TicketStatus.AWAITING_CITIZEN, TicketStatus.REOPENED}),
+    # The public wording may be edited before or after publication, once there is an answer to publish.
+    A.REDACT: frozenset({TicketStatus.PENDING_APPROVAL, TicketStatus.ANSWERED, TicketStatus.CLOSED}),
+    A.UNPUBLISH: frozenset({TicketStatus.ANSWERED, TicketStatus.CLOSED}),
 }
 
 DEPARTMENT_BOUND = frozenset({Role.OFFICER, Role.HEAD})
@@ -78,8 +85,19 @@ def _status_allows(action: StaffAction, status: TicketStatus) -> bool:
     return status in _STATUS_NEEDED.get(action, frozenset(TicketStatus))
 
 
+def _applies(action: StaffAction, ticket: Ticket) -> bool:
+    """Conditions beyond the status: one extension; publication matters only with consent."""
+    if action is A.EXTEND:
+        return ticket.extended_at is None
+    if action is A.REDACT:
+        return ticket.publish_consent
+    if action is A.UNPUBLISH:
+        return ticket.published_at is not None
+    return True
+
+
 def allowed_actions(user: User, ticket: Ticket) -> frozenset[StaffAction]:
     """What ``user`` may do to ``ticket`` now."""
     if not can_see(user, ticket):
         return frozenset()
-    return frozenset(a for a in ROLE_ACTIONS[user.role] if _status_allows(a, ticket.status))
+    return frozenset(a for a in ROLE_ACTIONS[user.role] if _status_allows(a, ticket.status) and _applies(a, ticket))

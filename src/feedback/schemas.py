@@ -183,6 +183,7 @@ class QuestionView(BaseModel):
     attachments: list[AttachmentOut]
     events: list[EventOut] = Field(description="Public timeline, oldest first.")
     answer: AnswerOut | None = Field(description="The approved answer, once there is one.")
+    rating: int | None = Field(default=None, description="The citizen's rating of the answer, 1 to 5.")
 
 
 class QaSuggestion(BaseModel):

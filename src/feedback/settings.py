@@ -29,6 +29,9 @@ class Settings(BaseSettings):
         ge=1,
         description="question submissions per minute per client address",
     )
+    follow_up_days: int = Field(
+        default=30, ge=0, le=365, description="days after the answer during which the citizen may ask a follow-up"
+    )
     portal_name: str = "Cổng thông tin điện tử tỉnh Thanh Hóa"
     portal_name_en: str = "Thanh Hoa Provincial Web Portal"
     notify: NotifySettings = Field(default_factory=NotifySettings)

@@ -8,11 +8,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from feedback.answering import colleagues
 from feedback.clocks import ClockKind, deadlines
+from feedback.coordination import SubtaskView, subtasks
 from feedback.errors import NotFound
 from feedback.i18n import N_, current_language, gettext, local_datetime
 from feedback.lifecycle import EventKind
-from feedback.models import Attachment, Ticket, TicketEvent, User
+from feedback.models import Attachment, SavedReply, Ticket, TicketEvent, User
 from feedback.permissions import StaffAction, allowed_actions, can_see, visible_to
+from feedback.saved_replies import saved_replies
 from routing.models import Area, Category, Department
 from routing.services import routing_data
 from routing.sla import ClockState
@@ -40,6 +42,12 @@ STAFF_EVENTS: dict[str, str] = {
     EventKind.ANSWERED: N_("Answer approved and sent to the citizen"),
     EventKind.PUBLISHED: N_("Published on the public Q&A pages"),
     EventKind.ESCALATED: N_("Escalation: {clock}, level {level}"),
+    EventKind.UNPUBLISHED: N_("Removed from the public Q&A pages"),
+    EventKind.REDACTED: N_("Public wording of the question edited"),
+    EventKind.INPUT_REQUESTED: N_("Input requested from other departments"),
+    EventKind.INPUT_RECEIVED: N_("Input received from {department}"),
+    EventKind.FOLLOW_UP: N_("The citizen asked a follow-up question (reopened)"),
+    EventKind.RATED: N_("The citizen rated the answer {rating}/5"),
 }
 
 
@@ -71,6 +79,8 @@ class StaffTicket:
     actions: frozenset[StaffAction]
     departments: list[Department]
     colleagues: list[User]
+    subtasks: list[SubtaskView]
+    saved_replies: list[SavedReply]
 
 
 def _name(department: Department | None) -> str:
@@ -99,6 +109,7 @@ async def staff_ticket(session: AsyncSession, reference: str, user: User, *, now
             "due": local_datetime(datetime.fromisoformat(data["answer_due_at"])) if data.get("answer_due_at") else "",
             "clock": gettext(CLOCK_LABELS[ClockKind(data["clock"])]) if data.get("clock") else "",
             "level": data.get("level", ""),
+            "rating": data.get("rating", ""),
         }
         actor = users.get(event.actor_id or 0)
         timeline.append(
@@ -125,4 +136,6 @@ async def staff_ticket(session: AsyncSession, reference: str, user: User, *, now
         actions=allowed_actions(user, ticket),
         departments=[d for d in departments.values() if d.active],
         colleagues=await colleagues(session, ticket.department_id) if ticket.department_id else [],
+        subtasks=await subtasks(session, now=now, ticket_id=ticket.id),
+        saved_replies=list(await saved_replies(session, ticket.department_id)) if ticket.department_id else [],
     )

@@ -43,6 +43,8 @@ EVENT_DESCRIPTIONS: dict[str, str] = {
     EventKind.INFO_REQUESTED: N_("The department needs more information from you (the deadline is paused)."),
     EventKind.CITIZEN_REPLIED: N_("You sent more information; the deadline runs again."),
     EventKind.EXTENDED: N_("The deadline for the answer was extended to {due}."),
+    EventKind.ANSWERED: N_("Your question was answered."),
+    EventKind.FOLLOW_UP: N_("You asked a follow-up question; the department answers it with a new deadline."),
 }
 
 REJECT_REASONS: dict[str, str] = {
@@ -59,6 +61,7 @@ _DETAILS = {
     EventKind.INFO_REQUESTED: "message",
     EventKind.CITIZEN_REPLIED: "text",
     EventKind.EXTENDED: "reason",
+    EventKind.FOLLOW_UP: "text",
 }
 
 
@@ -110,8 +113,7 @@ async def ticket_for_token(session: AsyncSession, reference: str, token: str | N
 
 async def reply_from_citizen(
     session: AsyncSession,
-    reference: str,
-    token: str | None,
+    ticket: Ticket,
     text: str,
     files: list[IncomingFile],
     *,
@@ -119,7 +121,6 @@ async def reply_from_citizen(
     now: datetime,
 ) -> None:
     """The citizen sends the information the department asked for, with files: the clock runs again."""
-    ticket = await ticket_for_token(session, reference, token)
     errors: list[FieldError] = []
     checked_text(text, "reply", errors, missing="reply_missing")
     checked: list[CheckedFile] = []
@@ -178,6 +179,7 @@ async def get_question_for_citizen(
         )
         if ticket.answer_text and ticket.answered_at and ticket.department_id in departments
         else None,
+        rating=ticket.rating,
     )
 
 

@@ -235,3 +235,134 @@ async def test_every_action_with_every_role_and_another_department(
             else:
                 assert response.status_code == 403, (username, action, response.status_code)
                 assert "Vai trò của bạn không được thực hiện thao tác này" in response.text
+
+
+async def answered_by_department(client: AsyncTestClient, database: Database, tmp_path) -> tuple[str, str]:
+    """A question of Sở Xây dựng, answered and approved through the pages; (reference, citizen's token)."""
+    submitted = await submit(database, tmp_path)
+    await log_in(client, "xd.cv")
+    await act(client, submitted.reference, "accept")
+    await act(client, submitted.reference, "submit", answer="Hồ sơ gồm đơn đề nghị và bản vẽ thiết kế.")
+    await log_in(client, "xd.tp")
+    await act(client, submitted.reference, "approve")
+    return submitted.reference, submitted.token
+
+
+async def test_coordination_between_departments(
+    client: AsyncTestClient, database: Database, tmp_path, people: dict[str, int]
+) -> None:
+    reference = (await submit(database, tmp_path)).reference
+    await log_in(client, "xd.cv")
+    await act(client, reference, "accept")
+    await log_in(client, "xd.tp")
+    refused = await act(client, reference, "request_input", request="Cho ý kiến", departments="")
+    assert refused.status_code == 422
+    asked = await act(
+        client, reference, "request_input", request="Đề nghị cho ý kiến về quy hoạch y tế.", departments="SYT"
+    )
+    assert asked.status_code == 200 and "Phối hợp" in asked.text and "Đang chờ" in asked.text
+
+    await log_in(client, "yt.cv")
+    inbox = await client.get("/can-bo/hop-thu")
+    assert "Đề nghị phối hợp từ cơ quan khác" in inbox.text and reference in inbox.text
+    link = re.search(r'href="(/can-bo/phoi-hop/\d+)"', inbox.text).group(1)
+    page = await client.get(link)
+    assert "Đề nghị cho ý kiến về quy hoạch y tế." in page.text
+    replied = await client.post(link, data={"_csrf_token": csrf_of(page.text), "reply": "Sở Y tế thống nhất."})
+    assert replied.status_code == 200 and "Sở Y tế thống nhất." in replied.text
+    again = await client.post(link, data={"_csrf_token": csrf_of(page.text), "reply": "Lần hai"})
+    assert "Sở Y tế thống nhất." in again.text and "Lần hai" not in again.text  # the form is gone; nothing changed
+
+    await log_in(client, "xd.cv")
+    lead = await client.get(f"/can-bo/cau-hoi/{reference}")
+    assert "Nhận ý kiến phối hợp của Sở Y tế" in lead.text and "Sở Y tế thống nhất." in lead.text
+    await log_in(client, "dieuphoi")
+    assert (await client.get(link)).status_code == 200  # coordinators see every department's work
+
+
+async def test_saved_replies_start_a_draft(
+    client: AsyncTestClient, database: Database, tmp_path, people: dict[str, int]
+) -> None:
+    reference = (await submit(database, tmp_path)).reference
+    await log_in(client, "xd.cv")
+    page = await client.get("/can-bo/mau-tra-loi")
+    refused = await client.post(
+        "/can-bo/mau-tra-loi", data={"_csrf_token": csrf_of(page.text), "title": "Mẫu", "body": "Nội dung"}
+    )
+    assert refused.status_code == 403  # officers use saved replies; heads write them
+    await log_in(client, "xd.tp")
+    page = await client.get("/can-bo/mau-tra-loi")
+    empty = await client.post("/can-bo/mau-tra-loi", data={"_csrf_token": csrf_of(page.text), "title": "", "body": ""})
+    assert empty.status_code == 422
+    await client.post(
+        "/can-bo/mau-tra-loi",
+        data={"_csrf_token": csrf_of(page.text), "title": "Hồ sơ cấp phép xây dựng",
+              "body": "Hồ sơ đề nghị cấp giấy phép xây dựng gồm: đơn, bản vẽ, giấy tờ đất."},
+    )  # fmt: skip
+    await log_in(client, "xd.cv")
+    await act(client, reference, "accept")
+    ticket_page = await client.get(f"/can-bo/cau-hoi/{reference}")
+    reply_id = re.search(r'<option value="(\d+)">Hồ sơ cấp phép xây dựng</option>', ticket_page.text).group(1)
+    started = await client.get(f"/can-bo/cau-hoi/{reference}", params={"mau": reply_id})
+    assert ">Hồ sơ đề nghị cấp giấy phép xây dựng gồm: đơn, bản vẽ, giấy tờ đất.</textarea>" in started.text
+
+
+async def test_the_citizen_rates_and_asks_a_follow_up(
+    client: AsyncTestClient, database: Database, tmp_path, people: dict[str, int]
+) -> None:
+    reference, token = await answered_by_department(client, database, tmp_path)
+    status = await client.get(f"/cau-hoi/{reference}", params={"token": token})
+    assert "Đánh giá câu trả lời" in status.text and "Hỏi thêm" in status.text
+    form = {"_csrf_token": csrf_of(status.text), "token": token}
+    bad = await client.post(f"/cau-hoi/{reference}/danh-gia", data={**form, "rating": "9"})
+    assert bad.status_code == 422 and "Hãy chọn mức đánh giá từ 1 đến 5." in bad.text
+    good = await client.post(f"/cau-hoi/{reference}/danh-gia", data={**form, "rating": "4", "comment": "Rõ ràng"})
+    assert "Cảm ơn bạn đã đánh giá câu trả lời." in good.text
+    twice = await client.post(f"/cau-hoi/{reference}/danh-gia", data={**form, "rating": "1"})
+    assert twice.status_code == 422
+    ticket = await ticket_of(database, reference)
+    assert (ticket.rating, ticket.rating_comment) == (4, "Rõ ràng")
+
+    asked = await client.post(f"/cau-hoi/{reference}/hoi-tiep", data={**form, "follow_up": "Bản vẽ có cần công chứng?"})
+    assert "Câu hỏi thêm đã được gửi đến cơ quan" in asked.text
+    ticket = await ticket_of(database, reference)
+    assert ticket.status == "reopened" and ticket.answer_due_at > ticket.routed_at and ticket.answered_at is None
+    async with database.transaction() as session:
+        note = await session.scalar(sa.select(Notification).where(Notification.kind == "follow_up"))
+    assert note.recipient == f"department:{ticket.department_id}"
+
+
+async def test_a_follow_up_after_the_window_is_refused(
+    client: AsyncTestClient, database: Database, tmp_path, people: dict[str, int]
+) -> None:
+    from datetime import timedelta
+
+    reference, token = await answered_by_department(client, database, tmp_path)
+    async with database.transaction() as session:
+        ticket = await session.scalar(sa.select(Ticket).where(Ticket.reference == reference))
+        ticket.answered_at = ticket.answered_at - timedelta(days=31)
+    status = await client.get(f"/cau-hoi/{reference}", params={"token": token})
+    assert "Hỏi thêm" not in status.text  # the form is no longer offered
+    late = await client.post(
+        f"/cau-hoi/{reference}/hoi-tiep",
+        data={"_csrf_token": csrf_of(status.text), "token": token, "follow_up": "Còn một câu nữa"},
+    )
+    assert late.status_code == 422 and "Đã hết thời gian hỏi thêm" in late.text
+    assert (await ticket_of(database, reference)).status == "answered"
+
+
+async def test_the_coordinator_edits_the_public_wording_then_unpublishes(
+    client: AsyncTestClient, database: Database, tmp_path, people: dict[str, int]
+) -> None:
+    reference, _ = await answered_by_department(client, database, tmp_path)
+    await log_in(client, "dieuphoi")
+    edited = await act(
+        client, reference, "redact", public_title="Hồ sơ cấp phép xây dựng nhà ở",
+        public_body="Gia đình tôi muốn xây nhà 3 tầng. Xin hỏi cần hồ sơ gì?",
+    )  # fmt: skip
+    assert edited.status_code == 200
+    public = await client.get(f"/hoi-dap/{reference}")
+    assert "Hồ sơ cấp phép xây dựng nhà ở" in public.text and "phường Hạc Thành" not in public.text
+    removed = await act(client, reference, "unpublish", reason="Công dân đề nghị gỡ")
+    assert removed.status_code == 200 and "Đã gỡ khỏi trang hỏi đáp công khai" in removed.text
+    assert (await client.get(f"/hoi-dap/{reference}")).status_code == 404

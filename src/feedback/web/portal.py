@@ -1,9 +1,12 @@
 """The public portal: home, the question form, and the citizen's private status page."""
 
+from collections.abc import Awaitable, Callable
+from datetime import timedelta
 from typing import Any
 from urllib.parse import urlencode
 
 from litestar import Request, Response, get, post
+from litestar.datastructures import FormMultiDict
 from litestar.params import FromPath, FromQuery
 from litestar.response import Redirect, Template
 from litestar.status_codes import (
@@ -13,12 +16,13 @@ from litestar.status_codes import (
 )
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from feedback.aftercare import follow_up, rate
 from feedback.errors import InvalidInput, NotFound
 from feedback.i18n import LANGUAGES, current_language, language_cookie
 from feedback.intake import receive_question
-from feedback.models import Channel
+from feedback.models import Channel, Ticket
 from feedback.settings import Settings
-from feedback.tickets import get_question_for_citizen, reply_from_citizen
+from feedback.tickets import get_question_for_citizen, reply_from_citizen, ticket_for_token
 from feedback.uploads import MAX_FILE_BYTES, MAX_FILES, MAX_REQUEST_BYTES
 from feedback.web.deps import AppSettings, Session
 from feedback.web.forms import files_of, read_form
@@ -82,8 +86,8 @@ async def _track_page(
     token: str | None,
     *,
     just_sent: bool = False,
-    replied: bool = False,
-    reply: str = "",
+    done: str | None = None,
+    typed: dict[str, str] | None = None,
     errors: InvalidInput | None = None,
 ) -> Template:
     try:
@@ -96,8 +100,10 @@ async def _track_page(
             "q": view,
             "token": token,
             "just_sent": just_sent,
-            "replied": replied,
-            "reply": reply,
+            "done": done,
+            "typed": typed or {},
+            "follow_up_open": view.answer is not None
+            and utcnow() - view.answer.answered_at <= timedelta(days=settings.follow_up_days),
             "errors": {e.field: e.message for e in errors.errors} if errors else {},
             "tracking_url": settings.base_url + tracking_path(reference, token or ""),
             "max_files": MAX_FILES,
@@ -115,8 +121,33 @@ async def track(
     token: FromQuery[str | None] = None,
     moi: FromQuery[bool] = False,
     da_gui: FromQuery[bool] = False,
+    da_danh_gia: FromQuery[bool] = False,
+    da_hoi_tiep: FromQuery[bool] = False,
 ) -> Template:
-    return await _track_page(session, settings, reference, token, just_sent=moi, replied=da_gui)
+    done = "reply" if da_gui else "rating" if da_danh_gia else "follow_up" if da_hoi_tiep else None
+    return await _track_page(session, settings, reference, token, just_sent=moi, done=done)
+
+
+async def _citizen_action(
+    session: AsyncSession,
+    settings: Settings,
+    reference: str,
+    form: FormMultiDict,
+    work: Callable[[Ticket], Awaitable[None]],
+    *,
+    done: str,
+) -> Template | Redirect:
+    """Run ``work`` on the ticket the form's token opens; on refusal, the status page again with the messages."""
+    token = str(form.get("token", ""))
+    try:
+        async with session.begin_nested():  # a refusal undoes only this, and the page still renders
+            await work(await ticket_for_token(session, reference, token))
+    except NotFound:
+        return Template("portal/not_found.html", status_code=HTTP_404_NOT_FOUND)
+    except InvalidInput as refused:
+        typed = {name: nfc(str(form.get(name, ""))) for name in ("reply", "comment", "follow_up", "rating")}
+        return await _track_page(session, settings, reference, token, typed=typed, errors=refused)
+    return Redirect(path=f"{tracking_path(reference, token)}&{done}=1", status_code=HTTP_303_SEE_OTHER)
 
 
 @post("/cau-hoi/{reference:str}/bo-sung", name="citizen_reply", request_max_body_size=MAX_REQUEST_BYTES)
@@ -125,16 +156,42 @@ async def citizen_reply(
 ) -> Template | Redirect:
     """The citizen's answer to a request for more information, with files, from the status page."""
     form = await request.form()
-    token, text = str(form.get("token", "")), nfc(str(form.get("reply", "")))
     files = await files_of(form)
-    try:
-        async with session.begin_nested():  # a refusal undoes only the reply, and the page still renders
-            await reply_from_citizen(session, reference, token, text, files, upload_dir=settings.uploads, now=utcnow())
-    except NotFound:
-        return Template("portal/not_found.html", status_code=HTTP_404_NOT_FOUND)
-    except InvalidInput as refused:
-        return await _track_page(session, settings, reference, token, reply=text, errors=refused)
-    return Redirect(path=f"{tracking_path(reference, token)}&da_gui=1", status_code=HTTP_303_SEE_OTHER)
+
+    async def work(ticket: Ticket) -> None:
+        text = nfc(str(form.get("reply", "")))
+        await reply_from_citizen(session, ticket, text, files, upload_dir=settings.uploads, now=utcnow())
+
+    return await _citizen_action(session, settings, reference, form, work, done="da_gui")
+
+
+@post("/cau-hoi/{reference:str}/danh-gia", name="citizen_rating")
+async def citizen_rating(
+    request: Request, session: Session, settings: AppSettings, reference: FromPath[str]
+) -> Template | Redirect:
+    """The citizen rates the answer (1–5, with a comment)."""
+    form = await request.form()
+
+    async def work(ticket: Ticket) -> None:
+        await rate(
+            session, ticket, rating=str(form.get("rating", "")), comment=str(form.get("comment", "")), now=utcnow()
+        )
+
+    return await _citizen_action(session, settings, reference, form, work, done="da_danh_gia")
+
+
+@post("/cau-hoi/{reference:str}/hoi-tiep", name="citizen_follow_up")
+async def citizen_follow_up(
+    request: Request, session: Session, settings: AppSettings, reference: FromPath[str]
+) -> Template | Redirect:
+    """A follow-up question: the ticket reopens to the same department."""
+    form = await request.form()
+    window = timedelta(days=settings.follow_up_days)
+
+    async def work(ticket: Ticket) -> None:
+        await follow_up(session, ticket, text=str(form.get("follow_up", "")), window=window, now=utcnow())
+
+    return await _citizen_action(session, settings, reference, form, work, done="da_hoi_tiep")
 
 
 @get("/ngon-ngu/{language:str}", name="language")

@@ -6,6 +6,8 @@ carries the ticket's version: a form loaded before someone else's change, or sen
 refused (409) and the page explains it, keeping what was typed.
 """
 
+from typing import Any
+
 from litestar import Request, Router, get, post
 from litestar.di import Provide
 from litestar.exceptions import NotFoundException
@@ -15,12 +17,13 @@ from litestar.status_codes import HTTP_303_SEE_OTHER
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from feedback import answering, handling
+from feedback import answering, coordination, handling, publication
 from feedback.changes import check_version, locked_ticket
-from feedback.errors import FieldError, InvalidInput
+from feedback.errors import FieldError, InvalidInput, NotFound
 from feedback.inbox import DUE_FILTERS, STATUS_FILTERS, InboxFilter, inbox
-from feedback.models import Attachment, Ticket, User
+from feedback.models import Attachment, Role, Subtask, Ticket, User
 from feedback.permissions import DEPARTMENT_BOUND, StaffAction, allowed_actions, can_see
+from feedback.saved_replies import add_saved_reply, remove_saved_reply, saved_replies
 from feedback.staff_view import CLOCK_LABELS, staff_ticket
 from feedback.tickets import STATUS_LABELS
 from feedback.web.deps import AppSettings, Session, Staff
@@ -30,7 +33,7 @@ from routing.models import Category, Department
 
 FORM_FIELDS = (
     "version", "note", "message", "answer", "comment", "period", "reason", "explanation",
-    "duplicate_of", "department", "assignee",
+    "duplicate_of", "department", "assignee", "request", "public_title", "public_body",
 )  # fmt: skip
 
 
@@ -63,7 +66,8 @@ async def inbox_page(
         due=due if due in DUE_FILTERS else None,
         page=_int(page) or 1,
     )
-    result = await inbox(session, staff, wanted, now=utcnow())
+    now = utcnow()
+    result = await inbox(session, staff, wanted, now=now)
     query = {k: v for k, v in request.query_params.items() if k != "page"}
     return Template(
         "staff/inbox.html",
@@ -76,7 +80,9 @@ async def inbox_page(
             "categories": (await session.scalars(select(Category).order_by(Category.position))).all(),
             "departments": (await session.scalars(select(Department).order_by(Department.name))).all(),
             "department_bound": staff.role in DEPARTMENT_BOUND,
-            "now": utcnow(),
+            "subtasks": await coordination.subtasks(session, now=now, department_id=staff.department_id)
+            if staff.department_id
+            else [],
         },
     )
 
@@ -89,8 +95,12 @@ async def _ticket_page(
     form: dict[str, str] | None = None,
     errors: InvalidInput | None = None,
     done: str | None = None,
+    saved_reply: int | None = None,
 ) -> Template:
     view = await staff_ticket(session, reference, staff, now=utcnow())
+    chosen = next((r for r in view.saved_replies if r.id == saved_reply), None)
+    if chosen is not None and form is None:
+        form = {"answer": chosen.body}
     return Template(
         "staff/ticket.html",
         context={
@@ -109,9 +119,14 @@ async def _ticket_page(
 
 @get("/cau-hoi/{reference:str}", name="staff_ticket")
 async def ticket_page(
-    session: Session, staff: Staff, reference: FromPath[str], done: FromQuery[str | None] = None
+    session: Session,
+    staff: Staff,
+    reference: FromPath[str],
+    done: FromQuery[str | None] = None,
+    mau: FromQuery[str | None] = None,
 ) -> Template:
-    return await _ticket_page(session, staff, reference, done=done)
+    """``mau`` starts the answer from one of the department's saved replies."""
+    return await _ticket_page(session, staff, reference, done=done, saved_reply=_int(mau))
 
 
 async def _department_id(session: AsyncSession, code: str) -> int:
@@ -162,6 +177,14 @@ async def _perform(  # noqa: PLR0912  (one branch per action reads best as one t
                 duplicate_of=form["duplicate_of"] or None,
                 **by,
             )
+        case StaffAction.REQUEST_INPUT:
+            codes = [c for c in form["departments"].split(",") if c]
+            ids = list(await session.scalars(select(Department.id).where(Department.code.in_(codes))))
+            await coordination.request_input(session, ticket.id, department_ids=ids, request=form["request"], **by)
+        case StaffAction.REDACT:
+            await publication.redact(session, ticket.id, title=form["public_title"], body=form["public_body"], **by)
+        case StaffAction.UNPUBLISH:
+            await publication.unpublish(session, ticket.id, reason=form["reason"], **by)
 
 
 @post("/cau-hoi/{reference:str}/{action:str}", name="staff_action")
@@ -170,6 +193,7 @@ async def act(
 ) -> Template | Redirect:
     form_data = await request.form()
     form = {name: str(form_data.get(name, "")) for name in FORM_FIELDS}
+    form["departments"] = ",".join(str(code) for code in form_data.getall("departments", []))
     ticket_id = await session.scalar(select(Ticket.id).where(Ticket.reference == reference))
     if ticket_id is None or action not in StaffAction.__members__.values():
         raise NotFoundException()
@@ -185,6 +209,95 @@ async def act(
     except InvalidInput as refused:
         return await _ticket_page(session, staff, reference, form=form, errors=refused)
     return Redirect(path=f"/can-bo/cau-hoi/{reference}?done={action}", status_code=HTTP_303_SEE_OTHER)
+
+
+async def _subtask_page(session: AsyncSession, staff: User, subtask_id: int, **context: Any) -> Template:
+    subtask = await session.get(Subtask, subtask_id)
+    if subtask is None or (staff.role in DEPARTMENT_BOUND and subtask.department_id != staff.department_id):
+        raise NotFoundException()
+    errors = context.pop("errors", None)
+    return Template(
+        "staff/subtask.html",
+        context={
+            "staff": staff,
+            "st": subtask,
+            "ticket": await session.get_one(Ticket, subtask.ticket_id),
+            "can_reply": subtask.replied_at is None and subtask.department_id == staff.department_id,
+            "errors": {e.field: e.message for e in errors.errors} if errors else {},
+            **context,
+        },
+        status_code=errors.status if errors else 200,
+    )
+
+
+@get("/phoi-hop/{subtask_id:int}", name="staff_subtask")
+async def subtask_page(session: Session, staff: Staff, subtask_id: FromPath[int]) -> Template:
+    """A request for input from another department: the question, the request, the reply form."""
+    return await _subtask_page(session, staff, subtask_id)
+
+
+@post("/phoi-hop/{subtask_id:int}", name="staff_subtask_reply")
+async def subtask_reply(
+    request: Request, session: Session, staff: Staff, subtask_id: FromPath[int]
+) -> Template | Redirect:
+    text = str((await request.form()).get("reply", ""))
+    try:
+        async with session.begin_nested():
+            await coordination.reply(session, subtask_id, text=text, user=staff, now=utcnow())
+    except NotFound:
+        raise NotFoundException() from None
+    except InvalidInput as refused:
+        return await _subtask_page(session, staff, subtask_id, errors=refused, reply=text)
+    return Redirect(path=f"/can-bo/phoi-hop/{subtask_id}", status_code=HTTP_303_SEE_OTHER)
+
+
+HEADS = {"roles": {Role.HEAD}}
+
+
+@get("/mau-tra-loi", name="staff_saved_replies")
+async def saved_replies_page(session: Session, staff: Staff) -> Template:
+    """The department's saved replies; heads add and remove them."""
+    if staff.department_id is None:
+        raise NotFoundException()
+    return Template(
+        "staff/saved_replies.html",
+        context={
+            "staff": staff,
+            "replies": await saved_replies(session, staff.department_id),
+            "errors": {},
+            "form": {},
+        },
+    )
+
+
+@post("/mau-tra-loi", name="staff_saved_reply_add", opt=HEADS)
+async def saved_reply_add(request: Request, session: Session, staff: Staff) -> Template | Redirect:
+    form = await request.form()
+    title, body = str(form.get("title", "")), str(form.get("body", ""))
+    try:
+        async with session.begin_nested():
+            await add_saved_reply(session, staff.department_id or 0, title=title, body=body)
+    except InvalidInput as refused:
+        return Template(
+            "staff/saved_replies.html",
+            context={
+                "staff": staff,
+                "replies": await saved_replies(session, staff.department_id or 0),
+                "errors": {e.field: e.message for e in refused.errors},
+                "form": {"title": title, "body": body},
+            },
+            status_code=refused.status,
+        )
+    return Redirect(path="/can-bo/mau-tra-loi", status_code=HTTP_303_SEE_OTHER)
+
+
+@post("/mau-tra-loi/{reply_id:int}/xoa", name="staff_saved_reply_remove", opt=HEADS)
+async def saved_reply_remove(session: Session, staff: Staff, reply_id: FromPath[int]) -> Redirect:
+    try:
+        await remove_saved_reply(session, staff.department_id or 0, reply_id)
+    except NotFound:
+        raise NotFoundException() from None
+    return Redirect(path="/can-bo/mau-tra-loi", status_code=HTTP_303_SEE_OTHER)
 
 
 @get("/tep/{attachment_id:int}", name="staff_file")
@@ -205,7 +318,18 @@ async def attachment_file(session: Session, staff: Staff, settings: AppSettings,
 
 staff_router = Router(
     path="/can-bo",
-    route_handlers=[staff_home, inbox_page, ticket_page, act, attachment_file],
+    route_handlers=[
+        staff_home,
+        inbox_page,
+        ticket_page,
+        act,
+        subtask_page,
+        subtask_reply,
+        saved_replies_page,
+        saved_reply_add,
+        saved_reply_remove,
+        attachment_file,
+    ],
     dependencies={"staff": Provide(provide_staff)},
     include_in_schema=False,
 )
