@@ -141,10 +141,16 @@ def demo() -> None:
 
 @demo.command("load")
 def demo_load() -> None:
-    """Load the demo province (departments, categories, communes, staff); safe to run again."""
-    from feedback.demo import DEMO_PASSWORD, load_demo
+    """Load the demo province (departments, categories, communes, staff, published Q&A); safe to run again."""
+    from feedback.demo import DEMO_PASSWORD, load_demo, load_demo_answers
+    from notify.db import utcnow
 
     users = in_transaction(load_demo)
+    published = in_transaction(
+        lambda session: load_demo_answers(session, now=utcnow(), upload_dir=get_settings().uploads)
+    )
+    if published:
+        click.echo(f"Published {published} answered questions on /hoi-dap.")
     click.echo(f"Demo data loaded. Staff accounts (password: {DEMO_PASSWORD}):")
     for user in users:
         click.echo(f"  {user.username:<18} {user.role:<12} {user.department or '-':<8} {user.full_name}")

@@ -7,15 +7,23 @@ demo, not the official register: load the real one for production.
 """
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from feedback.accounts import create_user
-from feedback.models import Role, User
+from feedback.answering import approve_answer, submit_answer
+from feedback.demo_qa import DEMO_ANSWERS
+from feedback.handling import accept
+from feedback.intake import receive_question
+from feedback.lifecycle import TicketStatus
+from feedback.models import Channel, Role, Ticket, User
 from routing.admin import set_policy
+from routing.calendar import VIETNAM
 from routing.models import Area, CalendarOverride, Category, Department, RoutingRule, SlaPolicy
+from routing.services import routing_data
 
 DEMO_PASSWORD = "caunoi-demo-2026"  # noqa: S105  (printed for the demo; never in production)
 
@@ -393,3 +401,37 @@ async def load_demo(session: AsyncSession) -> list[DemoUser]:
                 password=DEMO_PASSWORD,
             )
     return USERS
+
+
+DEMO_CONTACT = "nguoidan.demo@example.com"
+
+
+async def load_demo_answers(session: AsyncSession, *, now: datetime, upload_dir: Path) -> int:
+    """Publish :data:`~feedback.demo_qa.DEMO_ANSWERS` through the real services, once; returns how many.
+
+    Each question is received ``days_ago`` days before ``now`` at 09:00, accepted an hour later
+    and answered after its ``answer_working_days`` (some late), so that the public pages, their
+    search and the on-time badges are alive in the demo.
+    """
+    if await session.scalar(select(Ticket.id).where(Ticket.published_at.is_not(None)).limit(1)):
+        return 0
+    calendar = (await routing_data(session)).calendar
+    loaded = 0
+    for item in sorted(DEMO_ANSWERS, key=lambda a: -a.days_ago):
+        day = (now - timedelta(days=item.days_ago)).astimezone(VIETNAM).date()
+        asked = datetime.combine(day, time(9, 0), VIETNAM)
+        fields = {
+            "category": item.category, "title": item.title, "question": item.question, "name": item.name,
+            "email": DEMO_CONTACT, "area": item.area, "publish": True, "show_name": item.show_name,
+        }  # fmt: skip
+        submitted = await receive_question(
+            session, fields, [], channel=Channel.WEB, language="vi", upload_dir=upload_dir, now=asked
+        )
+        if submitted.status is not TicketStatus.ASSIGNED:
+            continue  # routed to triage by a rule change: leave it there, as in real life
+        answered = min(calendar.add(asked, working_days=item.answer_working_days) - timedelta(hours=1), now)
+        await accept(session, submitted.ticket_id, actor_id=None, now=asked + timedelta(hours=1))
+        await submit_answer(session, submitted.ticket_id, text=item.answer, actor_id=None, now=answered)
+        await approve_answer(session, submitted.ticket_id, actor_id=None, now=answered)
+        loaded += 1
+    return loaded

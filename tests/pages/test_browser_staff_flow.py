@@ -1,0 +1,93 @@
+"""A question answered end to end in real browsers: the officer, the citizen, the head, the public pages."""
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.pages.test_browser_ask_flow import DESKTOP, MOBILE, OpenPage, _problems, ask_question
+
+pytestmark = pytest.mark.browser
+
+PASSWORD = "caunoi-demo-2026"
+ANSWER = "Hồ sơ đề nghị cấp giấy phép xây dựng nhà ở riêng lẻ gồm:\n\n- đơn đề nghị;\n- **bản vẽ thiết kế** xây dựng."
+
+
+def log_in(page: Page, username: str) -> None:
+    page.goto("/can-bo/dang-nhap")
+    page.get_by_label("Tên đăng nhập").fill(username)
+    page.get_by_label("Mật khẩu").fill(PASSWORD)
+    page.get_by_role("button", name="Đăng nhập").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Hộp thư")
+
+
+def open_ticket(page: Page, reference: str) -> None:
+    page.goto(f"/can-bo/cau-hoi/{reference}")
+    expect(page.get_by_role("heading", level=1)).to_contain_text(reference)
+
+
+def test_a_question_is_answered_approved_published_and_found(open_page: OpenPage, tmp_path: Path) -> None:
+    citizen = open_page()
+    reference = ask_question(citizen, tmp_path)
+    tracking = citizen.locator("#tracking-url").input_value()
+
+    officer = open_page()
+    log_in(officer, "xd.chuyenvien")
+    expect(officer.get_by_role("link", name=reference)).to_be_visible()
+    open_ticket(officer, reference)
+    officer.get_by_role("button", name="Tiếp nhận: cơ quan tôi trả lời câu hỏi này").click()
+    expect(officer.get_by_text("Đã thực hiện.")).to_be_visible()
+    officer.get_by_text("Đề nghị công dân bổ sung thông tin (tạm dừng tính hạn)").click()
+    officer.get_by_label("Nội dung cần bổ sung").fill("Đề nghị gửi bản chụp giấy chứng nhận quyền sử dụng đất.")
+    officer.get_by_role("button", name="Gửi đề nghị").click()
+    expect(officer.locator(".badge-paused").first).to_be_visible()
+
+    citizen.goto(tracking)
+    expect(citizen.get_by_text("Đề nghị gửi bản chụp giấy chứng nhận quyền sử dụng đất.")).to_be_visible()
+    citizen.get_by_label("Nội dung bổ sung").fill("Tôi gửi kèm bản chụp sổ đỏ.")
+    citizen.get_by_role("button", name="Gửi", exact=True).click()
+    expect(citizen.get_by_text("thông tin bổ sung đã được gửi đến cơ quan xử lý")).to_be_visible()
+
+    open_ticket(officer, reference)
+    officer.get_by_label("Nội dung câu trả lời").fill(ANSWER)
+    officer.get_by_role("button", name="Trình duyệt").click()
+    expect(officer.get_by_text("Câu trả lời đang chờ lãnh đạo duyệt").first).to_be_visible()
+
+    head = open_page()
+    log_in(head, "xd.truongphong")
+    open_ticket(head, reference)
+    head.get_by_role("button", name="Duyệt và gửi cho công dân").click()
+    expect(head.get_by_text("Đã duyệt câu trả lời và gửi cho công dân")).to_be_visible()
+
+    citizen.goto(tracking)
+    expect(citizen.locator(".answer strong")).to_have_text("bản vẽ thiết kế")
+    public = open_page()
+    public.goto("/hoi-dap?q=giay phep xay dung nha o rieng le")
+    expect(public.get_by_role("link", name="Thủ tục cấp giấy phép xây dựng nhà ở riêng lẻ").first).to_be_visible()
+    expect(public.locator("mark").first).to_be_visible()
+
+
+@pytest.mark.parametrize("device", [MOBILE, DESKTOP], ids=["mobile-390", "desktop"])
+def test_staff_and_public_qa_pages_are_accessible(open_page: OpenPage, device: dict[str, Any], tmp_path: Path) -> None:
+    page = open_page(device=device)
+    narrow = device["viewport"]["width"] if device is MOBILE else None
+    problems: list[str] = []
+    page.goto("/hoi-dap")
+    problems += _problems(page, "Q&A list", narrow)
+    page.goto("/hoi-dap?q=so do")
+    problems += _problems(page, "Q&A search", narrow)
+    page.locator(".qa-item h2 a").first.click()
+    problems += _problems(page, "Q&A page", narrow)
+    page.goto("/can-bo/dang-nhap")
+    problems += _problems(page, "staff login", narrow)
+    reference = ask_question(page, tmp_path)
+    log_in(page, "xd.truongphong")
+    problems += _problems(page, "inbox", narrow)
+    open_ticket(page, reference)
+    for summary in page.locator("details summary").all():
+        summary.click()  # every action form open
+    problems += _problems(page, "ticket page", narrow)
+    page.goto("/can-bo/mau-tra-loi")
+    problems += _problems(page, "saved replies", narrow)
+    assert not problems, "\n\n".join(problems)
