@@ -103,3 +103,23 @@ async def authenticate(session: AsyncSession, failures: Store, username: str, pa
     if _hasher.check_needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
     return user
+
+
+async def list_users(session: AsyncSession) -> list[User]:
+    return list(await session.scalars(select(User).order_by(User.department_id, User.role, User.username)))
+
+
+async def update_user(
+    session: AsyncSession, username: str, *, active: bool | None = None, password: str | None = None
+) -> User:
+    """Deactivate or reactivate an account (its sessions stop at the next request), or set a new password."""
+    user = await session.scalar(select(User).where(User.username == username.strip().lower()))
+    if user is None:
+        raise AccountError(f"no account {username!r}")
+    if password is not None:
+        if len(password) < 12:
+            raise AccountError("the password must have at least 12 characters")
+        user.password_hash = hash_password(password)
+    if active is not None:
+        user.active = active
+    return user

@@ -205,5 +205,27 @@ def user_create(
     click.echo(f"created {role} {username}")
 
 
+@user.command("list")
+def user_list() -> None:
+    """Show every staff account."""
+    from feedback.accounts import list_users
+
+    for account in in_transaction(list_users):
+        state = "" if account.active else "  (deactivated)"
+        click.echo(f"{account.username:<20} {account.role:<12} {account.full_name}{state}")
+
+
+@user.command("set")
+@click.argument("username")
+@click.option("--active/--inactive", default=None, help="Reactivate or deactivate (signs the user out).")
+@click.option("--password", help="A new password (at least 12 characters).")
+def user_set(username: str, active: bool | None, password: str | None) -> None:
+    """Deactivate, reactivate, or set a new password for USERNAME."""
+    from feedback.accounts import update_user
+
+    in_transaction(lambda session: update_user(session, username, active=active, password=password))
+    click.echo(f"updated {username}")
+
+
 for command in COMMANDS:
     main.add_command(command)

@@ -19,7 +19,7 @@ from feedback.models import Priority, User
 from feedback.settings import get_settings
 from routing import admin
 from routing.calendar import VIETNAM
-from routing.models import Department
+from routing.models import Category, Department
 from routing.services import policy_of
 
 T = TypeVar("T")
@@ -227,4 +227,87 @@ def sla_preview(at: str) -> None:
         click.echo(line)
 
 
-COMMANDS = (rules, policy, calendar, sla)
+# Departments and categories --------------------------------------------------------------------
+
+
+@click.group()
+def department() -> None:
+    """Departments (sở, ban, ngành) that answer questions."""
+
+
+@department.command("list")
+def department_list() -> None:
+    async def rows(session: AsyncSession) -> list[Department]:
+        return list(await session.scalars(select(Department).order_by(Department.code)))
+
+    for d in in_transaction(rows):
+        flags = " (coordinating office)" if d.is_coordinating_office else ""
+        flags += "" if d.active else " (inactive)"
+        click.echo(f"{d.code:<10} {d.name}{flags}")
+
+
+@department.command("add")
+@click.option("--code", required=True)
+@click.option("--name", required=True, help="Vietnamese name, e.g. Sở Khoa học và Công nghệ.")
+@click.option("--name-en", default="", help="English name.")
+@click.option("--mailbox", help="The department's shared email address.")
+def department_add(code: str, name: str, name_en: str, mailbox: str | None) -> None:
+    """Add a department."""
+    in_transaction(lambda s: admin.add_department(s, code=code, name=name, name_en=name_en, mailbox=mailbox))
+    click.echo(f"added department {code.upper()}")
+
+
+@department.command("deactivate")
+@click.argument("code")
+def department_deactivate(code: str) -> None:
+    """Stop routing to CODE (its open questions stay where they are)."""
+    in_transaction(lambda s: admin.set_department_active(s, code, active=False))
+    click.echo(f"deactivated {code}")
+
+
+@click.group()
+def category() -> None:
+    """Question categories and their default departments."""
+
+
+@category.command("list")
+def category_list() -> None:
+    async def rows(session: AsyncSession) -> list[tuple[Category, str | None]]:
+        query = select(Category, Department.code).outerjoin(Department, Department.id == Category.default_department_id)
+        return list((await session.execute(query.order_by(Category.position))).all())
+
+    for c, default in in_transaction(rows):
+        click.echo(f"{c.code:<24} -> {default or 'triage':<8} {c.name}{'' if c.active else ' (inactive)'}")
+
+
+@category.command("add")
+@click.option("--code", required=True)
+@click.option("--name", required=True)
+@click.option("--name-en", default="")
+@click.option("--group", required=True, help="The group it is listed under on the form.")
+@click.option("--group-en", default="")
+@click.option("--department", help="Default department code (none: the triage queue).")
+def category_add(code: str, name: str, name_en: str, group: str, group_en: str, department: str | None) -> None:
+    """Add a category."""
+    in_transaction(
+        lambda s: admin.add_category(
+            s, code=code, name=name, name_en=name_en, group=group, group_en=group_en, department=department
+        )
+    )
+    click.echo(f"added category {code}")
+
+
+@category.command("set")
+@click.argument("code")
+@click.option("--department", help="New default department code.")
+@click.option("--no-department", is_flag=True, help="No default: questions go to the triage queue.")
+@click.option("--active/--inactive", default=None, help="Offer it on the form or not.")
+def category_set(code: str, department: str | None, no_department: bool, active: bool | None) -> None:
+    """Change a category."""
+    in_transaction(
+        lambda s: admin.update_category(s, code, department=department, clear_department=no_department, active=active)
+    )
+    click.echo(f"updated category {code}")
+
+
+COMMANDS = (rules, policy, calendar, sla, department, category)

@@ -215,3 +215,78 @@ async def remove_override(session: AsyncSession, day: date) -> None:
     if (await session.execute(delete(CalendarOverride).where(CalendarOverride.day == day))).rowcount != 1:
         raise AdminError(f"no override on {day.isoformat()}")
     forget_routing_data(session)
+
+
+# Departments and categories --------------------------------------------------------------------
+
+
+async def add_department(
+    session: AsyncSession, *, code: str, name: str, name_en: str, mailbox: str | None
+) -> Department:
+    code = code.strip().upper()
+    if not code or not nfc(name).strip():
+        raise AdminError("a department needs a code and a name")
+    if await session.scalar(select(Department.id).where(Department.code == code)):
+        raise AdminError(f"the code {code!r} is taken")
+    department = Department(
+        code=code, name=nfc(name).strip(), name_en=name_en.strip() or nfc(name).strip(), mailbox=mailbox
+    )
+    session.add(department)
+    await session.flush()
+    return department
+
+
+async def set_department_active(session: AsyncSession, code: str, *, active: bool) -> None:
+    department = await session.scalar(select(Department).where(Department.code == code))
+    if department is None:
+        raise AdminError(f"no department with code {code!r}")
+    if not active and department.is_coordinating_office:
+        raise AdminError("the coordinating office cannot be deactivated: it receives the triage queue")
+    department.active = active
+    forget_routing_data(session)
+
+
+async def add_category(
+    session: AsyncSession, *, code: str, name: str, name_en: str, group: str, group_en: str, department: str | None
+) -> Category:
+    code = code.strip().lower()
+    if not code or not nfc(name).strip() or not nfc(group).strip():
+        raise AdminError("a category needs a code, a name and a group")
+    if await session.scalar(select(Category.id).where(Category.code == code)):
+        raise AdminError(f"the code {code!r} is taken")
+    position = (await session.scalar(select(func.max(Category.position))) or 0) + 10
+    category = Category(
+        code=code,
+        name=nfc(name).strip(),
+        name_en=name_en.strip() or nfc(name).strip(),
+        group=nfc(group).strip(),
+        group_en=group_en.strip() or nfc(group).strip(),
+        position=position,
+        default_department_id=await _department_id(session, department) if department else None,
+    )
+    session.add(category)
+    await session.flush()
+    forget_routing_data(session)
+    return category
+
+
+async def update_category(
+    session: AsyncSession,
+    code: str,
+    *,
+    department: str | None = None,
+    clear_department: bool = False,
+    active: bool | None = None,
+) -> Category:
+    """Change a category's default department (or clear it: its questions go to triage), or (de)activate it."""
+    category = await session.scalar(select(Category).where(Category.code == code))
+    if category is None:
+        raise AdminError(f"no category with code {code!r}")
+    if department:
+        category.default_department_id = await _department_id(session, department)
+    elif clear_department:
+        category.default_department_id = None
+    if active is not None:
+        category.active = active
+    forget_routing_data(session)
+    return category

@@ -156,3 +156,28 @@ def test_sla_preview_lists_what_will_fire_and_changes_nothing(caunoi, tmp_path) 
     assert "answer   level 3  -> leadership" in later
     assert [(t.next_check_at, t.answer_level, t.accept_level) for t in query(url, sa.select(Ticket))] == before
     assert "write it as 2027-02-20 09:00" in run("sla", "preview", "--at", "ngày mai").output
+
+
+def test_departments_categories_and_accounts(caunoi) -> None:
+    run, url = caunoi
+    added = run("department", "add", "--code", "sdl", "--name", "Sở Du lịch", "--name-en", "Department of Tourism")
+    assert added.exit_code == 0, added.output
+    assert "the code 'SDL' is taken" in run("department", "add", "--code", "SDL", "--name", "Sở khác").output
+    assert "SDL        Sở Du lịch" in run("department", "list").output
+    refused = run("department", "deactivate", "VPUB")
+    assert refused.exit_code == 1 and "coordinating office cannot be deactivated" in refused.output
+
+    category = run(
+        "category", "add", "--code", "du-lich", "--name", "Du lịch, lưu trú", "--group", "Văn hóa, du lịch",
+        "--department", "SDL",
+    )  # fmt: skip
+    assert category.exit_code == 0, category.output
+    assert "du-lich                  -> SDL      Du lịch, lưu trú" in run("category", "list").output
+    assert run("category", "set", "du-lich", "--no-department").exit_code == 0
+    assert "du-lich                  -> triage   Du lịch, lưu trú" in run("category", "list").output
+    assert "no active department with code 'KHONG'" in run("category", "set", "du-lich", "--department", "KHONG").output
+
+    assert "xd.chuyenvien" in run("user", "list").output
+    assert run("user", "set", "xd.chuyenvien", "--inactive").exit_code == 0
+    assert "xd.chuyenvien        officer      Phạm Thị Dựng  (deactivated)" in run("user", "list").output
+    assert "at least 12 characters" in run("user", "set", "xd.chuyenvien", "--password", "ngan").output

@@ -366,3 +366,16 @@ async def test_the_coordinator_edits_the_public_wording_then_unpublishes(
     removed = await act(client, reference, "unpublish", reason="Công dân đề nghị gỡ")
     assert removed.status_code == 200 and "Đã gỡ khỏi trang hỏi đáp công khai" in removed.text
     assert (await client.get(f"/hoi-dap/{reference}")).status_code == 404
+
+
+async def test_a_deactivated_account_is_signed_out_at_once(
+    client: AsyncTestClient, database: Database, people: dict[str, int]
+) -> None:
+    from feedback.accounts import update_user
+
+    await log_in(client, "xd.cv")
+    assert (await client.get("/can-bo/hop-thu")).status_code == 200
+    async with database.transaction() as session:
+        await update_user(session, "xd.cv", active=False)
+    assert (await client.get("/can-bo/hop-thu", follow_redirects=False)).status_code == 303
+    assert (await log_in(client, "xd.cv")).status_code == 422
