@@ -121,6 +121,26 @@ async def approve_answer(session: AsyncSession, ticket_id: int, *, actor_id: int
     return ticket
 
 
+async def link_duplicate(
+    session: AsyncSession, ticket_id: int, *, original: str, actor_id: int | None, now: datetime
+) -> Ticket:
+    """Answer the ticket with the approved answer of ``original``, an already answered question (not published again)."""
+    ticket = await locked_ticket(session, ticket_id)
+    status = move(ticket, Action.LINK_DUPLICATE)
+    source = await session.scalar(select(Ticket).where(Ticket.reference == original.strip()))
+    if source is None or source.id == ticket.id or source.answer_text is None or source.answered_at is None:
+        raise InvalidInput([FieldError("duplicate_of", "original_unanswered")])
+    ticket.status = status
+    ticket.answer_text = source.answer_text
+    ticket.answer_approver_id = actor_id
+    ticket.answered_at = now
+    ticket.paused_at = None
+    finish(ticket, await routing_data(session), now)
+    record(session, ticket, EventKind.LINKED_DUPLICATE, actor_id, now, public=True, duplicate_of=source.reference)
+    await tell_citizen(session, ticket, "answered", now, duplicate_of=source.reference)
+    return ticket
+
+
 async def colleagues(session: AsyncSession, department_id: int) -> list[User]:
     """Who a ticket of this department may be assigned to."""
     return list(

@@ -37,6 +37,7 @@ MESSAGES: dict[str, str] = {
     "assignee_unknown": N_("Choose a colleague of the department in charge."),
     "not_publishable": N_("Only an answered question whose citizen agreed can be published."),
     "not_published": N_("This question is not published."),
+    "original_unanswered": N_("Give the reference of another question that has already been answered."),
     "already_replied": N_("This request has already been answered."),
     "rating_invalid": N_("Choose a rating from 1 to 5."),
     "already_rated": N_("You have already rated this answer. Thank you."),

@@ -33,6 +33,7 @@ class Action(StrEnum):
     CLOSE = "close"
     REOPEN = "reopen"
     REJECT = "reject"
+    LINK_DUPLICATE = "link_duplicate"
 
 
 S = TicketStatus
@@ -57,6 +58,10 @@ TRANSITIONS: dict[tuple[TicketStatus, Action], TicketStatus] = {
     (S.ANSWERED, Action.CLOSE): S.CLOSED,
     (S.ANSWERED, Action.REOPEN): S.REOPENED,
     (S.REOPENED, Action.CLAIM): S.IN_PROGRESS,
+    # A question already answered elsewhere is answered with that answer, by a head or the coordinator.
+    (S.TRIAGE, Action.LINK_DUPLICATE): S.ANSWERED,
+    (S.ASSIGNED, Action.LINK_DUPLICATE): S.ANSWERED,
+    (S.IN_PROGRESS, Action.LINK_DUPLICATE): S.ANSWERED,
 }
 
 OPEN_STATUSES = frozenset(S) - {S.ANSWERED, S.CLOSED, S.REJECTED}
@@ -100,4 +105,5 @@ class EventKind(StrEnum):
     INPUT_RECEIVED = "ticket:input_received"
     FOLLOW_UP = "ticket:follow_up"
     RATED = "ticket:rated"
+    LINKED_DUPLICATE = "ticket:linked_duplicate"
     ESCALATED = "ticket:escalated"

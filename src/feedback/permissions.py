@@ -31,14 +31,17 @@ class StaffAction(StrEnum):
     REQUEST_INPUT = "request_input"
     REDACT = "redact"
     UNPUBLISH = "unpublish"
+    LINK_DUPLICATE = "link_duplicate"
 
 
 A = StaffAction
 _OFFICER = {A.ACCEPT, A.NOTE, A.REQUEST_INFO, A.DRAFT, A.SUBMIT, A.TRANSFER, A.SEND_TO_TRIAGE}
 ROLE_ACTIONS: dict[Role, frozenset[StaffAction]] = {
     Role.OFFICER: frozenset(_OFFICER),
-    Role.HEAD: frozenset(_OFFICER | {A.ASSIGN, A.APPROVE, A.RETURN, A.EXTEND, A.REJECT, A.REQUEST_INPUT}),
-    Role.COORDINATOR: frozenset({A.ROUTE, A.REJECT, A.TRANSFER, A.NOTE, A.REDACT, A.UNPUBLISH}),
+    Role.HEAD: frozenset(
+        _OFFICER | {A.ASSIGN, A.APPROVE, A.RETURN, A.EXTEND, A.REJECT, A.REQUEST_INPUT, A.LINK_DUPLICATE}
+    ),
+    Role.COORDINATOR: frozenset({A.ROUTE, A.REJECT, A.TRANSFER, A.NOTE, A.REDACT, A.UNPUBLISH, A.LINK_DUPLICATE}),
     Role.LEADER: frozenset({A.NOTE}),
     Role.ADMIN: frozenset(),
 }
@@ -54,6 +57,7 @@ _MOVES: dict[StaffAction, Action] = {
     A.SEND_TO_TRIAGE: Action.SEND_TO_TRIAGE,
     A.ROUTE: Action.ROUTE,
     A.REJECT: Action.REJECT,
+    A.LINK_DUPLICATE: Action.LINK_DUPLICATE,
 }
 _STATUS_NEEDED: dict[StaffAction, frozenset[TicketStatus]] = {
     A.DRAFT: frozenset({TicketStatus.IN_PROGRESS}),

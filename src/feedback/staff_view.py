@@ -48,6 +48,7 @@ STAFF_EVENTS: dict[str, str] = {
     EventKind.INPUT_RECEIVED: N_("Input received from {department}"),
     EventKind.FOLLOW_UP: N_("The citizen asked a follow-up question (reopened)"),
     EventKind.RATED: N_("The citizen rated the answer {rating}/5"),
+    EventKind.LINKED_DUPLICATE: N_("Answered with the answer of question {reference}"),
 }
 
 
@@ -110,6 +111,7 @@ async def staff_ticket(session: AsyncSession, reference: str, user: User, *, now
             "clock": gettext(CLOCK_LABELS[ClockKind(data["clock"])]) if data.get("clock") else "",
             "level": data.get("level", ""),
             "rating": data.get("rating", ""),
+            "reference": data.get("duplicate_of") or "",
         }
         actor = users.get(event.actor_id or 0)
         timeline.append(

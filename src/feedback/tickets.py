@@ -44,6 +44,7 @@ EVENT_DESCRIPTIONS: dict[str, str] = {
     EventKind.CITIZEN_REPLIED: N_("You sent more information; the deadline runs again."),
     EventKind.EXTENDED: N_("The deadline for the answer was extended to {due}."),
     EventKind.ANSWERED: N_("Your question was answered."),
+    EventKind.LINKED_DUPLICATE: N_("Your question was answered with the answer already given to question {reference}."),
     EventKind.FOLLOW_UP: N_("You asked a follow-up question; the department answers it with a new deadline."),
 }
 
@@ -186,9 +187,10 @@ async def get_question_for_citizen(
 def _event_out(event: TicketEvent, departments: dict[int, DepartmentRef]) -> EventOut:
     data = event.data
     department = departments.get(data.get("department_id") or 0)
-    values = {"department": department.name if department else "", "due": "", "reason": ""}
+    values = {"department": department.name if department else "", "due": "", "reason": "", "reference": ""}
     if event.kind == EventKind.EXTENDED:
         values["due"] = local_datetime(datetime.fromisoformat(data["answer_due_at"]))
+    values["reference"] = data.get("duplicate_of") or ""
     if event.kind == EventKind.REJECTED:
         reason = REJECT_REASONS.get(data.get("reason", ""), REJECT_REASONS[RejectReason.OUT_OF_SCOPE])
         values["reason"] = gettext(reason).format(reference=data.get("duplicate_of") or "")

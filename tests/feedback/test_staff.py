@@ -379,3 +379,22 @@ async def test_a_deactivated_account_is_signed_out_at_once(
         await update_user(session, "xd.cv", active=False)
     assert (await client.get("/can-bo/hop-thu", follow_redirects=False)).status_code == 303
     assert (await log_in(client, "xd.cv")).status_code == 422
+
+
+async def test_a_duplicate_is_answered_with_the_original_answer(
+    client: AsyncTestClient, database: Database, tmp_path, people: dict[str, int]
+) -> None:
+    original, _ = await answered_by_department(client, database, tmp_path)
+    again = await submit(database, tmp_path)
+    await log_in(client, "xd.tp")
+    unknown = await act(client, again.reference, "link_duplicate", duplicate_of="2026-999999")
+    assert unknown.status_code == 422 and "đã được trả lời" in unknown.text
+    linked = await act(client, again.reference, "link_duplicate", duplicate_of=original)
+    assert linked.status_code == 200
+    ticket = await ticket_of(database, again.reference)
+    assert (ticket.status, ticket.answer_text, ticket.published_at) == (
+        "answered", "Hồ sơ gồm đơn đề nghị và bản vẽ thiết kế.", None
+    )  # fmt: skip
+    status = await client.get(f"/cau-hoi/{again.reference}", params={"token": again.token})
+    assert f"câu trả lời đã có cho câu hỏi {original}" in status.text
+    assert "Hồ sơ gồm đơn đề nghị và bản vẽ thiết kế." in status.text

@@ -183,6 +183,8 @@ async def _perform(  # noqa: PLR0912  (one branch per action reads best as one t
             await coordination.request_input(session, ticket.id, department_ids=ids, request=form["request"], **by)
         case StaffAction.REDACT:
             await publication.redact(session, ticket.id, title=form["public_title"], body=form["public_body"], **by)
+        case StaffAction.LINK_DUPLICATE:
+            await answering.link_duplicate(session, ticket.id, original=form["duplicate_of"], **by)
         case StaffAction.UNPUBLISH:
             await publication.unpublish(session, ticket.id, reason=form["reason"], **by)
 
