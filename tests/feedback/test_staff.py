@@ -186,13 +186,45 @@ async def test_html_and_script_are_refused_in_every_text_field(
     # Beside each of the three fields, and in the summary above the form.
     assert asked.status_code == 422 and asked.text.count("Chỉ viết văn bản thường") == 6
     assert payload not in asked.text  # shown back escaped, never as markup
-    reference = (await submit(database, tmp_path)).reference
-    await log_in(client, "xd.cv")
+    api = await client.post("/api/v1/questions", json=question_fields(question=payload, address=payload))
+    assert api.status_code == 422 and {e["field"] for e in api.json()["errors"]} == {"question", "address"}
+
+    submitted = await submit(database, tmp_path)
+    reference = submitted.reference
+    await log_in(client, "xd.tp")
     await act(client, reference, "accept")
-    for action, field in [("note", "note"), ("draft", "answer"), ("request_info", "message")]:
-        refused = await act(client, reference, action, **{field: f"Nội dung {payload}"})
+    staff_fields = [
+        ("note", {"note": payload}),
+        ("draft", {"answer": payload}),
+        ("submit", {"answer": payload}),
+        ("request_info", {"message": payload}),
+        ("extend", {"period": "2wd", "reason": payload}),
+        ("transfer", {"department": "SYT", "reason": payload}),
+        ("send_to_triage", {"reason": payload}),
+        ("reject", {"reason": "spam", "explanation": payload}),
+        ("request_input", {"departments": "SYT", "request": payload}),
+    ]
+    for action, fields in staff_fields:
+        refused = await act(client, reference, action, **fields)
         assert refused.status_code == 422 and "Chỉ viết văn bản thường" in refused.text, action
-        assert payload not in refused.text
+        assert payload not in refused.text, action
+    page = await client.get("/can-bo/mau-tra-loi")
+    saved = await client.post(
+        "/can-bo/mau-tra-loi", data={"_csrf_token": csrf_of(page.text), "title": payload, "body": payload}
+    )
+    assert saved.status_code == 422 and payload not in saved.text
+
+    # Text that breaks out of an attribute without any tag is stored, and shown escaped everywhere.
+    quote = '" autofocus onfocus="alert(1)'
+    await act(client, reference, "note", note=quote)
+    await act(client, reference, "request_info", message=quote)
+    for url in (f"/can-bo/cau-hoi/{reference}", f"/cau-hoi/{reference}?token={submitted.token}"):
+        shown = await client.get(url)
+        assert quote not in shown.text and "&#34; autofocus onfocus=&#34;alert(1)" in shown.text, url
+    status = await client.get(f"/cau-hoi/{reference}", params={"token": submitted.token})
+    form = {"_csrf_token": csrf_of(status.text), "token": submitted.token}
+    reply = await client.post(f"/cau-hoi/{reference}/bo-sung", data={**form, "reply": payload})
+    assert reply.status_code == 422 and payload not in reply.text
 
 
 async def test_every_action_with_every_role_and_another_department(
