@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 
-.PHONY: run test lint messages bench bench-sla clean
+.PHONY: run test lint messages bench bench-sla bench-search clean
 
 $(INSTALLED): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -38,6 +38,10 @@ bench: $(INSTALLED)
 ## bench-sla: the escalation scan over 1,000,000 open tickets in PostgreSQL
 bench-sla: $(INSTALLED)
 	$(BIN)/python bench/sla_scan.py
+
+## bench-search: search over 200,000 published Q&A and a 5,000-ticket inbox, in PostgreSQL
+bench-search: $(INSTALLED)
+	$(BIN)/python bench/search.py
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache
