@@ -159,7 +159,7 @@ def test_sla_preview_lists_what_will_fire_and_changes_nothing(caunoi, tmp_path) 
 
 
 def test_departments_categories_and_accounts(caunoi) -> None:
-    run, url = caunoi
+    run, _ = caunoi
     added = run("department", "add", "--code", "sdl", "--name", "Sở Du lịch", "--name-en", "Department of Tourism")
     assert added.exit_code == 0, added.output
     assert "the code 'SDL' is taken" in run("department", "add", "--code", "SDL", "--name", "Sở khác").output

@@ -84,6 +84,7 @@ async def test_an_officer_sees_only_the_department_s_questions(
     assert inbox.status_code == 200 and '<html lang="vi">' in inbox.text
     assert ours.reference in inbox.text and theirs.reference not in inbox.text
     assert "Chờ tiếp nhận" in inbox.text and "Trong hạn: còn" in inbox.text
+    assert "hạn chuyển đơn" in inbox.text  # the legal transfer window shows until the question is accepted
     assert (await client.get(f"/can-bo/cau-hoi/{theirs.reference}")).status_code == 404
     page = await client.get(f"/can-bo/cau-hoi/{ours.reference}")
     assert "hong.nguyen@example.com" in page.text and "+84912345678" in page.text  # staff see the contact
@@ -430,3 +431,34 @@ async def test_a_duplicate_is_answered_with_the_original_answer(
     status = await client.get(f"/cau-hoi/{again.reference}", params={"token": again.token})
     assert f"câu trả lời đã có cho câu hỏi {original}" in status.text
     assert "Hồ sơ gồm đơn đề nghị và bản vẽ thiết kế." in status.text
+
+
+async def test_sessions_live_in_redis_in_production(database: Database, tmp_path, people: dict[str, int]) -> None:
+    """With CAUNOI_REDIS_URL, staff sessions and failed logins are in Redis, shared by every process."""
+    import redis.asyncio as aioredis
+
+    from feedback.app import create_app
+    from feedback.settings import Settings
+    from tests.conftest import REDIS_URL, unavailable
+
+    redis = aioredis.from_url(REDIS_URL)
+    try:
+        await redis.ping()
+    except OSError as exc:
+        unavailable(f"Redis at {REDIS_URL} ({exc})")
+    settings = Settings(
+        database_url=database.url, data_dir=tmp_path, base_url="http://portal.test", notify={"redis_url": REDIS_URL}
+    )
+    try:
+        before = set(await redis.keys("caunoi_sessions*"))
+        async with AsyncTestClient(app=create_app(settings), base_url="http://portal.test") as client:
+            await log_in(client, "xd.cv")
+            inbox = await client.get("/can-bo/hop-thu")
+            assert inbox.status_code == 200
+            created = set(await redis.keys("caunoi_sessions*")) - before
+            assert len(created) == 1
+            await client.post("/can-bo/dang-xuat", data={"_csrf_token": csrf_of(inbox.text)})
+            assert not set(await redis.keys("caunoi_sessions*")) & created  # logging out deletes it
+            assert (await client.get("/can-bo/hop-thu", follow_redirects=False)).status_code == 303
+    finally:
+        await redis.aclose()
