@@ -8,6 +8,7 @@ add an internal note, which the citizen and the public never see.
 """
 
 from datetime import datetime
+from pathlib import Path
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -15,8 +16,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from feedback.changes import checked_text, finish, locked_ticket, move, record, refuse_if, tell_citizen
 from feedback.errors import FieldError, InvalidInput
 from feedback.lifecycle import Action, EventKind, TicketStatus
-from feedback.models import Role, Ticket, User
+from feedback.models import AttachmentKind, Role, Ticket, User
 from feedback.publication import publish
+from feedback.uploads import CheckedFile, store_files
 from routing.services import routing_data
 
 MAX_ANSWER = 20_000
@@ -139,6 +141,13 @@ async def link_duplicate(
     record(session, ticket, EventKind.LINKED_DUPLICATE, actor_id, now, public=True, duplicate_of=source.reference)
     await tell_citizen(session, ticket, "answered", now, duplicate_of=source.reference)
     return ticket
+
+
+async def attach_to_answer(
+    session: AsyncSession, ticket: Ticket, files: list[CheckedFile], *, upload_dir: Path, now: datetime
+) -> None:
+    """Files that go with the answer: the citizen gets them, and the public once the Q&A is published."""
+    await store_files(session, ticket.id, files, upload_dir=upload_dir, now=now, kind=AttachmentKind.ANSWER)
 
 
 async def colleagues(session: AsyncSession, department_id: int) -> list[User]:

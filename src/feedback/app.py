@@ -41,6 +41,7 @@ from feedback.web.health import healthz, readyz
 from feedback.web.portal import (
     ask,
     ask_submit,
+    citizen_file,
     citizen_follow_up,
     citizen_rating,
     citizen_reply,
@@ -48,7 +49,7 @@ from feedback.web.portal import (
     switch_language,
     track,
 )
-from feedback.web.qa_pages import qa_feed, qa_list, qa_page
+from feedback.web.qa_pages import qa_feed, qa_file, qa_list, qa_page
 from feedback.web.staff import staff_router
 from feedback.web.staff_auth import IDLE, RoleDenied, login, login_form, login_redirect, logout
 from notify.db import Database
@@ -218,8 +219,10 @@ def create_app(settings: Settings | None = None) -> Litestar:
             citizen_reply,
             citizen_rating,
             citizen_follow_up,
+            citizen_file,
             qa_list,
             qa_feed,
+            qa_file,
             qa_page,
             switch_language,
             login_form,

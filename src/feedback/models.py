@@ -128,11 +128,23 @@ class Ticket(SQLModel, table=True):
     answer_level: int | None = Field(default=None)
 
 
+class AttachmentKind(StrEnum):
+    QUESTION = "question"
+    """Sent with the question: staff only."""
+    REPLY = "reply"
+    """Sent with the citizen's additional information: staff only."""
+    ANSWER = "answer"
+    """Attached to the answer: the citizen sees it, and the public too once the Q&A is published."""
+
+
 class Attachment(SQLModel, table=True):
-    """A file a citizen sent; ``path`` is relative to the upload directory and never shown."""
+    """A file on a ticket; ``path`` is relative to the upload directory and never shown."""
 
     id: int | None = Field(default=None, primary_key=True)
     ticket_id: int = Field(foreign_key="ticket.id", index=True)
+    kind: AttachmentKind = Field(
+        default=AttachmentKind.QUESTION, sa_type=_enum(AttachmentKind), sa_column_kwargs={"server_default": "question"}
+    )
     filename: str = Field(max_length=255)
     content_type: str = Field(max_length=100)
     size: int

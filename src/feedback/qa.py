@@ -15,7 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from feedback.errors import NotFound
 from feedback.i18n import current_language
-from feedback.models import Ticket
+from feedback.models import Attachment, AttachmentKind, Ticket
 from feedback.search import highlight, query_words, search
 from routing.calendar import VIETNAM
 from routing.models import Category, Department
@@ -57,6 +57,8 @@ class QaDetail:
     asked_at: datetime
     answered_at: datetime
     on_time: bool
+    files: list[Attachment]
+    """The files that go with the answer."""
 
 
 def _on_time(ticket: Ticket) -> bool:
@@ -144,7 +146,30 @@ async def qa_detail(session: AsyncSession, reference: str) -> QaDetail:
         asked_at=ticket.created_at,
         answered_at=ticket.answered_at or ticket.created_at,
         on_time=_on_time(ticket),
+        files=await answer_files(session, ticket.id),
     )
+
+
+async def answer_files(session: AsyncSession, ticket_id: int) -> list[Attachment]:
+    query = select(Attachment).where(Attachment.ticket_id == ticket_id, Attachment.kind == AttachmentKind.ANSWER)
+    return list(await session.scalars(query.order_by(Attachment.id)))
+
+
+async def public_file(session: AsyncSession, reference: str, attachment_id: int) -> Attachment:
+    """A file of a published answer; :class:`NotFound` for anything else."""
+    attachment = await session.scalar(
+        select(Attachment)
+        .join(Ticket, Ticket.id == Attachment.ticket_id)
+        .where(
+            Attachment.id == attachment_id,
+            Attachment.kind == AttachmentKind.ANSWER,
+            Ticket.reference == reference,
+            Ticket.published_at.is_not(None),
+        )
+    )
+    if attachment is None:
+        raise NotFound(reference)
+    return attachment
 
 
 async def suggestions(session: AsyncSession, title: str) -> list[tuple[str, str]]:

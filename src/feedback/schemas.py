@@ -156,6 +156,8 @@ class AttachmentOut(BaseModel):
     filename: str
     content_type: str
     size: int
+    kind: str = Field(default="question", description="question, reply (sent with more information) or answer.")
+    url: str = Field(default="", description="Where the holder of the token downloads it.")
 
 
 class AnswerOut(BaseModel):

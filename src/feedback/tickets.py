@@ -3,6 +3,7 @@
 import hmac
 from datetime import datetime, timedelta
 from pathlib import Path
+from urllib.parse import urlencode
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -14,7 +15,7 @@ from feedback.handling import RejectReason, citizen_replied
 from feedback.i18n import N_, current_language, gettext, local_datetime, ngettext
 from feedback.intake import hash_token
 from feedback.lifecycle import EventKind, TicketStatus
-from feedback.models import Attachment, Ticket, TicketEvent
+from feedback.models import Attachment, AttachmentKind, Ticket, TicketEvent
 from feedback.schemas import AnswerOut, AttachmentOut, CategoryRef, DeadlineOut, DepartmentRef, EventOut, QuestionView
 from feedback.uploads import CheckedFile, IncomingFile, check_files, store_files
 from routing.calendar import WorkingCalendar
@@ -131,7 +132,7 @@ async def reply_from_citizen(
         errors.extend(exc.errors)
     refuse_if(errors)
     await citizen_replied(session, ticket.id, text=text, now=now)
-    await store_files(session, ticket.id, checked, upload_dir=upload_dir, now=now)
+    await store_files(session, ticket.id, checked, upload_dir=upload_dir, now=now, kind=AttachmentKind.REPLY)
 
 
 async def get_question_for_citizen(
@@ -171,7 +172,16 @@ async def get_question_for_citizen(
         answer_due_at=ticket.answer_due_at,
         deadline=_deadline(ticket, calendar, now, extension),
         rejection=f"{rejection.description} {rejection.detail}" if rejection else None,
-        attachments=[AttachmentOut(filename=a.filename, content_type=a.content_type, size=a.size) for a in attachments],
+        attachments=[
+            AttachmentOut(
+                filename=a.filename,
+                content_type=a.content_type,
+                size=a.size,
+                kind=a.kind,
+                url=f"/cau-hoi/{ticket.reference}/tep/{a.id}?{urlencode({'token': token})}",
+            )
+            for a in attachments
+        ],
         events=timeline,
         answer=AnswerOut(
             text=ticket.answer_text,

@@ -20,7 +20,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from feedback.errors import FieldError, InvalidInput
-from feedback.models import Attachment
+from feedback.models import Attachment, AttachmentKind
 from notify.db import on_rollback
 from routing.text import nfc
 
@@ -128,6 +128,7 @@ async def store_files(
     *,
     upload_dir: Path,
     now: datetime,
+    kind: AttachmentKind = AttachmentKind.QUESTION,
 ) -> list[Attachment]:
     """Write the files under ``upload_dir`` and add their rows; both vanish if the transaction rolls back."""
     attachments = []
@@ -139,6 +140,7 @@ async def store_files(
         await asyncio.to_thread(_write, path, file.data)
         attachment = Attachment(
             ticket_id=ticket_id,
+            kind=kind,
             filename=file.filename,
             content_type=file.content_type,
             size=len(file.data),

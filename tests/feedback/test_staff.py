@@ -462,3 +462,59 @@ async def test_sessions_live_in_redis_in_production(database: Database, tmp_path
             assert (await client.get("/can-bo/hop-thu", follow_redirects=False)).status_code == 303
     finally:
         await redis.aclose()
+
+
+async def test_files_with_the_answer_reach_the_citizen_and_the_public(
+    client: AsyncTestClient, database: Database, tmp_path, people: dict[str, int]
+) -> None:
+    from tests.factories import pdf_bytes, png_bytes
+
+    page = await client.get("/gui-cau-hoi")
+    asked = await client.post(
+        "/gui-cau-hoi",
+        data={
+            **{k: str(v) for k, v in question_fields().items()},
+            "publish": "true",
+            "_csrf_token": csrf_of(page.text),
+        },
+        files={"files": ("ban-ve.png", png_bytes(), "image/png")},
+        follow_redirects=False,
+    )
+    location = asked.headers["location"]
+    reference = location.split("/cau-hoi/")[1].split("?")[0]
+    token = parse_qs(urlparse(location).query)["token"][0]
+
+    await log_in(client, "xd.cv")
+    await act(client, reference, "accept")
+    ticket_page = await client.get(f"/can-bo/cau-hoi/{reference}")
+    form = {"_csrf_token": csrf_of(ticket_page.text), "version": VERSION.search(ticket_page.text).group(1)}
+    wrong = await client.post(
+        f"/can-bo/cau-hoi/{reference}/submit",
+        data={**form, "answer": "Xem mẫu đơn đính kèm."},
+        files={"files": ("mau-don.pdf", b"not a pdf", "application/pdf")},
+    )
+    assert wrong.status_code == 422 and "mau-don.pdf" in wrong.text and "Xem mẫu đơn đính kèm." in wrong.text
+    sent = await client.post(
+        f"/can-bo/cau-hoi/{reference}/submit",
+        data={**form, "answer": "Xem mẫu đơn đính kèm."},
+        files={"files": ("mau-don.pdf", pdf_bytes(), "application/pdf")},
+    )
+    assert sent.status_code == 200 and "mau-don.pdf" in sent.text
+    await log_in(client, "xd.tp")
+    await act(client, reference, "approve")
+
+    status = await client.get(f"/cau-hoi/{reference}", params={"token": token})
+    links = dict(re.findall(r'<a href="([^"]+)">([^<]+\.(?:pdf|png))</a>', status.text))
+    by_name = {name: href.replace("&amp;", "&") for href, name in links.items()}
+    assert set(by_name) == {"mau-don.pdf", "ban-ve.png"}
+    download = await client.get(by_name["mau-don.pdf"])
+    assert download.status_code == 200 and download.content == pdf_bytes()
+    assert download.headers["content-disposition"].startswith("attachment")
+    assert (await client.get(by_name["mau-don.pdf"].replace(token, "sai"))).status_code == 404
+
+    public = await client.get(f"/hoi-dap/{reference}")
+    public_link = re.search(r'href="(/hoi-dap/[^"]+/tep/\d+)">mau-don.pdf', public.text).group(1)
+    assert (await client.get(public_link)).content == pdf_bytes()
+    assert "ban-ve.png" not in public.text  # the citizen's own files never go public
+    question_file = by_name["ban-ve.png"].split("/tep/")[1].split("?")[0]
+    assert (await client.get(f"/hoi-dap/{reference}/tep/{question_file}")).status_code == 404

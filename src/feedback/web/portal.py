@@ -8,7 +8,7 @@ from urllib.parse import urlencode
 from litestar import Request, Response, get, post
 from litestar.datastructures import FormMultiDict
 from litestar.params import FromPath, FromQuery
-from litestar.response import Redirect, Template
+from litestar.response import File, Redirect, Template
 from litestar.status_codes import (
     HTTP_303_SEE_OTHER,
     HTTP_404_NOT_FOUND,
@@ -20,11 +20,12 @@ from feedback.aftercare import follow_up, rate
 from feedback.errors import InvalidInput, NotFound
 from feedback.i18n import LANGUAGES, current_language, language_cookie
 from feedback.intake import receive_question
-from feedback.models import Channel, Ticket
+from feedback.models import Attachment, Channel, Ticket
 from feedback.settings import Settings
 from feedback.tickets import get_question_for_citizen, reply_from_citizen, ticket_for_token
 from feedback.uploads import MAX_FILE_BYTES, MAX_FILES, MAX_REQUEST_BYTES
 from feedback.web.deps import AppSettings, Session
+from feedback.web.files import attachment_response
 from feedback.web.forms import files_of, read_form
 from notify.db import utcnow
 from routing.services import active_areas, active_categories
@@ -192,6 +193,22 @@ async def citizen_follow_up(
         await follow_up(session, ticket, text=str(form.get("follow_up", "")), window=window, now=utcnow())
 
     return await _citizen_action(session, settings, reference, form, work, done="da_hoi_tiep")
+
+
+@get("/cau-hoi/{reference:str}/tep/{attachment_id:int}", name="citizen_file")
+async def citizen_file(
+    session: Session,
+    settings: AppSettings,
+    reference: FromPath[str],
+    attachment_id: FromPath[int],
+    token: FromQuery[str | None] = None,
+) -> File:
+    """A file of the citizen's own question (theirs, or the answer's), behind the tracking token."""
+    ticket = await ticket_for_token(session, reference, token)
+    attachment = await session.get(Attachment, attachment_id)
+    if attachment is None or attachment.ticket_id != ticket.id:
+        raise NotFound(reference)
+    return attachment_response(settings, attachment)
 
 
 @get("/ngon-ngu/{language:str}", name="language")

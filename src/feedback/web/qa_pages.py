@@ -2,11 +2,12 @@
 
 from litestar import get
 from litestar.params import FromPath, FromQuery
-from litestar.response import Template
+from litestar.response import File, Template
 from sqlalchemy import select
 
-from feedback.qa import list_qa, qa_detail, recent_qa
+from feedback.qa import list_qa, public_file, qa_detail, recent_qa
 from feedback.web.deps import AppSettings, Session
+from feedback.web.files import attachment_response
 from routing.models import Category, Department
 
 
@@ -71,3 +72,12 @@ async def qa_feed(session: Session, settings: AppSettings) -> Template:
 async def qa_page(session: Session, reference: FromPath[str]) -> Template:
     """404 (the site's page) for a reference that is not published."""
     return Template("portal/qa_detail.html", context={"item": await qa_detail(session, reference)})
+
+
+@get("/hoi-dap/{reference:str}/tep/{attachment_id:int}", name="qa_file")
+async def qa_file(
+    session: Session, settings: AppSettings, reference: FromPath[str], attachment_id: FromPath[int]
+) -> File:
+    """A file of a published answer, for anyone."""
+    attachment = await public_file(session, reference, attachment_id)
+    return attachment_response(settings, attachment)

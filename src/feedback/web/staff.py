@@ -26,10 +26,16 @@ from feedback.permissions import DEPARTMENT_BOUND, StaffAction, allowed_actions,
 from feedback.saved_replies import add_saved_reply, remove_saved_reply, saved_replies
 from feedback.staff_view import CLOCK_LABELS, staff_ticket
 from feedback.tickets import STATUS_LABELS
+from feedback.uploads import MAX_REQUEST_BYTES, check_files
 from feedback.web.deps import AppSettings, Session, Staff
+from feedback.web.files import attachment_response
+from feedback.web.forms import files_of
 from feedback.web.staff_auth import HOME_BY_ROLE, provide_staff
 from notify.db import utcnow
 from routing.models import Category, Department
+
+# The actions whose form may carry files for the answer.
+ANSWER_ACTIONS = frozenset({StaffAction.DRAFT, StaffAction.SUBMIT})
 
 FORM_FIELDS = (
     "version", "note", "message", "answer", "comment", "period", "reason", "explanation",
@@ -189,9 +195,14 @@ async def _perform(  # noqa: PLR0912  (one branch per action reads best as one t
             await publication.unpublish(session, ticket.id, reason=form["reason"], **by)
 
 
-@post("/cau-hoi/{reference:str}/{action:str}", name="staff_action")
+@post("/cau-hoi/{reference:str}/{action:str}", name="staff_action", request_max_body_size=MAX_REQUEST_BYTES)
 async def act(
-    request: Request, session: Session, staff: Staff, reference: FromPath[str], action: FromPath[str]
+    request: Request,
+    session: Session,
+    staff: Staff,
+    settings: AppSettings,
+    reference: FromPath[str],
+    action: FromPath[str],
 ) -> Template | Redirect:
     form_data = await request.form()
     form = {name: str(form_data.get(name, "")) for name in FORM_FIELDS}
@@ -199,15 +210,19 @@ async def act(
     ticket_id = await session.scalar(select(Ticket.id).where(Ticket.reference == reference))
     if ticket_id is None or action not in StaffAction.__members__.values():
         raise NotFoundException()
+    wanted = StaffAction(action)
     try:
         async with session.begin_nested():  # a refusal undoes only the action, and the page still renders
             ticket = await locked_ticket(session, ticket_id)
             if not can_see(staff, ticket):
                 raise NotFoundException()
-            if StaffAction(action) not in allowed_actions(staff, ticket):
+            if wanted not in allowed_actions(staff, ticket):
                 raise InvalidInput([FieldError("action", "not_permitted")], status=403)
             check_version(ticket, form.get("version"))
-            await _perform(session, StaffAction(action), ticket, staff, form)
+            files = check_files(await files_of(form_data)) if wanted in ANSWER_ACTIONS else []
+            await _perform(session, wanted, ticket, staff, form)
+            if files:
+                await answering.attach_to_answer(session, ticket, files, upload_dir=settings.uploads, now=utcnow())
     except InvalidInput as refused:
         return await _ticket_page(session, staff, reference, form=form, errors=refused)
     return Redirect(path=f"/can-bo/cau-hoi/{reference}?done={action}", status_code=HTTP_303_SEE_OTHER)
@@ -309,13 +324,7 @@ async def attachment_file(session: Session, staff: Staff, settings: AppSettings,
     ticket = await session.get(Ticket, attachment.ticket_id) if attachment else None
     if attachment is None or ticket is None or not can_see(staff, ticket):
         raise NotFoundException()
-    return File(
-        path=settings.uploads / attachment.path,
-        filename=attachment.filename,
-        media_type=attachment.content_type,
-        content_disposition_type="attachment",
-        headers={"Cache-Control": "private, no-store"},
-    )
+    return attachment_response(settings, attachment)
 
 
 staff_router = Router(
