@@ -518,3 +518,59 @@ async def test_files_with_the_answer_reach_the_citizen_and_the_public(
     assert "ban-ve.png" not in public.text  # the citizen's own files never go public
     question_file = by_name["ban-ve.png"].split("/tep/")[1].split("?")[0]
     assert (await client.get(f"/hoi-dap/{reference}/tep/{question_file}")).status_code == 404
+
+
+async def test_every_page_with_every_role_and_another_department(
+    client: AsyncTestClient, database: Database, tmp_path, people: dict[str, int]
+) -> None:
+    """Reading routes: who gets the page, who gets 404 (we do not say the question exists), who must log in."""
+    from feedback import coordination, handling
+    from feedback.models import Attachment
+    from notify.db import utcnow
+    from routing.models import Department
+    from tests.factories import png_bytes
+
+    async def department_id(session, code: str) -> int:
+        return await session.scalar(sa.select(Department.id).where(Department.code == code))
+
+    people["yt.tp"] = await add_staff(database, "yt.tp", "head", "SYT")
+    people["quantri"] = await add_staff(database, "quantri", "admin")
+    page = await client.get("/gui-cau-hoi")
+    asked = await client.post(
+        "/gui-cau-hoi",
+        data={**{k: str(v) for k, v in question_fields().items()}, "_csrf_token": csrf_of(page.text)},
+        files={"files": ("ban-ve.png", png_bytes(), "image/png")},
+        follow_redirects=False,
+    )
+    reference = asked.headers["location"].split("/cau-hoi/")[1].split("?")[0]
+    async with database.transaction() as session:
+        ticket = await session.scalar(sa.select(Ticket).where(Ticket.reference == reference))
+        file_id = await session.scalar(sa.select(Attachment.id).where(Attachment.ticket_id == ticket.id))
+        await handling.accept(session, ticket.id, actor_id=None, now=utcnow())
+        [subtask] = await coordination.request_input(
+            session, ticket.id, department_ids=[await department_id(session, "SYT")], request="Ý kiến?",
+            actor_id=None, now=utcnow(),
+        )  # fmt: skip
+    routes = {
+        "inbox": "/can-bo/hop-thu",
+        "ticket": f"/can-bo/cau-hoi/{reference}",
+        "file": f"/can-bo/tep/{file_id}",
+        "subtask": f"/can-bo/phoi-hop/{subtask.id}",
+        "saved": "/can-bo/mau-tra-loi",
+    }
+    for name, url in routes.items():
+        response = await client.get(url, follow_redirects=False)
+        assert response.status_code == 303 and "/can-bo/dang-nhap" in response.headers["location"], name
+    expected = {  # 200 or 404 per user and route
+        "xd.cv": {"inbox": 200, "ticket": 200, "file": 200, "subtask": 404, "saved": 200},
+        "xd.tp": {"inbox": 200, "ticket": 200, "file": 200, "subtask": 404, "saved": 200},
+        "yt.cv": {"inbox": 200, "ticket": 404, "file": 404, "subtask": 200, "saved": 200},
+        "yt.tp": {"inbox": 200, "ticket": 404, "file": 404, "subtask": 200, "saved": 200},
+        "dieuphoi": {"inbox": 200, "ticket": 200, "file": 200, "subtask": 200, "saved": 200},
+        "lanhdao": {"inbox": 200, "ticket": 200, "file": 200, "subtask": 200, "saved": 404},
+        "quantri": {"inbox": 200, "ticket": 200, "file": 200, "subtask": 200, "saved": 404},
+    }
+    for username, codes in expected.items():
+        await log_in(client, username)
+        got = {name: (await client.get(url)).status_code for name, url in routes.items()}
+        assert got == codes, username
