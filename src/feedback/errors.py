@@ -80,6 +80,11 @@ class InvalidInput(Exception):
         self.errors = errors
         self.status = status
 
+    @property
+    def messages(self) -> dict[str, str]:
+        """Each failing field's message in the current language, as a page shows them beside the fields."""
+        return {e.field: e.message for e in self.errors}
+
 
 class NotFound(Exception):
     """The thing asked for does not exist, or the token that would show it is wrong (we do not say which)."""

@@ -48,7 +48,7 @@ async def _ask_page(session: AsyncSession, form: dict[str, Any], errors: Invalid
             "categories": await active_categories(session),
             "areas": await active_areas(session),
             "form": form,
-            "errors": {e.field: e.message for e in errors.errors} if errors else {},
+            "errors": errors.messages if errors else {},
             "max_files": MAX_FILES,
             "max_mb": MAX_FILE_BYTES // 2**20,
         },
@@ -105,7 +105,7 @@ async def _track_page(
             "typed": typed or {},
             "follow_up_open": view.answer is not None
             and utcnow() - view.answer.answered_at <= timedelta(days=settings.follow_up_days),
-            "errors": {e.field: e.message for e in errors.errors} if errors else {},
+            "errors": errors.messages if errors else {},
             "tracking_url": settings.base_url + tracking_path(reference, token or ""),
             "max_files": MAX_FILES,
             "max_mb": MAX_FILE_BYTES // 2**20,
