@@ -10,9 +10,9 @@ from alembic.config import Config
 
 from feedback.settings import PROJECT_ROOT
 
-# Full-text search objects that exist on one dialect only, created by hand in migration 0006;
-# autogenerate must neither drop them nor compare them with the models.
-DIALECT_SEARCH_OBJECTS = ("qa_fts", "ix_qa_search_document_fts")
+# Full-text search objects that exist on one dialect only, created by hand in migrations 0006
+# and 0009; autogenerate must neither drop them nor compare them with the models.
+DIALECT_SEARCH_OBJECTS = ("qa_fts", "document_tsv", "ix_qa_search_document_tsv")
 
 
 def include_object(obj: object, name: str | None, type_: str, reflected: bool, compare_to: object) -> bool:

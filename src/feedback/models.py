@@ -174,14 +174,19 @@ class QaSearch(SQLModel, table=True):
     """The folded text of each published Q&A, which the full-text index covers.
 
     Written by :mod:`feedback.publication` only. On SQLite an FTS5 table (``qa_fts``) follows it
-    by triggers; on PostgreSQL a GIN index on its ``to_tsvector('simple', document)`` serves it
-    (both created by migration 0006, see :data:`feedback.migrations.DIALECT_SEARCH_OBJECTS`).
+    by triggers; on PostgreSQL a stored ``document_tsv`` column (``to_tsvector('simple', document)``)
+    with a GIN index serves it (created by migrations 0006 and 0009, see
+    :data:`feedback.migrations.DIALECT_SEARCH_OBJECTS`).
     """
 
     __tablename__ = "qa_search"
 
     ticket_id: int = Field(foreign_key="ticket.id", primary_key=True)
     document: str = Field(sa_type=sa.Text)
+    # Copies of the ticket's, so that filtering and the newest-first candidate scan need no join.
+    published_at: datetime = Field(sa_type=UTCDateTime, index=True)
+    category_id: int = Field(foreign_key="category.id")
+    department_id: int | None = Field(default=None, foreign_key="department.id")
 
 
 class Subtask(SQLModel, table=True):

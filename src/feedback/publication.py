@@ -23,7 +23,15 @@ async def _index(session: AsyncSession, ticket: Ticket) -> None:
     document = document_of(
         ticket.public_title or ticket.title, ticket.public_body or ticket.body, ticket.answer_text or ""
     )
-    await session.merge(QaSearch(ticket_id=ticket.id, document=document))
+    await session.merge(
+        QaSearch(
+            ticket_id=ticket.id,
+            document=document,
+            published_at=ticket.published_at,
+            category_id=ticket.category_id,
+            department_id=ticket.department_id,
+        )
+    )
 
 
 async def publish(session: AsyncSession, ticket: Ticket, *, actor_id: int | None, now: datetime) -> None:

@@ -15,7 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from feedback.errors import NotFound
 from feedback.i18n import current_language
-from feedback.models import Attachment, AttachmentKind, Ticket
+from feedback.models import Attachment, AttachmentKind, QaSearch, Ticket
 from feedback.search import highlight, query_words, search
 from routing.calendar import VIETNAM
 from routing.models import Category, Department
@@ -40,6 +40,8 @@ class QaItem:
 class QaPage:
     items: list[QaItem]
     total: int
+    more: bool
+    """More Q&A match than :data:`~feedback.search.COUNT_CAP`, the number shown."""
     page: int
     pages: int
     words: list[str]
@@ -84,22 +86,17 @@ async def list_qa(
     page: int = 1,
 ) -> QaPage:
     """Published Q&A, newest first, or the best matches of ``query``; filtered by category, department, year."""
-    where: list[ColumnElement[bool]] = []
-    if category_id is not None:
-        where.append(Ticket.category_id == category_id)
-    if department_id is not None:
-        where.append(Ticket.department_id == department_id)
-    if year is not None:  # the year of publication, in Vietnam
-        where += [Ticket.published_at >= _year_start(year), Ticket.published_at < _year_start(year + 1)]
     words = query_words(query)
     page = max(page, 1)
     if words:
-        total, ids = await search(session, words, where=where, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
-        found = {t.id: t for t in await session.scalars(select(Ticket).where(Ticket.id.in_(ids)))}
-        tickets: Sequence[Ticket] = [found[i] for i in ids if i in found]
+        where = _filters(QaSearch, category_id, department_id, year)
+        found = await search(session, words, where=where, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
+        by_id = {t.id: t for t in await session.scalars(select(Ticket).where(Ticket.id.in_(found.ids)))}
+        tickets: Sequence[Ticket] = [by_id[i] for i in found.ids if i in by_id]
+        total, more = found.total, found.more
     else:
-        published = [Ticket.published_at.is_not(None), *where]
-        total = await session.scalar(select(func.count()).select_from(Ticket).where(*published)) or 0
+        published = [Ticket.published_at.is_not(None), *_filters(Ticket, category_id, department_id, year)]
+        total, more = await session.scalar(select(func.count()).select_from(Ticket).where(*published)) or 0, False
         tickets = (
             await session.scalars(
                 select(Ticket)
@@ -123,7 +120,23 @@ async def list_qa(
         )
         for t in tickets
     ]
-    return QaPage(items=items, total=total, page=page, pages=max(1, math.ceil(total / PAGE_SIZE)), words=words)
+    return QaPage(
+        items=items, total=total, more=more, page=page, pages=max(1, math.ceil(total / PAGE_SIZE)), words=words
+    )
+
+
+def _filters(
+    table: type[Ticket] | type[QaSearch], category_id: int | None, department_id: int | None, year: int | None
+) -> list[ColumnElement[bool]]:
+    """The list's filters on the tickets, or on the search index's copies of the same columns."""
+    where: list[ColumnElement[bool]] = []
+    if category_id is not None:
+        where.append(table.category_id == category_id)
+    if department_id is not None:
+        where.append(table.department_id == department_id)
+    if year is not None:  # the year of publication, in Vietnam
+        where += [table.published_at >= _year_start(year), table.published_at < _year_start(year + 1)]
+    return where
 
 
 def _year_start(year: int) -> datetime:
@@ -181,7 +194,7 @@ async def suggestions(session: AsyncSession, title: str) -> list[tuple[str, str]
     words = [w for w in query_words(title) if len(w) > 1]
     if len(words) < 2:
         return []
-    _, ids = await search(session, words, limit=SUGGESTIONS, match_any=True)
+    ids = (await search(session, words, limit=SUGGESTIONS, match_any=True)).ids
     rows = await session.execute(
         select(Ticket.id, Ticket.reference, func.coalesce(Ticket.public_title, Ticket.title)).where(Ticket.id.in_(ids))
     )

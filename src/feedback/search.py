@@ -8,12 +8,13 @@ function, :func:`search`, hides which.
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from markupsafe import Markup, escape
-from sqlalchemy import ColumnElement, func, literal_column, select, text
+from sqlalchemy import ColumnElement, FromClause, column, func, literal_column, select, table, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from feedback.models import QaSearch, Ticket
+from feedback.models import QaSearch
 from routing.text import fold
 
 MAX_WORDS = 12
@@ -31,6 +32,24 @@ def document_of(title: str, question: str, answer: str) -> str:
     return fold(f"{title}\n{title}\n{question}\n{answer}")
 
 
+# Ranking reads every candidate's text statistics: for a broad query (a common syllable matches
+# most Q&A) only the newest CANDIDATES matches are ranked, which keeps a search fast however
+# many Q&A match; a precise query has fewer matches than that and is ranked in full.
+CANDIDATES = 1000
+_FTS = table("qa_fts", column("rowid"))  # SQLite's FTS5 table over qa_search (migration 0006)
+COUNT_CAP = 1000
+
+
+@dataclass(frozen=True)
+class Found:
+    total: int
+    """How many published Q&A match, counted up to :data:`COUNT_CAP`."""
+    more: bool
+    """More than :data:`COUNT_CAP` match."""
+    ids: list[int]
+    """One page of ticket ids, best first."""
+
+
 async def search(
     session: AsyncSession,
     words: Sequence[str],
@@ -39,37 +58,42 @@ async def search(
     limit: int,
     offset: int = 0,
     match_any: bool = False,
-) -> tuple[int, list[int]]:
-    """How many published Q&A hold every word (any, with ``match_any``) and match ``where``; one page of ids, best first."""
+) -> Found:
+    """Published Q&A holding every word (any, with ``match_any``) and matching ``where`` (on :class:`QaSearch`)."""
     if not words:
-        return 0, []
+        return Found(0, False, [])
     if session.bind.dialect.name == "sqlite":
         joiner = " OR " if match_any else " "
-        fts = text("qa_fts MATCH :query").bindparams(query=joiner.join(f'"{w}"' for w in words))
-        matched = select(literal_column("rowid").label("ticket_id"), literal_column("bm25(qa_fts)").label("score"))
-        matched = matched.select_from(text("qa_fts")).where(fts).subquery()
-        order = matched.c.score.asc()  # bm25: lower is better
-    else:
-        vector = func.to_tsvector(literal_column("'simple'"), QaSearch.document)
-        tsquery = func.to_tsquery(literal_column("'simple'"), (" | " if match_any else " & ").join(words))
-        matched = select(QaSearch.ticket_id, func.ts_rank(vector, tsquery).label("score")).where(
-            vector.op("@@")(tsquery)
+        condition: ColumnElement[bool] = text("qa_fts MATCH :query").bindparams(
+            query=joiner.join(f'"{w}"' for w in words)
         )
-        matched = matched.subquery()
-        order = matched.c.score.desc()
-    conditions = [Ticket.id == matched.c.ticket_id, Ticket.published_at.is_not(None), *where]
-    total = await session.scalar(
-        select(func.count()).select_from(matched).join(Ticket, conditions[0]).where(*conditions[1:])
+        source: FromClause = _FTS.join(QaSearch, QaSearch.ticket_id == _FTS.c.rowid)
+        score = literal_column("bm25(qa_fts)")  # lower is better
+        best_first = True
+    else:
+        tsquery = func.to_tsquery(literal_column("'simple'"), (" | " if match_any else " & ").join(words))
+        vector = literal_column("qa_search.document_tsv")
+        condition = vector.op("@@")(tsquery)
+        source = QaSearch.__table__
+        score = func.ts_rank(vector, tsquery)
+        best_first = False
+    filtered = [condition, *where]
+    matches = select(QaSearch.ticket_id).select_from(source).where(*filtered).limit(COUNT_CAP + 1).subquery()
+    counted = await session.scalar(select(func.count()).select_from(matches))
+    candidates = (
+        select(QaSearch.ticket_id, QaSearch.published_at, score.label("score"))
+        .select_from(source)
+        .where(*filtered)
+        .order_by(QaSearch.published_at.desc())
+        .limit(CANDIDATES)
+        .subquery()
     )
+    order = candidates.c.score.asc() if best_first else candidates.c.score.desc()
     ids = await session.scalars(
-        select(Ticket.id)
-        .join(matched, conditions[0])
-        .where(*conditions[1:])
-        .order_by(order, Ticket.published_at.desc())
-        .limit(limit)
-        .offset(offset)
+        select(candidates.c.ticket_id).order_by(order, candidates.c.published_at.desc()).limit(limit).offset(offset)
     )
-    return total or 0, list(ids)
+    total = counted or 0
+    return Found(min(total, COUNT_CAP), total > COUNT_CAP, list(ids))
 
 
 def highlight(text_: str, words: Sequence[str], *, around: int | None = None) -> Markup:
