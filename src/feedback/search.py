@@ -9,9 +9,10 @@ function, :func:`search`, hides which.
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from markupsafe import Markup, escape
-from sqlalchemy import ColumnElement, FromClause, column, func, literal_column, select, table, text
+from sqlalchemy import ColumnElement, FromClause, bindparam, column, func, literal_column, select, table, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from feedback.models import QaSearch
@@ -71,7 +72,10 @@ async def search(
         score = literal_column("bm25(qa_fts)")  # lower is better
         best_first = True
     else:
-        tsquery = func.to_tsquery(literal_column("'simple'"), (" | " if match_any else " & ").join(words))
+        # Inlined, not a parameter: PostgreSQL then plans each query for its own words (a generic
+        # plan cannot tell a rare word from a common one). The words are folded \w+ runs.
+        terms = bindparam("terms", (" | " if match_any else " & ").join(words), literal_execute=True)
+        tsquery = func.to_tsquery(literal_column("'simple'"), terms)
         vector = literal_column("qa_search.document_tsv")
         condition = vector.op("@@")(tsquery)
         source = QaSearch.__table__
@@ -105,13 +109,21 @@ def highlight(text_: str, words: Sequence[str], *, around: int | None = None) ->
     parts = _TOKENS.split(text_)  # non-word, word, non-word, word, …
     if around is None:
         return _marked(parts, wanted)
-    first = next((i for i, part in enumerate(parts) if i % 2 and fold(part) in wanted), 1)
+    first = next((i for i, part in enumerate(parts) if i % 2 and _folded_word(part) in wanted), 1)
     start, end = max(0, first - 2 * around), first + 2 * around
     return escape("… " if start else "") + _marked(parts[start:end], wanted) + escape(" …" if end < len(parts) else "")
 
 
+@lru_cache(maxsize=65_536)
+def _folded_word(word: str) -> str:
+    # Highlighting folds every word of every excerpt; a page repeats the same few thousand words.
+    return fold(word)
+
+
 def _marked(parts: list[str], wanted: set[str]) -> Markup:
     return Markup("").join(
-        Markup("<mark>{}</mark>").format(part) if _WORD.fullmatch(part) and fold(part) in wanted else escape(part)
+        Markup("<mark>{}</mark>").format(part)
+        if _WORD.fullmatch(part) and _folded_word(part) in wanted
+        else escape(part)
         for part in parts
     )
