@@ -36,7 +36,7 @@ def document_of(title: str, question: str, answer: str) -> str:
 # Ranking reads every candidate's text statistics: for a broad query (a common syllable matches
 # most Q&A) only the newest CANDIDATES matches are ranked, which keeps a search fast however
 # many Q&A match; a precise query has fewer matches than that and is ranked in full.
-CANDIDATES = 1000
+CANDIDATES = 200
 _FTS = table("qa_fts", column("rowid"))  # SQLite's FTS5 table over qa_search (migration 0006)
 COUNT_CAP = 1000
 
@@ -69,8 +69,8 @@ async def search(
             query=joiner.join(f'"{w}"' for w in words)
         )
         source: FromClause = _FTS.join(QaSearch, QaSearch.ticket_id == _FTS.c.rowid)
-        score = literal_column("bm25(qa_fts)")  # lower is better
-        best_first = True
+        # bm25() exists only inside the FTS query: computed per candidate there (lower is better).
+        ranked = literal_column("bm25(qa_fts)")
     else:
         # Inlined, not a parameter: PostgreSQL then plans each query for its own words (a generic
         # plan cannot tell a rare word from a common one). The words are folded \w+ runs.
@@ -79,20 +79,22 @@ async def search(
         vector = literal_column("qa_search.document_tsv")
         condition = vector.op("@@")(tsquery)
         source = QaSearch.__table__
-        score = func.ts_rank(vector, tsquery)
-        best_first = False
+        ranked = vector  # ranked outside, once the newest candidates are chosen: never every match
     filtered = [condition, *where]
     matches = select(QaSearch.ticket_id).select_from(source).where(*filtered).limit(COUNT_CAP + 1).subquery()
     counted = await session.scalar(select(func.count()).select_from(matches))
     candidates = (
-        select(QaSearch.ticket_id, QaSearch.published_at, score.label("score"))
+        select(QaSearch.ticket_id, QaSearch.published_at, ranked.label("ranked"))
         .select_from(source)
         .where(*filtered)
         .order_by(QaSearch.published_at.desc())
         .limit(CANDIDATES)
         .subquery()
     )
-    order = candidates.c.score.asc() if best_first else candidates.c.score.desc()
+    if session.bind.dialect.name == "sqlite":
+        order = candidates.c.ranked.asc()
+    else:
+        order = func.ts_rank(candidates.c.ranked, tsquery).desc()
     ids = await session.scalars(
         select(candidates.c.ticket_id).order_by(order, candidates.c.published_at.desc()).limit(limit).offset(offset)
     )
