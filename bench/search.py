@@ -62,9 +62,9 @@ from typing import Any, TypeVar
 import asyncpg
 from litestar.testing import AsyncTestClient
 from sqlalchemy import event, select
-from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
+from bench_db import asyncpg_dsn, drop_database, maintenance_dsn, recreate_database
 from feedback.accounts import create_user
 from feedback.app import create_app
 from feedback.demo import load_reference_data
@@ -167,43 +167,6 @@ INBOX_FILTERS = {
 PAGE_QUERIES = ["tach thua", "dang ky khai sinh", "bao hiem y te tre em", "hoang hoa", "khung long"]
 """The searches also timed as the whole ``/hoi-dap`` page."""
 INBOX_PAGES = ["/can-bo/hop-thu", "/can-bo/hop-thu?due=overdue", "/can-bo/hop-thu?page=3"]
-
-
-# --- Databases ------------------------------------------------------------------------------------
-
-
-def maintenance_dsn() -> tuple[str, str]:
-    """The asyncpg DSN of the server's ``postgres`` database, and the name of the bench database."""
-    url = make_url(DATABASE_URL)
-    name = url.database or ""
-    if not name or name == "test":
-        raise SystemExit(f"refusing to use database {name!r}: give the bench its own database")
-    server = url.set(drivername="postgresql", database="postgres")
-    return server.render_as_string(hide_password=False), name
-
-
-async def _maintenance(statement: str) -> None:
-    dsn, _ = maintenance_dsn()
-    connection = await asyncpg.connect(dsn)  # outside a transaction: autocommit
-    try:
-        await connection.execute(statement)
-    finally:
-        await connection.close()
-
-
-def recreate_database() -> None:
-    _, name = maintenance_dsn()
-    asyncio.run(_maintenance(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    asyncio.run(_maintenance(f'CREATE DATABASE "{name}"'))
-
-
-def drop_database() -> None:
-    _, name = maintenance_dsn()
-    asyncio.run(_maintenance(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-
-
-def bench_dsn() -> str:
-    return make_url(DATABASE_URL).set(drivername="postgresql").render_as_string(hide_password=False)
 
 
 # --- Texts ----------------------------------------------------------------------------------------
@@ -380,7 +343,7 @@ async def load_published(database: Database) -> float:
     by_category = pools(DEMO_ANSWERS)
     places, weights = await places_of(database, by_category)
     started = time.perf_counter()
-    connection = await asyncpg.connect(bench_dsn())
+    connection = await asyncpg.connect(asyncpg_dsn(DATABASE_URL))
     try:
         await connection.execute("SET synchronous_commit = off")
         for first in range(1, PUBLISHED + 1, BATCH):
@@ -463,7 +426,7 @@ async def load_open(database: Database) -> User:
     by_category = pools(DEMO_ANSWERS)
     rng = random.Random(5000)
     texts = [qa_text(rng, by_category[c.code], by_category[""]) for c in mine + others if c.code in by_category]
-    connection = await asyncpg.connect(bench_dsn())
+    connection = await asyncpg.connect(asyncpg_dsn(DATABASE_URL))
     try:
         async with connection.transaction():
             number = await connection.fetchval("SELECT max(number) FROM ticket")
@@ -491,7 +454,7 @@ async def load_open(database: Database) -> User:
 
 async def describe_data() -> None:
     """What was loaded: counts, average lengths in words, the open tickets of the department."""
-    connection = await asyncpg.connect(bench_dsn())
+    connection = await asyncpg.connect(asyncpg_dsn(DATABASE_URL))
     try:
         lengths = await connection.fetchrow(
             """
@@ -726,7 +689,7 @@ async def explain_search(database: Database, query: str) -> bool:
     with captured(database.engine) as statements:
         await timed(database, lambda s: list_qa(s, query=query))
     searches = [(sql, params) for sql, params in statements if "to_tsquery" in sql]
-    connection = await asyncpg.connect(bench_dsn())
+    connection = await asyncpg.connect(asyncpg_dsn(DATABASE_URL))
     used = False
     try:
         for sql, params in searches:
@@ -796,9 +759,9 @@ def main() -> int:
     parser.add_argument("--keep", action="store_true", help="keep the database afterwards")
     parser.add_argument("--repeats", type=int, default=3, help="timed runs per search query (inbox: ten times as many)")
     args = parser.parse_args()
-    _, name = maintenance_dsn()
+    _, name = maintenance_dsn(DATABASE_URL)
     print(f"database {name}: recreating and migrating", flush=True)
-    recreate_database()
+    recreate_database(DATABASE_URL)
     upgrade(DATABASE_URL)
     try:
         status = asyncio.run(measure(args.repeats))
@@ -806,7 +769,7 @@ def main() -> int:
         if args.keep:
             print(f"\ndatabase kept: {DATABASE_URL}")
         else:
-            drop_database()
+            drop_database(DATABASE_URL)
     return status
 
 

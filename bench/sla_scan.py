@@ -40,8 +40,8 @@ from datetime import UTC, datetime, timedelta
 import asyncpg
 from sqlalchemy import select
 from sqlalchemy.dialects import postgresql
-from sqlalchemy.engine import make_url
 
+from bench_db import asyncpg_dsn, drop_database, maintenance_dsn, recreate_database
 from feedback.clocks import ClockKind, next_check_at
 from feedback.demo import load_reference_data
 from feedback.escalations import due_query, escalate_due
@@ -85,43 +85,6 @@ BODY = (
     "Xin hỏi thời hạn giải quyết là bao lâu và tôi cần bổ sung giấy tờ gì? Xin trân trọng cảm ơn."
 )
 NAMES = ["Nguyễn Thị Hương", "Trần Văn Nam", "Lê Thị Mai", "Phạm Văn Hùng", "Hoàng Thị Lan", "Vũ Đức Thắng"]
-
-
-# --- Databases ------------------------------------------------------------------------------------
-
-
-def maintenance_dsn() -> tuple[str, str]:
-    """The asyncpg DSN of the server's ``postgres`` database, and the name of the bench database."""
-    url = make_url(DATABASE_URL)
-    name = url.database or ""
-    if not name or name == "test":
-        raise SystemExit(f"refusing to use database {name!r}: give the bench its own database")
-    server = url.set(drivername="postgresql", database="postgres")
-    return server.render_as_string(hide_password=False), name
-
-
-async def _maintenance(statement: str) -> None:
-    dsn, _ = maintenance_dsn()
-    connection = await asyncpg.connect(dsn)  # outside a transaction: autocommit
-    try:
-        await connection.execute(statement)
-    finally:
-        await connection.close()
-
-
-def recreate_database() -> None:
-    _, name = maintenance_dsn()
-    asyncio.run(_maintenance(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    asyncio.run(_maintenance(f'CREATE DATABASE "{name}"'))
-
-
-def drop_database() -> None:
-    _, name = maintenance_dsn()
-    asyncio.run(_maintenance(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-
-
-def bench_dsn() -> str:
-    return make_url(DATABASE_URL).set(drivername="postgresql").render_as_string(hide_password=False)
 
 
 # --- The tickets ----------------------------------------------------------------------------------
@@ -248,7 +211,7 @@ async def load_tickets(schedules: Sequence[Schedule], due_count: int, *, chunks:
         )
     ]
     texts = [TITLES, BODY, NAMES, [fold(f"{title}\n{BODY}") for title in TITLES]]
-    connection = await asyncpg.connect(bench_dsn())
+    connection = await asyncpg.connect(asyncpg_dsn(DATABASE_URL))
     try:
         await connection.execute("SET synchronous_commit = off")
         async with connection.transaction():
@@ -313,7 +276,7 @@ async def timed_scan(database: Database, *, cold_cache: bool = False) -> Scan:
 
 async def check_after_scan(scan: Scan) -> list[str]:
     """What the first scan must have left behind; returns the problems found."""
-    connection = await asyncpg.connect(bench_dsn())
+    connection = await asyncpg.connect(asyncpg_dsn(DATABASE_URL))
     try:
         row = await connection.fetchrow(
             """
@@ -373,7 +336,7 @@ def due_query_sql() -> str:
 async def explain(*, analyze: bool) -> list[str]:
     """The plan of the due query; ANALYZE runs it in a transaction rolled back afterwards."""
     options = "ANALYZE, BUFFERS" if analyze else "COSTS"
-    connection = await asyncpg.connect(bench_dsn())
+    connection = await asyncpg.connect(asyncpg_dsn(DATABASE_URL))
     transaction = connection.transaction()
     await transaction.start()
     try:
@@ -454,9 +417,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--keep", action="store_true", help="keep the database afterwards")
     args = parser.parse_args()
-    _, name = maintenance_dsn()
+    _, name = maintenance_dsn(DATABASE_URL)
     print(f"database {name}: recreating and migrating", flush=True)
-    recreate_database()
+    recreate_database(DATABASE_URL)
     upgrade(DATABASE_URL)
     try:
         status = asyncio.run(measure())
@@ -464,7 +427,7 @@ def main() -> int:
         if args.keep:
             print(f"\ndatabase kept: {DATABASE_URL}")
         else:
-            drop_database()
+            drop_database(DATABASE_URL)
     return status
 
 

@@ -1,0 +1,41 @@
+"""Each benchmark's own PostgreSQL database: refuse ``test``, drop and create it, connect to it with asyncpg."""
+
+import asyncio
+
+import asyncpg
+from sqlalchemy.engine import make_url
+
+
+def maintenance_dsn(url: str) -> tuple[str, str]:
+    """The asyncpg DSN of the server's ``postgres`` database, and the name of the bench database."""
+    parsed = make_url(url)
+    name = parsed.database or ""
+    if not name or name == "test":
+        raise SystemExit(f"refusing to use database {name!r}: give the bench its own database")
+    server = parsed.set(drivername="postgresql", database="postgres")
+    return server.render_as_string(hide_password=False), name
+
+
+async def _maintenance(url: str, statement: str) -> None:
+    dsn, _ = maintenance_dsn(url)
+    connection = await asyncpg.connect(dsn)  # outside a transaction: autocommit
+    try:
+        await connection.execute(statement)
+    finally:
+        await connection.close()
+
+
+def recreate_database(url: str) -> None:
+    drop_database(url)
+    _, name = maintenance_dsn(url)
+    asyncio.run(_maintenance(url, f'CREATE DATABASE "{name}"'))
+
+
+def drop_database(url: str) -> None:
+    _, name = maintenance_dsn(url)
+    asyncio.run(_maintenance(url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+
+
+def asyncpg_dsn(url: str) -> str:
+    """The SQLAlchemy URL as a DSN asyncpg takes directly (for COPY and raw statements)."""
+    return make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
