@@ -35,7 +35,8 @@ What it does, start to finish:
 7. prints the figures against the targets.
 
 Run it with ``.venv/bin/python bench/search.py`` (``--keep`` keeps the database afterwards,
-``--repeats N`` changes the number of timed runs). It needs PostgreSQL on 127.0.0.1:5432 (user
+``--reuse`` measures a kept database again without loading it, ``--repeats N`` changes the number
+of timed runs). It needs PostgreSQL on 127.0.0.1:5432 (user
 ``postgres``, trust auth); set ``CAUNOI_BENCH_SEARCH_URL`` to use another server. The load takes
 a few minutes. The exit status is 1 when a target is missed or the index is not used.
 """
@@ -470,7 +471,9 @@ async def describe_data() -> None:
             SELECT (SELECT count(*) FROM qa_search) AS documents,
                    pg_size_pretty(pg_total_relation_size('qa_search')) AS qa_search,
                    pg_size_pretty(pg_relation_size('ix_qa_search_document_tsv')) AS gin,
-                   pg_size_pretty(pg_total_relation_size('ticket')) AS ticket
+                   pg_size_pretty(pg_total_relation_size('ticket')) AS ticket,
+                   current_setting('server_version') AS version,
+                   current_setting('shared_buffers') AS shared_buffers
             """
         )
         open_rows = await connection.fetch(
@@ -492,6 +495,7 @@ async def describe_data() -> None:
         f"  qa_search: {sizes['documents']:,} documents, {sizes['qa_search']} with its indexes"
         f" (GIN {sizes['gin']}); ticket: {sizes['ticket']}"
     )
+    print(f"  PostgreSQL {sizes['version']}, shared_buffers {sizes['shared_buffers']}")
     mix = ", ".join(f"{r['status']} {r['n']:,} ({r['late']:,} past the answer due time)" for r in open_rows)
     print(f"  open tickets of {DEPARTMENT}: {mix}")
 
@@ -585,7 +589,7 @@ async def measure_search(database: Database, repeats: int) -> Figures:
 
 
 def results(page: QaPage) -> str:
-    """The number of results as the page shows it: "1,000+" when more match than are counted."""
+    """The number of results as the page shows it: "200+" when more match than are ranked."""
     return f"{page.total:,}{'+' if page.more else ''}"
 
 
@@ -712,20 +716,30 @@ def verdict(ok: bool) -> str:
     return "OK" if ok else "MISSED"
 
 
-async def measure(repeats: int) -> int:
+async def load(database: Database) -> User:
+    """The reference data, the published Q&A and the open tickets; returns the officer."""
+    async with database.transaction() as session:
+        await load_reference_data(session)
+    print(f"loading {PUBLISHED:,} published Q&A over {YEARS} years before {NOW:%Y-%m-%d %H:%M} UTC", flush=True)
+    seconds = await load_published(database)
+    print(f"  loaded in {seconds:.0f} s (generated in Python, COPY)", flush=True)
+    started = time.perf_counter()
+    officer = await load_open(database)
+    print(
+        f"  {OPEN_IN_DEPARTMENT:,} open tickets of {DEPARTMENT} and {OPEN_ELSEWHERE:,} of other departments,"
+        f" then VACUUM ANALYZE: {time.perf_counter() - started:.0f} s"
+    )
+    return officer
+
+
+async def measure(repeats: int, *, reuse: bool) -> int:
     database = Database(DATABASE_URL, pool_size=2)
     try:
-        async with database.transaction() as session:
-            await load_reference_data(session)
-        print(f"loading {PUBLISHED:,} published Q&A over {YEARS} years before {NOW:%Y-%m-%d %H:%M} UTC", flush=True)
-        seconds = await load_published(database)
-        print(f"  loaded in {seconds:.0f} s (generated in Python, COPY)", flush=True)
-        started = time.perf_counter()
-        officer = await load_open(database)
-        print(
-            f"  {OPEN_IN_DEPARTMENT:,} open tickets of {DEPARTMENT} and {OPEN_ELSEWHERE:,} of other departments,"
-            f" then VACUUM ANALYZE: {time.perf_counter() - started:.0f} s"
-        )
+        if reuse:
+            async with database.transaction() as session:
+                officer = (await session.scalars(select(User).where(User.username == OFFICER))).one()
+        else:
+            officer = await load(database)
         await describe_data()
 
         await database.ping()
@@ -758,15 +772,23 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--keep", action="store_true", help="keep the database afterwards")
     parser.add_argument("--repeats", type=int, default=3, help="timed runs per search query (inbox: ten times as many)")
+    parser.add_argument(
+        "--reuse",
+        action="store_true",
+        help="measure the database a --keep run left (migrated to head), loading nothing",
+    )
     args = parser.parse_args()
     _, name = maintenance_dsn(DATABASE_URL)
-    print(f"database {name}: recreating and migrating", flush=True)
-    recreate_database(DATABASE_URL)
+    if args.reuse:
+        print(f"database {name}: reusing, migrating to head", flush=True)
+    else:
+        print(f"database {name}: recreating and migrating", flush=True)
+        recreate_database(DATABASE_URL)
     upgrade(DATABASE_URL)
     try:
-        status = asyncio.run(measure(args.repeats))
+        status = asyncio.run(measure(args.repeats, reuse=args.reuse))
     finally:
-        if args.keep:
+        if args.keep or args.reuse:
             print(f"\ndatabase kept: {DATABASE_URL}")
         else:
             drop_database(DATABASE_URL)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import ColumnElement, and_, func, or_, select
+from sqlalchemy import ColumnElement, and_, bindparam, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from feedback.clocks import ClockKind, deadlines
@@ -29,6 +29,9 @@ PAGE_SIZE = 50
 DUE_SOON_WORKING_DAYS = 2
 STATUS_FILTERS = ("open", *(s.value for s in TicketStatus if s in OPEN_STATUSES))
 DUE_FILTERS = ("soon", "overdue", "paused")
+# Inlined rather than bound: PostgreSQL uses the partial index ix_ticket_open_by_due (migration
+# 0010) only when it can see that the query's list of statuses is the index's.
+_IS_OPEN = Ticket.status.in_(bindparam("open", sorted(OPEN_STATUSES), expanding=True, literal_execute=True))
 
 
 @dataclass(frozen=True)
@@ -101,7 +104,7 @@ class InboxPage:
 async def inbox(session: AsyncSession, user: User, wanted: InboxFilter, *, now: datetime) -> InboxPage:
     calendar: WorkingCalendar = (await routing_data(session)).calendar
     soon = calendar.add(now, working_days=DUE_SOON_WORKING_DAYS)
-    base = [visible_to(user), Ticket.status.in_(OPEN_STATUSES)]
+    base = [visible_to(user), _IS_OPEN]
     if wanted.department_id is not None:
         base.append(Ticket.department_id == wanted.department_id)
     if wanted.category_id is not None:

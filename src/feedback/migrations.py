@@ -10,14 +10,15 @@ from alembic.config import Config
 
 from feedback.settings import PROJECT_ROOT
 
-# Full-text search objects that exist on one dialect only, created by hand in migrations 0006
-# and 0009; autogenerate must neither drop them nor compare them with the models.
-DIALECT_SEARCH_OBJECTS = ("qa_fts", "document_tsv", "ix_qa_search_document_tsv")
+# Objects that exist on one dialect only, created by hand: full-text search (migrations 0006 and
+# 0009) and the inbox's partial covering index (0010); autogenerate must neither drop them nor
+# compare them with the models.
+DIALECT_OBJECTS = ("qa_fts", "document_tsv", "ix_qa_search_document_tsv", "ix_ticket_open_by_due")
 
 
 def include_object(obj: object, name: str | None, type_: str, reflected: bool, compare_to: object) -> bool:
-    """Alembic's filter: everything but :data:`DIALECT_SEARCH_OBJECTS` (and FTS5's shadow tables)."""
-    return not (name or "").startswith(DIALECT_SEARCH_OBJECTS)
+    """Alembic's filter: everything but :data:`DIALECT_OBJECTS` (and FTS5's shadow tables)."""
+    return not (name or "").startswith(DIALECT_OBJECTS)
 
 
 def alembic_config(database_url: str) -> Config:

@@ -176,7 +176,7 @@ class QaSearch(SQLModel, table=True):
     Written by :mod:`feedback.publication` only. On SQLite an FTS5 table (``qa_fts``) follows it
     by triggers; on PostgreSQL a stored ``document_tsv`` column (``to_tsvector('simple', document)``)
     with a GIN index serves it (created by migrations 0006 and 0009, see
-    :data:`feedback.migrations.DIALECT_SEARCH_OBJECTS`).
+    :data:`feedback.migrations.DIALECT_OBJECTS`).
     """
 
     __tablename__ = "qa_search"

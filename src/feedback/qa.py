@@ -41,7 +41,7 @@ class QaPage:
     items: list[QaItem]
     total: int
     more: bool
-    """More Q&A match than :data:`~feedback.search.COUNT_CAP`, the number shown."""
+    """More Q&A match than :data:`~feedback.search.CANDIDATES`, the number shown."""
     page: int
     pages: int
     words: list[str]

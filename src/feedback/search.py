@@ -9,10 +9,12 @@ function, :func:`search`, hides which.
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from functools import lru_cache
+from typing import NamedTuple
 
 from markupsafe import Markup, escape
-from sqlalchemy import ColumnElement, FromClause, bindparam, column, func, literal_column, select, table, text
+from sqlalchemy import ColumnElement, bindparam, column, func, literal_column, select, table, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from feedback.models import QaSearch
@@ -33,22 +35,29 @@ def document_of(title: str, question: str, answer: str) -> str:
     return fold(f"{title}\n{title}\n{question}\n{answer}")
 
 
-# Ranking reads every candidate's text statistics: for a broad query (a common syllable matches
-# most Q&A) only the newest CANDIDATES matches are ranked, which keeps a search fast however
-# many Q&A match; a precise query has fewer matches than that and is ranked in full.
+# Ranking reads every candidate's text statistics: only the newest CANDIDATES matches are ranked
+# (a broad query, a common syllable, matches most Q&A), which keeps a search fast however many
+# Q&A match; a precise query has fewer matches than that and is ranked in full. Their number is
+# the count shown: "more than 200" when there are more.
 CANDIDATES = 200
 _FTS = table("qa_fts", column("rowid"))  # SQLite's FTS5 table over qa_search (migration 0006)
-COUNT_CAP = 1000
 
 
 @dataclass(frozen=True)
 class Found:
     total: int
-    """How many published Q&A match, counted up to :data:`COUNT_CAP`."""
+    """How many published Q&A match, counted up to :data:`CANDIDATES`."""
     more: bool
-    """More than :data:`COUNT_CAP` match."""
+    """More than :data:`CANDIDATES` match: only the newest of them are ranked and shown."""
     ids: list[int]
     """One page of ticket ids, best first."""
+
+
+class _Candidate(NamedTuple):
+    ticket_id: int
+    score: float
+    """Higher is better."""
+    published_at: datetime
 
 
 async def search(
@@ -63,43 +72,47 @@ async def search(
     """Published Q&A holding every word (any, with ``match_any``) and matching ``where`` (on :class:`QaSearch`)."""
     if not words:
         return Found(0, False, [])
+    rows = await _candidates(session, words, match_any, where, CANDIDATES + 1)
+    newest = rows[:CANDIDATES]
+    best = sorted(newest, key=lambda row: (row.score, row.published_at), reverse=True)
+    return Found(len(newest), len(rows) > CANDIDATES, [row.ticket_id for row in best[offset : offset + limit]])
+
+
+async def _candidates(
+    session: AsyncSession, words: Sequence[str], match_any: bool, where: Sequence[ColumnElement[bool]], limit: int
+) -> list[_Candidate]:
+    """The newest ``limit`` matches, newest first, each with its relevance."""
     if session.bind.dialect.name == "sqlite":
         joiner = " OR " if match_any else " "
-        condition: ColumnElement[bool] = text("qa_fts MATCH :query").bindparams(
-            query=joiner.join(f'"{w}"' for w in words)
+        matching = text("qa_fts MATCH :query").bindparams(query=joiner.join(f'"{w}"' for w in words))
+        # bm25() exists only inside the FTS query (lower is better).
+        query = (
+            select(QaSearch.ticket_id, -literal_column("bm25(qa_fts)"), QaSearch.published_at)
+            .select_from(_FTS.join(QaSearch, QaSearch.ticket_id == _FTS.c.rowid))
+            .where(matching, *where)
+            .order_by(QaSearch.published_at.desc())
+            .limit(limit)
         )
-        source: FromClause = _FTS.join(QaSearch, QaSearch.ticket_id == _FTS.c.rowid)
-        # bm25() exists only inside the FTS query: computed per candidate there (lower is better).
-        ranked = literal_column("bm25(qa_fts)")
     else:
         # Inlined, not a parameter: PostgreSQL then plans each query for its own words (a generic
         # plan cannot tell a rare word from a common one). The words are folded \w+ runs.
         terms = bindparam("terms", (" | " if match_any else " & ").join(words), literal_execute=True)
         tsquery = func.to_tsquery(literal_column("'simple'"), terms)
         vector = literal_column("qa_search.document_tsv")
-        condition = vector.op("@@")(tsquery)
-        source = QaSearch.__table__
-        ranked = vector  # ranked outside, once the newest candidates are chosen: never every match
-    filtered = [condition, *where]
-    matches = select(QaSearch.ticket_id).select_from(source).where(*filtered).limit(COUNT_CAP + 1).subquery()
-    counted = await session.scalar(select(func.count()).select_from(matches))
-    candidates = (
-        select(QaSearch.ticket_id, QaSearch.published_at, ranked.label("ranked"))
-        .select_from(source)
-        .where(*filtered)
-        .order_by(QaSearch.published_at.desc())
-        .limit(CANDIDATES)
-        .subquery()
-    )
-    if session.bind.dialect.name == "sqlite":
-        order = candidates.c.ranked.asc()
-    else:
-        order = func.ts_rank(candidates.c.ranked, tsquery).desc()
-    ids = await session.scalars(
-        select(candidates.c.ticket_id).order_by(order, candidates.c.published_at.desc()).limit(limit).offset(offset)
-    )
-    total = counted or 0
-    return Found(min(total, COUNT_CAP), total > COUNT_CAP, list(ids))
+        newest = (
+            select(QaSearch.ticket_id)
+            .where(vector.op("@@")(tsquery), *where)
+            .order_by(QaSearch.published_at.desc())
+            .limit(limit)
+            .subquery()
+        )
+        # Ranked once chosen, reading the vectors of those candidates only.
+        query = (
+            select(QaSearch.ticket_id, func.ts_rank(vector, tsquery), QaSearch.published_at)
+            .join(newest, newest.c.ticket_id == QaSearch.ticket_id)
+            .order_by(QaSearch.published_at.desc())
+        )
+    return [_Candidate(*row) for row in await session.execute(query)]
 
 
 def highlight(text_: str, words: Sequence[str], *, around: int | None = None) -> Markup:
@@ -112,8 +125,12 @@ def highlight(text_: str, words: Sequence[str], *, around: int | None = None) ->
     if around is None:
         return _marked(parts, wanted)
     first = next((i for i, part in enumerate(parts) if i % 2 and _folded_word(part) in wanted), 1)
-    start, end = max(0, first - 2 * around), first + 2 * around
-    return escape("… " if start else "") + _marked(parts[start:end], wanted) + escape(" …" if end < len(parts) else "")
+    start, end = max(0, first - 1 - 2 * around), first + 2 * around  # start on a non-word, as split() does
+    excerpt = parts[start:end]
+    before, after = ("… ", excerpt[0].lstrip()) if start else ("", excerpt[0])
+    if end < len(parts):
+        excerpt[-1] = excerpt[-1].rstrip() + " …"
+    return escape(before) + _marked([after, *excerpt[1:]], wanted)
 
 
 @lru_cache(maxsize=65_536)
@@ -123,9 +140,12 @@ def _folded_word(word: str) -> str:
 
 
 def _marked(parts: list[str], wanted: set[str]) -> Markup:
-    return Markup("").join(
-        Markup("<mark>{}</mark>").format(part)
-        if _WORD.fullmatch(part) and _folded_word(part) in wanted
-        else escape(part)
-        for part in parts
-    )
+    """Odd ``parts`` are words: those wanted are marked; the text between is escaped in one piece."""
+    marked: list[str] = []
+    start = 0
+    for i in range(1, len(parts), 2):
+        if _folded_word(parts[i]) in wanted:
+            marked += [escape("".join(parts[start:i])), Markup("<mark>{}</mark>").format(parts[i])]
+            start = i + 1
+    marked.append(escape("".join(parts[start:])))
+    return Markup("").join(marked)

@@ -5,7 +5,7 @@ from datetime import UTC, datetime, timedelta
 import sqlalchemy as sa
 from litestar.testing import AsyncTestClient
 
-from feedback import answering, handling, publication
+from feedback import answering, handling, publication, search
 from feedback.intake import receive_question
 from feedback.models import Channel, Ticket
 from notify.db import Database
@@ -102,6 +102,32 @@ async def test_search_ignores_diacritics_case_and_word_order_and_highlights(
     assert tickets["road"].reference not in nothing.text and tickets["land"].reference not in nothing.text
     script = await client.get("/hoi-dap", params={"q": "<script>alert(1)</script>"})
     assert "<script>alert(1)</script>" not in script.text
+
+
+async def test_a_broad_search_ranks_the_newest_matches_and_says_there_are_more(
+    client: AsyncTestClient, database: Database, tmp_path, monkeypatch
+) -> None:
+    monkeypatch.setattr(search, "CANDIDATES", 3)  # 200 in production; five Q&A then make a broad query
+    for day in range(5):
+        await answered(
+            database,
+            tmp_path,
+            title=f"Cấp phép xây dựng nhà ở số {day}",
+            question="Thủ tục xin giấy phép xây dựng nhà ở riêng lẻ?",
+            answer="Nộp hồ sơ tại bộ phận một cửa.",
+            days=day,
+        )
+    page = await client.get("/hoi-dap", params={"q": "giay phep xay dung"})
+    assert "Có hơn 3 câu hỏi, trả lời chứa các từ này" in page.text
+    shown = {day for day in range(5) if f"nhà ở số {day}" in page.text}
+    assert shown == {2, 3, 4}  # the newest three
+
+
+def test_an_excerpt_is_cut_around_the_first_match_and_escaped() -> None:
+    text = " ".join(f"từ{i}" for i in range(50)) + " <b>Đường</b> & " + " ".join(f"chữ{i}" for i in range(50))
+    excerpt = search.highlight(text, ["duong"], around=3)
+    assert str(excerpt) == "… từ48 từ49 &lt;b&gt;<mark>Đường</mark>&lt;/b&gt; &amp; chữ0 …"
+    assert str(search.highlight("Đường đi", ["duong"], around=3)) == "<mark>Đường</mark> đi"
 
 
 async def test_filters_by_topic_department_and_year(client: AsyncTestClient, database: Database, tmp_path) -> None:
