@@ -18,7 +18,10 @@ class NotifySettings(BaseSettings):
     smtp_username: str | None = None
     smtp_password: SecretStr | None = None
     smtp_security: Literal["none", "starttls", "tls"] = "starttls"
+    smtp_ca_file: str | None = None
+    """A CA bundle for a relay with a private certificate (the system's CAs otherwise)."""
     mail_from: str = "Cổng hỏi đáp <no-reply@localhost>"
+    mail_reply_to: str | None = None
 
     twilio_account_sid: str | None = None
     twilio_auth_token: SecretStr | None = None

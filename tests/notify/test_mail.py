@@ -1,0 +1,157 @@
+"""The email channel against a real SMTP server (aiosmtpd) on loopback: plain, STARTTLS, implicit TLS, refusals."""
+
+import email
+import email.policy
+import ssl
+from collections.abc import Iterator
+from email.message import EmailMessage
+from pathlib import Path
+
+import pytest
+import trustme
+from aiosmtpd.controller import Controller
+from aiosmtpd.smtp import AuthResult, Envelope, LoginPassword, Session
+
+from notify.failures import DeliveryFailed
+from notify.mail import Email, build_message, mail_domain, message_id, send, write_to_outbox
+from notify.settings import NotifySettings
+from tests.conftest import free_port
+
+SUBJECT = "Câu hỏi HN-2026-000123 đã được trả lời"
+TEXT = "Kính gửi ông Nguyễn Văn Đức,\nSở Xây dựng đã trả lời câu hỏi của ông: https://cong.example.gov.vn/tra-cuu/HN-2026-000123"
+HTML = '<p>Kính gửi ông Nguyễn Văn Đức,</p><p><a href="https://cong.example.gov.vn/tra-cuu/HN-2026-000123">Xem câu trả lời</a></p>'
+
+
+class Inbox:
+    """What the server accepted, and what it should refuse."""
+
+    def __init__(self) -> None:
+        self.messages: list[tuple[Envelope, EmailMessage]] = []
+        self.refuse_rcpt: str | None = None
+        self.logins: list[str] = []
+
+    async def handle_RCPT(self, server, session: Session, envelope: Envelope, address: str, options) -> str:  # noqa: N802
+        if self.refuse_rcpt:
+            return self.refuse_rcpt
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+    async def handle_DATA(self, server, session: Session, envelope: Envelope) -> str:  # noqa: N802
+        parsed = email.message_from_bytes(envelope.original_content, policy=email.policy.default)
+        self.messages.append((envelope, parsed))
+        return "250 2.0.0 Ok: queued as 4F2A1C"
+
+    def authenticate(self, server, session, envelope, mechanism, auth_data) -> AuthResult:
+        ok = isinstance(auth_data, LoginPassword) and auth_data.password == b"mat-khau"
+        if ok:
+            self.logins.append(auth_data.login.decode())
+        return AuthResult(success=ok, handled=False)
+
+
+@pytest.fixture(scope="module")
+def certificates(tmp_path_factory: pytest.TempPathFactory) -> tuple[trustme.CA, Path]:
+    ca = trustme.CA()
+    bundle = tmp_path_factory.mktemp("ca") / "ca.pem"
+    ca.cert_pem.write_to_path(str(bundle))
+    return ca, bundle
+
+
+def server_context(ca: trustme.CA) -> ssl.SSLContext:
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    ca.issue_cert("127.0.0.1").configure_cert(context)
+    return context
+
+
+@pytest.fixture
+def smtp(request: pytest.FixtureRequest, certificates) -> Iterator[tuple[Inbox, NotifySettings]]:
+    """A running server; ``request.param`` is the security: none, starttls or tls."""
+    security = getattr(request, "param", "none")
+    ca, bundle = certificates
+    inbox, port = Inbox(), free_port()
+    # aiosmtpd cannot tell an implicit-TLS connection from a plain one: AUTH over STARTTLS only is checked.
+    options: dict = {"authenticator": inbox.authenticate, "auth_require_tls": security == "starttls"}
+    if security == "starttls":
+        options |= {"tls_context": server_context(ca), "require_starttls": True}
+    elif security == "tls":
+        options |= {"ssl_context": server_context(ca)}
+    controller = Controller(inbox, hostname="127.0.0.1", port=port, server_hostname="127.0.0.1", **options)
+    controller.start()
+    settings = NotifySettings(
+        smtp_host="127.0.0.1",
+        smtp_port=port,
+        smtp_security=security,
+        smtp_username="cong-hoi-dap",
+        smtp_password="mat-khau",
+        smtp_ca_file=str(bundle),
+        mail_from="Cổng hỏi đáp tỉnh Thanh Hóa <hoidap@thanhhoa.example.gov.vn>",
+        mail_reply_to="Văn phòng UBND tỉnh <vanphong@thanhhoa.example.gov.vn>",
+    )
+    try:
+        yield inbox, settings
+    finally:
+        controller.stop()
+
+
+def answered_email(settings: NotifySettings) -> Email:
+    domain = mail_domain(settings)
+    return Email(
+        to="Nguyễn Văn Đức <duc.nguyen@example.com>",
+        subject=SUBJECT,
+        text=TEXT,
+        html=HTML,
+        message_id=message_id("notification", 42, domain),
+        thread_id=message_id("ticket", "HN-2026-000123", domain),
+    )
+
+
+@pytest.mark.parametrize("smtp", ["none", "starttls", "tls"], indirect=True)
+async def test_a_vietnamese_multipart_message_arrives_whole(smtp) -> None:
+    inbox, settings = smtp
+    reply = await send(build_message(answered_email(settings), settings), settings)
+    assert "queued as 4F2A1C" in reply
+    [(envelope, received)] = inbox.messages
+    assert envelope.rcpt_tos == ["duc.nguyen@example.com"]
+    assert inbox.logins == ["cong-hoi-dap"]
+    assert received["Subject"] == SUBJECT
+    assert received["From"].addresses[0].display_name == "Cổng hỏi đáp tỉnh Thanh Hóa"
+    assert received["Reply-To"].addresses[0].addr_spec == "vanphong@thanhhoa.example.gov.vn"
+    assert received["Message-ID"] == "<notification-42@thanhhoa.example.gov.vn>"
+    assert received["In-Reply-To"] == received["References"] == "<ticket-HN-2026-000123@thanhhoa.example.gov.vn>"
+    assert received.get_content_type() == "multipart/alternative"
+    text, html = received.get_body(("plain",)), received.get_body(("html",))
+    assert text.get_content().strip() == TEXT and text.get_content_charset() == "utf-8"
+    assert "https://cong.example.gov.vn/tra-cuu/HN-2026-000123" in html.get_content()
+    raw = envelope.original_content
+    assert raw.isascii()  # every header and part encoded for transport
+    assert "Câu hỏi".encode() not in raw
+
+
+async def test_a_refused_recipient_is_permanent_and_a_busy_server_is_not(smtp) -> None:
+    inbox, settings = smtp
+    message = build_message(answered_email(settings), settings)
+    inbox.refuse_rcpt = "550 5.1.1 <duc.nguyen@example.com>: Recipient address rejected"
+    with pytest.raises(DeliveryFailed) as refused:
+        await send(message, settings)
+    assert refused.value.permanent and "550" in refused.value.reason
+    inbox.refuse_rcpt = "451 4.3.0 Mailbox busy, try again later"
+    with pytest.raises(DeliveryFailed) as busy:
+        await send(message, settings)
+    assert not busy.value.permanent and "451" in busy.value.reason
+    assert inbox.messages == []
+
+
+async def test_a_server_that_is_down_is_a_transient_failure() -> None:
+    settings = NotifySettings(smtp_host="127.0.0.1", smtp_port=free_port(), smtp_security="none")
+    with pytest.raises(DeliveryFailed) as down:
+        await send(build_message(answered_email(settings), settings), settings)
+    assert not down.value.permanent
+
+
+def test_the_local_outbox_keeps_one_file_per_message(tmp_path: Path) -> None:
+    settings = NotifySettings(mail_from="Cổng hỏi đáp <hoidap@thanhhoa.example.gov.vn>")
+    message = build_message(answered_email(settings), settings)
+    first = write_to_outbox(message, tmp_path / "outbox")
+    again = write_to_outbox(message, tmp_path / "outbox")
+    assert first == again and [p.name for p in (tmp_path / "outbox").iterdir()] == [first.name]
+    kept = email.message_from_bytes(first.read_bytes(), policy=email.policy.default)
+    assert kept["Subject"] == SUBJECT and kept.get_body(("plain",)).get_content().strip() == TEXT
