@@ -8,7 +8,7 @@ What it does, start to finish:
 
 1. drops and recreates its own database ``caunoi_bench_search`` (never ``test``, which the suite
    uses), migrates it with :func:`feedback.migrations.upgrade` (so ``qa_search`` has its stored
-   ``document_tsv`` and the GIN index ``ix_qa_search_document_tsv`` of migration 0009) and loads the demo
+   ``document_tsv`` and the GIN index ``ix_qa_search_document_tsv_published`` of migration 0010) and loads the demo
    reference data;
 2. writes 200,000 answered, published tickets spread over the three years before :data:`NOW` and
    over the demo's categories (and so their departments), with their ``qa_search`` rows. The texts
@@ -98,7 +98,7 @@ OPEN_ELSEWHERE = 5_000
 DEPARTMENT = "SXD"
 OFFICER = "xd.bench"
 OFFICER_PASSWORD = "mat-khau-bench-2026"  # a throwaway account in a throwaway database
-INDEX = "ix_qa_search_document_tsv"
+INDEX = "ix_qa_search_document_tsv_published"
 BASE_URL = "http://bench.local"
 BROAD_QUERY = "so do"
 """Matches most Q&A: the search takes the newest candidates rather than the index."""
@@ -470,7 +470,7 @@ async def describe_data() -> None:
             """
             SELECT (SELECT count(*) FROM qa_search) AS documents,
                    pg_size_pretty(pg_total_relation_size('qa_search')) AS qa_search,
-                   pg_size_pretty(pg_relation_size('ix_qa_search_document_tsv')) AS gin,
+                   pg_size_pretty(pg_relation_size('ix_qa_search_document_tsv_published')) AS gin,
                    pg_size_pretty(pg_total_relation_size('ticket')) AS ticket,
                    current_setting('server_version') AS version,
                    current_setting('shared_buffers') AS shared_buffers

@@ -10,9 +10,9 @@ from alembic.config import Config
 
 from feedback.settings import PROJECT_ROOT
 
-# Objects that exist on one dialect only, created by hand: full-text search (migrations 0006 and
-# 0009) and the inbox's partial covering index (0010); autogenerate must neither drop them nor
-# compare them with the models.
+# Objects that exist on one dialect only, created by hand: full-text search (migrations 0006,
+# 0009 and 0010: qa_fts*, document_tsv, ix_qa_search_document_tsv*) and the inbox's partial
+# covering index (0010); autogenerate must neither drop them nor compare them with the models.
 DIALECT_OBJECTS = ("qa_fts", "document_tsv", "ix_qa_search_document_tsv", "ix_ticket_open_by_due")
 
 

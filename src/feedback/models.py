@@ -175,7 +175,8 @@ class QaSearch(SQLModel, table=True):
 
     Written by :mod:`feedback.publication` only. On SQLite an FTS5 table (``qa_fts``) follows it
     by triggers; on PostgreSQL a stored ``document_tsv`` column (``to_tsvector('simple', document)``)
-    with a GIN index serves it (created by migrations 0006 and 0009, see
+    with a GIN index over it and ``published_at`` serves it (created by migrations 0006, 0009 and
+    0010, see
     :data:`feedback.migrations.DIALECT_OBJECTS`).
     """
 

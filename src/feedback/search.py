@@ -7,9 +7,10 @@ function, :func:`search`, hides which.
 """
 
 import re
+from collections import deque
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -18,11 +19,13 @@ from sqlalchemy import ColumnElement, bindparam, column, func, literal_column, s
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from feedback.models import QaSearch
+from notify.db import utcnow
 from routing.text import fold
 
 MAX_WORDS = 12
 _WORD = re.compile(r"\w+")
 _TOKENS = re.compile(r"(\w+)")
+_MARK, _END_MARK = Markup("<mark>"), Markup("</mark>")
 
 
 def query_words(query: str) -> list[str]:
@@ -40,6 +43,11 @@ def document_of(title: str, question: str, answer: str) -> str:
 # Q&A match; a precise query has fewer matches than that and is ranked in full. Their number is
 # the count shown: "more than 200" when there are more.
 CANDIDATES = 200
+# The newest candidates are looked for among the recent Q&A first: a query of common words has
+# enough matches there, and the index over the vector and the publication time (migration
+# 0010) finds them without reading the matches of every year. Only a query with fewer recent
+# matches than that is asked again of all Q&A, whose matches are then few enough to read.
+RECENT = timedelta(days=90)
 _FTS = table("qa_fts", column("rowid"))  # SQLite's FTS5 table over qa_search (migration 0006)
 
 
@@ -72,7 +80,10 @@ async def search(
     """Published Q&A holding every word (any, with ``match_any``) and matching ``where`` (on :class:`QaSearch`)."""
     if not words:
         return Found(0, False, [])
-    rows = await _candidates(session, words, match_any, where, CANDIDATES + 1)
+    wanted = CANDIDATES + 1
+    rows = await _candidates(session, words, match_any, [*where, QaSearch.published_at >= utcnow() - RECENT], wanted)
+    if len(rows) < wanted:
+        rows = await _candidates(session, words, match_any, where, wanted)
     newest = rows[:CANDIDATES]
     best = sorted(newest, key=lambda row: (row.score, row.published_at), reverse=True)
     return Found(len(newest), len(rows) > CANDIDATES, [row.ticket_id for row in best[offset : offset + limit]])
@@ -118,19 +129,35 @@ async def _candidates(
 def highlight(text_: str, words: Sequence[str], *, around: int | None = None) -> Markup:
     """``text_`` escaped, with each word whose folded form is a query word in ``<mark>``.
 
-    With ``around``, only an excerpt of about that many words around the first match.
+    With ``around``, only an excerpt: that many words either side of the first match.
     """
     wanted = set(words)
-    parts = _TOKENS.split(text_)  # non-word, word, non-word, word, …
-    if around is None:
-        return _marked(parts, wanted)
-    first = next((i for i, part in enumerate(parts) if i % 2 and _folded_word(part) in wanted), 1)
-    start, end = max(0, first - 1 - 2 * around), first + 2 * around  # start on a non-word, as split() does
-    excerpt = parts[start:end]
-    before, after = ("… ", excerpt[0].lstrip()) if start else ("", excerpt[0])
-    if end < len(parts):
-        excerpt[-1] = excerpt[-1].rstrip() + " …"
-    return escape(before) + _marked([after, *excerpt[1:]], wanted)
+    if around is not None:
+        text_ = _excerpt(text_, wanted, around)
+    return _marked(_TOKENS.split(text_), wanted)
+
+
+def _excerpt(text_: str, wanted: set[str], around: int) -> str:
+    """``around`` words either side of the first wanted word (else the first words), "…" where cut.
+
+    Reads the text only as far as it must: excerpts are cut from long answers, twenty a page.
+    """
+    before: deque[int] = deque(maxlen=around + 1)  # where the last words read start, the match's included
+    words = _WORD.finditer(text_)
+    for word in words:
+        before.append(word.start())
+        if _folded_word(word.group()) in wanted:
+            break
+    else:
+        before.clear()
+        words = _WORD.finditer(text_)
+    start, end = (before[0] if before else 0), len(text_)
+    for count, word in enumerate(words, 1):
+        if count > around:
+            end = word.start()
+            break
+    cut_before, cut_after = text_[:start].strip(), text_[end:].strip()
+    return f"{'… ' if cut_before else ''}{text_[start:end].strip()}{' …' if cut_after else ''}"
 
 
 @lru_cache(maxsize=65_536)
@@ -141,11 +168,11 @@ def _folded_word(word: str) -> str:
 
 def _marked(parts: list[str], wanted: set[str]) -> Markup:
     """Odd ``parts`` are words: those wanted are marked; the text between is escaped in one piece."""
-    marked: list[str] = []
+    marked: list[Markup] = []
     start = 0
     for i in range(1, len(parts), 2):
         if _folded_word(parts[i]) in wanted:
-            marked += [escape("".join(parts[start:i])), Markup("<mark>{}</mark>").format(parts[i])]
+            marked += [escape("".join(parts[start:i])), _MARK, escape(parts[i]), _END_MARK]
             start = i + 1
     marked.append(escape("".join(parts[start:])))
     return Markup("").join(marked)

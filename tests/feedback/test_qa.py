@@ -2,6 +2,7 @@
 
 from datetime import UTC, datetime, timedelta
 
+import pytest
 import sqlalchemy as sa
 from litestar.testing import AsyncTestClient
 
@@ -104,10 +105,12 @@ async def test_search_ignores_diacritics_case_and_word_order_and_highlights(
     assert "<script>alert(1)</script>" not in script.text
 
 
+@pytest.mark.parametrize("recent", [timedelta(days=3650), timedelta(0)], ids=["found-recently", "found-in-all"])
 async def test_a_broad_search_ranks_the_newest_matches_and_says_there_are_more(
-    client: AsyncTestClient, database: Database, tmp_path, monkeypatch
+    client: AsyncTestClient, database: Database, tmp_path, monkeypatch, recent: timedelta
 ) -> None:
     monkeypatch.setattr(search, "CANDIDATES", 3)  # 200 in production; five Q&A then make a broad query
+    monkeypatch.setattr(search, "RECENT", recent)  # every Q&A is recent, or none is
     for day in range(5):
         await answered(
             database,
@@ -126,8 +129,10 @@ async def test_a_broad_search_ranks_the_newest_matches_and_says_there_are_more(
 def test_an_excerpt_is_cut_around_the_first_match_and_escaped() -> None:
     text = " ".join(f"từ{i}" for i in range(50)) + " <b>Đường</b> & " + " ".join(f"chữ{i}" for i in range(50))
     excerpt = search.highlight(text, ["duong"], around=3)
-    assert str(excerpt) == "… từ48 từ49 &lt;b&gt;<mark>Đường</mark>&lt;/b&gt; &amp; chữ0 …"
+    assert str(excerpt) == "… từ48 từ49 &lt;b&gt;<mark>Đường</mark>&lt;/b&gt; &amp; chữ0 chữ1 …"
     assert str(search.highlight("Đường đi", ["duong"], around=3)) == "<mark>Đường</mark> đi"
+    assert str(search.highlight("một hai ba bốn năm", ["sau"], around=2)) == "một hai …"  # no match: the start
+    assert str(search.highlight("", ["duong"], around=2)) == ""
 
 
 async def test_filters_by_topic_department_and_year(client: AsyncTestClient, database: Database, tmp_path) -> None:
