@@ -25,6 +25,9 @@ class NotifySettings(BaseSettings):
 
     twilio_account_sid: str | None = None
     twilio_auth_token: SecretStr | None = None
+    twilio_api_key_sid: str | None = None
+    """An API key (``SK…``) and its secret may stand in for the account's auth token."""
+    twilio_api_key_secret: SecretStr | None = None
     twilio_from: str | None = None
     twilio_messaging_service_sid: str | None = None
     twilio_api_url: str = "https://api.twilio.com"
