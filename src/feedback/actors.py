@@ -6,10 +6,13 @@ import dramatiq
 import structlog
 
 from feedback.escalations import BATCH, escalate_due
+from feedback.outbox import expand_pending
 from feedback.settings import get_settings
 from feedback.uploads import sweep_orphans
+from notify import queue
 from notify.broker import broker
 from notify.db import Database, utcnow
+from notify.delivery import deliver_due
 
 log = structlog.get_logger()
 
@@ -50,3 +53,26 @@ async def escalate_due_tickets() -> None:
             break
     if fired:
         log.info("escalations_fired", count=fired)
+
+
+@dramatiq.actor(broker=broker, queue_name=queue.QUEUE, actor_name=queue.EXPAND, max_retries=3, time_limit=5 * 60 * 1000)
+async def expand_notifications() -> None:
+    """Turn pending notifications into deliveries, then have them sent."""
+    settings = get_settings()
+    while True:
+        async with database().transaction() as session:
+            expanded = await expand_pending(session, now=utcnow(), base_url=settings.base_url)
+        if not expanded:
+            break
+    deliver_notifications.send()
+
+
+@dramatiq.actor(broker=broker, queue_name=queue.QUEUE, max_retries=3, time_limit=10 * 60 * 1000)
+async def deliver_notifications() -> None:
+    """Send the deliveries that are due, batch after batch, until none is left."""
+    settings = get_settings()
+    sent = 0
+    while handled := await deliver_due(database(), settings.notify, outbox=settings.outbox_dir, status_callback=None):
+        sent += handled
+    if sent:
+        log.info("notifications_delivered", count=sent)

@@ -219,7 +219,9 @@ async def reject(
         explanation=explanation,
         duplicate_of=original,
     )
-    await tell_citizen(session, ticket, "rejected", now, reason=str(reason), duplicate_of=original)
+    await tell_citizen(
+        session, ticket, "rejected", now, reason=str(reason), duplicate_of=original, explanation=explanation
+    )
     return ticket
 
 
@@ -239,7 +241,7 @@ async def request_information(
     ticket.paused_at = clock.paused_at
     finish(ticket, await routing_data(session), now)
     record(session, ticket, EventKind.INFO_REQUESTED, actor_id, now, public=True, message=message)
-    await tell_citizen(session, ticket, "info_requested", now)
+    await tell_citizen(session, ticket, "info_requested", now, message=message)
     return ticket
 
 
@@ -309,5 +311,5 @@ async def extend(
         previous_due_at=previous.isoformat(),
         answer_due_at=clock.due_at.isoformat(),
     )
-    await tell_citizen(session, ticket, "extended", now, answer_due_at=clock.due_at.isoformat())
+    await tell_citizen(session, ticket, "extended", now, answer_due_at=clock.due_at.isoformat(), explanation=reason)
     return ticket

@@ -7,6 +7,8 @@ build step. The language of the current request is kept in a context variable se
 ``Accept-Language`` header, else Vietnamese.
 """
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from contextvars import ContextVar
 from datetime import datetime
 from io import BytesIO
@@ -50,6 +52,16 @@ def current_language() -> str:
 
 def use_language(language: str) -> None:
     _current.set(language if language in LANGUAGES else DEFAULT_LANGUAGE)
+
+
+@contextmanager
+def speaking(language: str) -> Iterator[None]:
+    """Messages in ``language`` inside the block (a notification in its reader's language), then as before."""
+    token = _current.set(language if language in LANGUAGES else DEFAULT_LANGUAGE)
+    try:
+        yield
+    finally:
+        _current.reset(token)
 
 
 def gettext(message: str) -> str:

@@ -19,6 +19,7 @@ from feedback.models import Channel, Priority, Ticket, TicketEvent
 from feedback.references import format_reference, next_number
 from feedback.schemas import QuestionIn
 from feedback.uploads import CheckedFile, IncomingFile, check_files, store_files
+from notify.models import add_notification
 from routing.calendar import VIETNAM
 from routing.rules import Question as RoutingQuestion
 from routing.rules import RoutedBy, route
@@ -43,7 +44,8 @@ class Submitted:
     reference: str
     status: TicketStatus
     token: str
-    """The access token in clear: shown once, in the tracking link, and never stored."""
+    """The access token in clear: shown once, in the tracking link, and sent in the receipt message; only its
+    hash is kept with the ticket (the receipt keeps it until sent, see :mod:`feedback.outbox`)."""
 
 
 def _text(fields: Mapping[str, Any], name: str) -> str:
@@ -151,6 +153,16 @@ async def receive_question(
         _INSERT_EVENT, [received, *({**event, "ticket_id": ticket_id} for event in routing.events)]
     )
     await store_files(session, ticket_id, checked, upload_dir=upload_dir, now=now)
+    await add_notification(
+        session,
+        key=f"citizen:{ticket_id}:received",
+        kind="citizen_received",
+        recipient=f"citizen:{ticket_id}",
+        topic=reference,
+        # The tracking link goes out in this message; expansion keeps the token in the message only.
+        data={"reference": reference, "token": token},
+        now=now,
+    )
     return Submitted(ticket_id, reference, routing.status, token)
 
 

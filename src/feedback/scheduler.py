@@ -12,12 +12,14 @@ from datetime import timedelta
 import dramatiq
 import structlog
 
-from feedback.actors import escalate_due_tickets, sweep_orphan_uploads
+from feedback.actors import escalate_due_tickets, expand_notifications, sweep_orphan_uploads
 
 log = structlog.get_logger()
 
 PERIODIC: list[tuple[dramatiq.Actor, timedelta]] = [
     (escalate_due_tickets, timedelta(minutes=1)),
+    # The sweep: rows whose after-commit message was lost (Redis down), and retries that came due.
+    (expand_notifications, timedelta(minutes=1)),
     (sweep_orphan_uploads, timedelta(hours=1)),
 ]
 

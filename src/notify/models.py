@@ -2,6 +2,7 @@
 
 from collections.abc import Mapping, Sequence
 from datetime import datetime
+from enum import StrEnum
 from typing import Any
 
 import sqlalchemy as sa
@@ -9,7 +10,8 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import Field, SQLModel
 
-from notify.db import UTCDateTime, utcnow
+from notify.db import UTCDateTime, on_commit, utcnow
+from notify.queue import kick
 
 
 class Notification(SQLModel, table=True):
@@ -26,7 +28,71 @@ class Notification(SQLModel, table=True):
     topic: str = Field(max_length=64, index=True)
     data: dict[str, Any] = Field(default_factory=dict, sa_type=sa.JSON)
     status: str = Field(default="pending", max_length=16, index=True)
+    """``pending`` until its deliveries are written, then ``expanded``."""
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+class Channel(StrEnum):
+    EMAIL = "email"
+    SMS = "sms"
+
+
+class DeliveryStatus(StrEnum):
+    PENDING = "pending"
+    """Waiting for its turn (``next_attempt_at``): new, or after a transient failure."""
+    SENDING = "sending"
+    """Claimed by a worker until ``lease_until``; a worker that died leaves it to be claimed again."""
+    SENT = "sent"
+    FAILED = "failed"
+    """Refused for good, or still failing after a day of retries; ``error`` says why."""
+
+
+class Delivery(SQLModel, table=True):
+    """One message of a notification on one channel to one address, rendered and ready to send."""
+
+    __table_args__ = (
+        sa.UniqueConstraint("notification_id", "channel", "address"),
+        sa.Index("ix_delivery_status_next_attempt_at", "status", "next_attempt_at"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    notification_id: int = Field(foreign_key="notification.id", index=True)
+    channel: Channel = Field(
+        sa_type=sa.Enum(
+            Channel,
+            native_enum=False,
+            create_constraint=False,
+            length=8,
+            values_callable=lambda e: [m.value for m in e],
+        )
+    )
+    address: str = Field(max_length=254)
+    subject: str = Field(default="", max_length=300)
+    text: str = Field(sa_type=sa.Text)
+    html: str | None = Field(default=None, sa_type=sa.Text)
+    thread: str | None = Field(default=None, max_length=64)
+    """The conversation it belongs to (a ticket's reference): email threading headers."""
+    status: DeliveryStatus = Field(
+        default=DeliveryStatus.PENDING,
+        sa_type=sa.Enum(
+            DeliveryStatus,
+            native_enum=False,
+            create_constraint=False,
+            length=16,
+            values_callable=lambda e: [m.value for m in e],
+        ),
+    )
+    attempts: int = Field(default=0)
+    next_attempt_at: datetime = Field(sa_type=UTCDateTime)
+    lease_until: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    created_at: datetime = Field(sa_type=UTCDateTime)
+    sent_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    provider_id: str | None = Field(default=None, max_length=64, index=True)
+    """The SMTP server's queue reply or Twilio's message SID."""
+    provider_status: str | None = Field(default=None, max_length=16)
+    """What the provider reported later (Twilio: delivered, undelivered, failed)."""
+    segments: int | None = Field(default=None)
+    error: str | None = Field(default=None, max_length=500)
 
 
 async def add_notifications(session: AsyncSession, rows: Sequence[Mapping[str, Any]]) -> None:
@@ -40,6 +106,7 @@ async def add_notifications(session: AsyncSession, rows: Sequence[Mapping[str, A
     dialect = postgresql if connection.dialect.name == "postgresql" else sqlite
     statement = dialect.insert(Notification).on_conflict_do_nothing(index_elements=["idempotency_key"])
     await connection.execute(statement, [{"status": "pending", **row} for row in rows])
+    on_commit(session, kick)
 
 
 async def add_notification(

@@ -31,3 +31,5 @@ class NotifySettings(BaseSettings):
     twilio_from: str | None = None
     twilio_messaging_service_sid: str | None = None
     twilio_api_url: str = "https://api.twilio.com"
+    sms_without_diacritics: bool = False
+    """Send SMS without Vietnamese diacritics: 160 characters a segment instead of 70."""

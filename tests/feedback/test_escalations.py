@@ -57,7 +57,9 @@ async def outcome(database: Database, clock: str | None = "answer") -> tuple[lis
         events = await session.scalars(
             sa.select(TicketEvent).where(TicketEvent.kind == "ticket:escalated").order_by(TicketEvent.id)
         )
-        notes = await session.scalars(sa.select(Notification).order_by(Notification.id))
+        notes = await session.scalars(
+            sa.select(Notification).where(Notification.kind.startswith("sla_")).order_by(Notification.id)
+        )
         return (
             [(e.ticket_id, e.data["clock"], e.data["level"]) for e in events if clock in (None, e.data["clock"])],
             [(n.kind, n.recipient, n.data["level"]) for n in notes if clock in (None, n.data["clock"])],

@@ -2,50 +2,21 @@
 
 import email
 import email.policy
-import ssl
 from collections.abc import Iterator
-from email.message import EmailMessage
 from pathlib import Path
 
 import pytest
 import trustme
-from aiosmtpd.controller import Controller
-from aiosmtpd.smtp import AuthResult, Envelope, LoginPassword, Session
 
 from notify.failures import DeliveryFailed
 from notify.mail import Email, build_message, mail_domain, message_id, send, write_to_outbox
 from notify.settings import NotifySettings
 from tests.conftest import free_port
+from tests.notify.smtp_server import Inbox, smtp_server
 
 SUBJECT = "Câu hỏi HN-2026-000123 đã được trả lời"
 TEXT = "Kính gửi ông Nguyễn Văn Đức,\nSở Xây dựng đã trả lời câu hỏi của ông: https://cong.example.gov.vn/tra-cuu/HN-2026-000123"
 HTML = '<p>Kính gửi ông Nguyễn Văn Đức,</p><p><a href="https://cong.example.gov.vn/tra-cuu/HN-2026-000123">Xem câu trả lời</a></p>'
-
-
-class Inbox:
-    """What the server accepted, and what it should refuse."""
-
-    def __init__(self) -> None:
-        self.messages: list[tuple[Envelope, EmailMessage]] = []
-        self.refuse_rcpt: str | None = None
-        self.logins: list[str] = []
-
-    async def handle_RCPT(self, server, session: Session, envelope: Envelope, address: str, options) -> str:  # noqa: N802
-        if self.refuse_rcpt:
-            return self.refuse_rcpt
-        envelope.rcpt_tos.append(address)
-        return "250 OK"
-
-    async def handle_DATA(self, server, session: Session, envelope: Envelope) -> str:  # noqa: N802
-        parsed = email.message_from_bytes(envelope.original_content, policy=email.policy.default)
-        self.messages.append((envelope, parsed))
-        return "250 2.0.0 Ok: queued as 4F2A1C"
-
-    def authenticate(self, server, session, envelope, mechanism, auth_data) -> AuthResult:
-        ok = isinstance(auth_data, LoginPassword) and auth_data.password == b"mat-khau"
-        if ok:
-            self.logins.append(auth_data.login.decode())
-        return AuthResult(success=ok, handled=False)
 
 
 @pytest.fixture(scope="module")
@@ -56,40 +27,20 @@ def certificates(tmp_path_factory: pytest.TempPathFactory) -> tuple[trustme.CA, 
     return ca, bundle
 
 
-def server_context(ca: trustme.CA) -> ssl.SSLContext:
-    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
-    ca.issue_cert("127.0.0.1").configure_cert(context)
-    return context
-
-
 @pytest.fixture
 def smtp(request: pytest.FixtureRequest, certificates) -> Iterator[tuple[Inbox, NotifySettings]]:
     """A running server; ``request.param`` is the security: none, starttls or tls."""
-    security = getattr(request, "param", "none")
     ca, bundle = certificates
-    inbox, port = Inbox(), free_port()
-    # aiosmtpd cannot tell an implicit-TLS connection from a plain one: AUTH over STARTTLS only is checked.
-    options: dict = {"authenticator": inbox.authenticate, "auth_require_tls": security == "starttls"}
-    if security == "starttls":
-        options |= {"tls_context": server_context(ca), "require_starttls": True}
-    elif security == "tls":
-        options |= {"ssl_context": server_context(ca)}
-    controller = Controller(inbox, hostname="127.0.0.1", port=port, server_hostname="127.0.0.1", **options)
-    controller.start()
-    settings = NotifySettings(
-        smtp_host="127.0.0.1",
-        smtp_port=port,
-        smtp_security=security,
-        smtp_username="cong-hoi-dap",
-        smtp_password="mat-khau",
-        smtp_ca_file=str(bundle),
-        mail_from="Cổng hỏi đáp tỉnh Thanh Hóa <hoidap@thanhhoa.example.gov.vn>",
-        mail_reply_to="Văn phòng UBND tỉnh <vanphong@thanhhoa.example.gov.vn>",
-    )
-    try:
-        yield inbox, settings
-    finally:
-        controller.stop()
+    with smtp_server(getattr(request, "param", "none"), ca) as (inbox, reach):
+        yield (
+            inbox,
+            NotifySettings(
+                **reach,
+                smtp_ca_file=str(bundle),
+                mail_from="Cổng hỏi đáp tỉnh Thanh Hóa <hoidap@thanhhoa.example.gov.vn>",
+                mail_reply_to="Văn phòng UBND tỉnh <vanphong@thanhhoa.example.gov.vn>",
+            ),
+        )
 
 
 def answered_email(settings: NotifySettings) -> Email:

@@ -1,0 +1,139 @@
+"""From notifications to deliveries: who receives each message, on which channel, in which words.
+
+A notification names its recipient in words the ticket side chose when the change happened
+(``citizen:12``, ``user:3``, ``department:5``, ``head:5``, ``role:leader``). Expansion, a
+worker's job after the commit, resolves that to addresses (the citizen's email and phone; staff
+email, and their phone for escalations), renders the message in each reader's language
+(:mod:`feedback.messages`) and writes one :class:`~notify.models.Delivery` per channel and
+address. A notification is expanded once: its row is claimed (``SKIP LOCKED`` on PostgreSQL)
+and the deliveries' unique key makes a repeat harmless.
+"""
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from feedback.clocks import ClockKind
+from feedback.i18n import N_
+from feedback.messages import has_template, render
+from feedback.models import Role, Ticket, User
+from feedback.tickets import REJECT_REASONS
+from notify.models import Channel, Delivery, Notification
+from routing.models import Department
+
+BATCH = 200
+EXPANDED = "expanded"
+UNSENDABLE = "unsendable"
+"""No template for its kind, or nobody to send it to: kept for the record, never delivered."""
+
+CLOCK_LABELS = {ClockKind.TRANSFER: N_("transfer"), ClockKind.ACCEPT: N_("acceptance"), ClockKind.ANSWER: N_("answer")}
+_SMS_KINDS = frozenset({"sla_escalation"})
+"""Staff get email; SMS too for these, when they have a number."""
+
+
+@dataclass(frozen=True)
+class Address:
+    channel: Channel
+    address: str
+    language: str
+
+
+async def expand_pending(session: AsyncSession, *, now: datetime, base_url: str, limit: int = BATCH) -> int:
+    """Write the deliveries of up to ``limit`` pending notifications; how many notifications were expanded."""
+    query = select(Notification).where(Notification.status == "pending").order_by(Notification.id).limit(limit)
+    if session.bind.dialect.name == "postgresql":
+        query = query.with_for_update(skip_locked=True)
+    notifications = (await session.scalars(query)).all()
+    rows: list[dict[str, Any]] = []
+    for notification in notifications:
+        addresses = await _addresses(session, notification) if has_template(notification.kind) else []
+        context = await _context(session, notification, base_url) if addresses else {}
+        for address in addresses:
+            message = render(notification.kind, address.language, **context)
+            email = address.channel is Channel.EMAIL
+            rows.append(
+                {
+                    "notification_id": notification.id,
+                    "channel": address.channel,
+                    "address": address.address,
+                    "subject": message.subject,
+                    "text": message.text if email else message.sms,
+                    "html": message.html if email else None,
+                    "thread": notification.topic,
+                    "next_attempt_at": now,
+                    "created_at": now,
+                }
+            )
+        notification.status = EXPANDED if addresses else UNSENDABLE
+        notification.data = {k: v for k, v in notification.data.items() if k != "token"}  # only the message keeps it
+    if rows:
+        dialect = postgresql if session.bind.dialect.name == "postgresql" else sqlite
+        await session.execute(dialect.insert(Delivery).on_conflict_do_nothing(), rows)
+    return len(notifications)
+
+
+async def _addresses(session: AsyncSession, notification: Notification) -> list[Address]:
+    kind, _, ident = notification.recipient.partition(":")
+    if kind == "citizen":
+        ticket = await session.get(Ticket, int(ident))
+        if ticket is None:
+            return []
+        found = [Address(Channel.EMAIL, ticket.citizen_email, ticket.language)] if ticket.citizen_email else []
+        if ticket.citizen_phone:
+            found.append(Address(Channel.SMS, ticket.citizen_phone, ticket.language))
+        return found
+    users = select(User).where(User.active)
+    if kind == "user":
+        users = users.where(User.id == int(ident))
+    elif kind == "department":
+        users = users.where(
+            User.department_id == int(ident), User.role.in_((Role.OFFICER, Role.HEAD, Role.COORDINATOR))
+        )
+    elif kind == "head":
+        users = users.where(User.department_id == int(ident), User.role == Role.HEAD)
+    elif kind == "role":
+        users = users.where(User.role == Role(ident))
+    else:
+        return []
+    found = []
+    for user in await session.scalars(users.order_by(User.id)):
+        if user.email:
+            found.append(Address(Channel.EMAIL, user.email, "vi"))
+        if user.phone and notification.kind in _SMS_KINDS:
+            found.append(Address(Channel.SMS, user.phone, "vi"))
+    return found
+
+
+async def _context(session: AsyncSession, notification: Notification, base_url: str) -> dict[str, Any]:
+    """What the templates may say: the ticket as its reader sees it, and the notification's own data."""
+    data = notification.data
+    ticket = await session.scalar(select(Ticket).where(Ticket.reference == notification.topic))
+    if ticket is None:
+        return dict(data)
+    department = await session.get(Department, ticket.department_id) if ticket.department_id else None
+    english = ticket.language == "en"
+    clock = ClockKind(data["clock"]) if "clock" in data else None
+    context: dict[str, Any] = {
+        **data,
+        "reference": ticket.reference,
+        "title": ticket.public_title or ticket.title,
+        "name": ticket.citizen_name,
+        "department": (department.name_en if english else department.name) if department else "",
+        "due_at": ticket.answer_due_at or ticket.transfer_due_at,
+        "answer": ticket.answer_text or "",
+        "reason": REJECT_REASONS.get(data.get("reason", ""), ""),
+        "clock_label": CLOCK_LABELS.get(clock, "") if clock else "",
+        "clock_due_at": getattr(ticket, f"{clock}_due_at") if clock else None,
+    }
+    if notification.recipient.startswith("citizen:"):
+        if "token" in data:
+            context["link"] = f"{base_url}/cau-hoi/{ticket.reference}?token={data['token']}"
+        elif ticket.published_at is not None:
+            context["link"] = f"{base_url}/hoi-dap/{ticket.reference}"
+    else:
+        context["link"] = f"{base_url}/can-bo/cau-hoi/{ticket.reference}"
+    return context

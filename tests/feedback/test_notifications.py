@@ -1,0 +1,264 @@
+"""Notifications from cause to inbox: the outbox row, its deliveries, a real SMTP server and Twilio's API.
+
+On SQLite and PostgreSQL. The SMTP server is aiosmtpd on loopback; SMS go through the real twilio
+client to a local server that speaks Twilio's Messages API.
+"""
+
+import asyncio
+import json
+from datetime import timedelta
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+import sqlalchemy as sa
+from litestar.testing import AsyncTestClient
+
+from feedback import answering, handling
+from feedback.accounts import create_user
+from feedback.models import Role
+from feedback.outbox import expand_pending
+from notify.db import Database, utcnow
+from notify.delivery import LEASE, Outcome, claim, deliver_due, record
+from notify.models import Delivery, DeliveryStatus, Notification, add_notification
+from notify.settings import NotifySettings
+from routing.models import Department
+from tests.factories import submit
+from tests.notify.smtp_server import smtp_server
+from tests.notify.twilio_server import fake_twilio
+
+ACCOUNT, TOKEN = "AC" + "5" * 32, "twilio-token"
+MAIL_FROM = "Cổng hỏi đáp tỉnh Thanh Hóa <hoidap@thanhhoa.example.gov.vn>"
+
+
+async def expand(database: Database) -> None:
+    async with database.transaction() as session:
+        await expand_pending(session, now=utcnow(), base_url="http://portal.test")
+
+
+async def deliveries(database: Database) -> list[Delivery]:
+    async with database.transaction() as session:
+        return list(await session.scalars(sa.select(Delivery).order_by(Delivery.id)))
+
+
+async def drain(database: Database, settings: NotifySettings, outbox: Path) -> int:
+    sent = 0
+    while handled := await deliver_due(database, settings, outbox=outbox, status_callback=None):
+        sent += handled
+    return sent
+
+
+async def test_a_received_question_reaches_the_citizen_by_email_and_sms(
+    database: Database, client: AsyncTestClient, tmp_path: Path
+) -> None:
+    submitted = await submit(database, tmp_path)
+    await expand(database)
+    with smtp_server() as (inbox, reach), fake_twilio(ACCOUNT, {(ACCOUNT, TOKEN)}) as twilio:
+        settings = NotifySettings(
+            **reach,
+            mail_from=MAIL_FROM,
+            twilio_account_sid=ACCOUNT,
+            twilio_auth_token=TOKEN,
+            twilio_from="+15005550006",
+            twilio_api_url=twilio.url,
+        )
+        assert await drain(database, settings, tmp_path / "outbox") == 2
+    [mail] = inbox.by_recipient("hong.nguyen@example.com")
+    assert mail["Subject"] == f"Đã tiếp nhận câu hỏi {submitted.reference}"
+    text = mail.get_body(("plain",)).get_content()
+    assert "Kính gửi Nguyễn Thị Hồng," in text and "Sở Xây dựng" in text
+    link = next(line for line in text.splitlines() if line.startswith("http://portal.test/cau-hoi/"))
+    assert f"token={submitted.token}" in link
+    assert link in mail.get_body(("html",)).get_content()
+    assert mail["References"] == f"<ticket-{submitted.reference}@thanhhoa.example.gov.vn>"
+    page = await client.get(urlsplit(link).path + "?" + urlsplit(link).query)  # the link opens the question
+    assert page.status_code == 200 and submitted.reference in page.text
+    [sms] = twilio.messages
+    assert sms["To"] == "+84912345678" and submitted.reference in sms["Body"] and "Theo dõi" in sms["Body"]
+    rows = await deliveries(database)
+    assert {(d.channel, d.status) for d in rows} == {("email", "sent"), ("sms", "sent")}
+    assert all(d.text == "" and d.html is None for d in rows)  # the token is not kept once sent
+    assert next(d for d in rows if d.channel == "sms").provider_id == sms["Sid"]
+    async with database.transaction() as session:
+        note = await session.scalar(sa.select(Notification).where(Notification.kind == "citizen_received"))
+    assert note.status == "expanded" and "token" not in note.data
+
+
+async def test_without_channels_the_messages_wait_in_the_local_outbox(database: Database, tmp_path: Path) -> None:
+    submitted = await submit(database, tmp_path)
+    await expand(database)
+    assert await drain(database, NotifySettings(mail_from=MAIL_FROM), tmp_path / "outbox") == 2
+    [eml] = (tmp_path / "outbox" / "email").glob("*.eml")
+    assert submitted.reference in eml.read_text()
+    [sms] = (tmp_path / "outbox" / "sms").glob("*.json")
+    kept = json.loads(sms.read_text())
+    assert kept["to"] == "+84912345678" and submitted.reference in kept["body"] and kept["segments"] >= 2
+
+
+async def test_a_refused_address_fails_for_good_and_a_busy_server_is_tried_again_later(
+    database: Database, tmp_path: Path
+) -> None:
+    await submit(database, tmp_path, phone=None)
+    await submit(database, tmp_path, phone=None, email="minh.tran@example.com")
+    await expand(database)
+    with smtp_server() as (inbox, reach):
+        settings = NotifySettings(**reach, mail_from=MAIL_FROM)
+        inbox.refuse_rcpt = "451 4.3.0 Mailbox busy, try again later"
+        await drain(database, settings, tmp_path)
+        waiting = await deliveries(database)
+        assert {d.status for d in waiting} == {DeliveryStatus.PENDING}
+        assert all(d.attempts == 1 and "451" in d.error for d in waiting)
+        assert all(d.next_attempt_at - utcnow() > timedelta(seconds=20) for d in waiting)  # backoff, not at once
+        assert await drain(database, settings, tmp_path) == 0  # not due yet
+        inbox.refuse_rcpt = None
+        async with database.transaction() as session:
+            first = waiting[0].id
+            await session.execute(sa.update(Delivery).values(next_attempt_at=utcnow() - timedelta(seconds=1)))
+        inbox.refuse_rcpt = "550 5.1.1 Recipient address rejected"
+        await deliver_due(database, settings, outbox=tmp_path, status_callback=None, limit=1)
+        inbox.refuse_rcpt = None
+        await drain(database, settings, tmp_path)
+    rows = {d.id: d for d in await deliveries(database)}
+    assert rows[first].status == DeliveryStatus.FAILED and "550" in rows[first].error
+    [other] = [d for i, d in rows.items() if i != first]
+    assert other.status == DeliveryStatus.SENT and other.attempts == 2
+    assert len(inbox.messages) == 1
+
+
+async def test_a_claim_whose_lease_ran_out_is_taken_again_and_its_late_outcome_ignored(
+    database: Database, tmp_path: Path
+) -> None:
+    await submit(database, tmp_path, phone=None)
+    await expand(database)
+    now = utcnow()
+    async with database.transaction() as session:
+        [first] = await claim(session, now=now)
+    async with database.transaction() as session:
+        assert await claim(session, now=now + LEASE / 2) == []  # still held
+        [again] = await claim(session, now=now + LEASE + timedelta(seconds=1))  # the first worker died
+    assert again.id == first.id and again.attempt == first.attempt + 1
+    async with database.transaction() as session:
+        await record(session, [Outcome(first, provider_id="late")], now=now)
+    [row] = await deliveries(database)
+    assert row.status == DeliveryStatus.SENDING  # the dead worker's outcome changes nothing
+    async with database.transaction() as session:
+        await record(session, [Outcome(again, provider_id="250 ok")], now=now)
+    [row] = await deliveries(database)
+    assert row.status == DeliveryStatus.SENT and row.provider_id == "250 ok"
+
+
+async def test_escalations_reach_the_heads_by_email_and_sms_in_vietnamese(database: Database, tmp_path: Path) -> None:
+    submitted = await submit(database, tmp_path)
+    async with database.transaction() as session:
+        department = await session.scalar(sa.select(Department).where(Department.code == "SXD"))
+        for username, role, phone in (("truong.phong", Role.HEAD, "0987 654 321"), ("can.bo", Role.OFFICER, None)):
+            await create_user(
+                session,
+                username=username,
+                full_name=username,
+                role=role,
+                department_id=department.id,
+                password="mat-khau-du-dai-2026",
+                email=f"{username}@thanhhoa.example.gov.vn",
+                phone=phone,
+            )
+        await add_notification(
+            session,
+            key="escalation:test",
+            kind="sla_escalation",
+            recipient=f"head:{department.id}",
+            topic=submitted.reference,
+            data={"reference": submitted.reference, "clock": "answer", "level": 1},
+            now=utcnow(),
+        )
+    await expand(database)
+    rows = [d for d in await deliveries(database) if d.thread == submitted.reference and "Quá hạn" in d.subject]
+    assert {(d.channel, d.address) for d in rows} == {
+        ("email", "truong.phong@thanhhoa.example.gov.vn"),
+        ("sms", "0987 654 321"),
+    }
+    email = next(d for d in rows if d.channel == "email")
+    assert email.subject == f"Quá hạn, cấp 1: {submitted.reference}"
+    assert (
+        "đã quá hạn trả lời" in email.text and f"http://portal.test/can-bo/cau-hoi/{submitted.reference}" in email.text
+    )
+
+
+async def test_a_rejection_tells_the_citizen_why(database: Database, tmp_path: Path) -> None:
+    rejected = await submit(database, tmp_path, phone=None)
+    async with database.transaction() as session:
+        await handling.reject(
+            session,
+            rejected.ticket_id,
+            reason="out_of_scope",
+            explanation="Câu hỏi thuộc thẩm quyền của Tòa án nhân dân.",
+            actor_id=None,
+            now=utcnow(),
+        )
+    await expand(database)
+    [notice] = [d for d in await deliveries(database) if "không được tiếp nhận" in d.subject]
+    assert "không được tiếp nhận: nội dung không thuộc thẩm quyền giải quyết của các cơ quan của tỉnh." in notice.text
+    assert "Câu hỏi thuộc thẩm quyền của Tòa án nhân dân." in notice.text
+
+
+async def test_the_answer_goes_to_the_citizen_with_the_link_to_its_public_page(
+    database: Database, tmp_path: Path
+) -> None:
+    submitted = await submit(database, tmp_path)
+    now = utcnow()
+    async with database.transaction() as session:
+        await handling.accept(session, submitted.ticket_id, actor_id=None, now=now)
+        await answering.submit_answer(
+            session, submitted.ticket_id, text="Hồ sơ gồm đơn đề nghị và bản vẽ thiết kế.", actor_id=None, now=now
+        )
+        await answering.approve_answer(session, submitted.ticket_id, actor_id=None, now=now)
+    await expand(database)
+    answered = [d for d in await deliveries(database) if "đã được trả lời" in d.subject]
+    email = next(d for d in answered if d.channel == "email")
+    assert email.subject == f"Câu hỏi {submitted.reference} đã được trả lời"
+    assert "Hồ sơ gồm đơn đề nghị và bản vẽ thiết kế." in email.text
+    assert f"http://portal.test/hoi-dap/{submitted.reference}" in email.text  # published: the citizen agreed
+    sms = next(d for d in answered if d.channel == "sms")
+    assert sms.text.startswith(f"{submitted.reference} đã được Sở Xây dựng trả lời: Hồ sơ gồm")
+
+
+async def test_two_workers_never_send_the_same_message(database: Database, tmp_path: Path) -> None:
+    for n in range(12):
+        await submit(database, tmp_path, phone=None, email=f"nguoi.dan.{n}@example.com")
+    await expand(database)
+    second = Database(database.url)
+    try:
+        with smtp_server() as (inbox, reach):
+            settings = NotifySettings(**reach, mail_from=MAIL_FROM)
+
+            async def worker(db: Database) -> None:
+                while await deliver_due(db, settings, outbox=tmp_path, status_callback=None, limit=3):
+                    pass
+
+            await asyncio.gather(worker(database), worker(second))
+    finally:
+        await second.dispose()
+    ids = [message["Message-ID"] for _, message in inbox.messages]
+    assert len(ids) == 12 and len(set(ids)) == 12
+    assert {d.status for d in await deliveries(database)} == {DeliveryStatus.SENT}
+
+
+@pytest.mark.parametrize("kind", ["citizen_answered", "citizen_info_requested", "citizen_extended", "follow_up"])
+def test_every_kind_renders_in_both_languages(kind: str) -> None:
+    from feedback.messages import render
+
+    context = {
+        "reference": "TH-2026-000042",
+        "title": "Cấp phép xây dựng",
+        "name": "Lê Văn Nam",
+        "department": "Sở Xây dựng",
+        "due_at": utcnow(),
+        "answer": "Hồ sơ gồm đơn và bản vẽ.",
+        "message": "Xin gửi bản vẽ.",
+        "explanation": "",
+        "link": "http://portal.test/hoi-dap/TH-2026-000042",
+    }
+    vietnamese, english = render(kind, "vi", **context), render(kind, "en", **context)
+    assert "TH-2026-000042" in vietnamese.subject and "TH-2026-000042" in english.subject
+    assert vietnamese.subject != english.subject and vietnamese.text and english.text and vietnamese.sms
+    assert '<html lang="vi">' in vietnamese.html and '<html lang="en">' in english.html
