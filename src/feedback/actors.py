@@ -13,6 +13,7 @@ from notify import queue
 from notify.broker import broker
 from notify.db import Database, utcnow
 from notify.delivery import deliver_due
+from notify.sms import STATUS_CALLBACK_PATH
 
 log = structlog.get_logger()
 
@@ -71,8 +72,11 @@ async def expand_notifications() -> None:
 async def deliver_notifications() -> None:
     """Send the deliveries that are due, batch after batch, until none is left."""
     settings = get_settings()
+    callback = settings.base_url + STATUS_CALLBACK_PATH
     sent = 0
-    while handled := await deliver_due(database(), settings.notify, outbox=settings.outbox_dir, status_callback=None):
+    while handled := await deliver_due(
+        database(), settings.notify, outbox=settings.outbox_dir, status_callback=callback
+    ):
         sent += handled
     if sent:
         log.info("notifications_delivered", count=sent)

@@ -52,6 +52,7 @@ from feedback.web.portal import (
 from feedback.web.qa_pages import qa_feed, qa_file, qa_list, qa_page
 from feedback.web.staff import staff_router
 from feedback.web.staff_auth import IDLE, RoleDenied, login, login_form, login_redirect, logout
+from feedback.web.webhooks import twilio_status
 from notify.db import Database
 
 log = structlog.get_logger()
@@ -207,7 +208,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
         secure=secure_cookies,
         httponly=True,
         samesite="lax",
-        exclude=["/api/", "/static/", "/healthz", "/readyz"],
+        exclude=["/api/", "/static/", "/healthz", "/readyz", "/webhooks/"],
     )
 
     return Litestar(
@@ -232,6 +233,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
             healthz,
             readyz,
             api_router,
+            twilio_status,
             create_static_files_router(path="/static", directories=[PROJECT_ROOT / "static"], name="static"),
         ],
         dependencies={
@@ -246,7 +248,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
             secret=settings.secret_key.get_secret_value(),
             cookie_secure=secure_cookies,
             cookie_httponly=True,
-            exclude=["/api/", "/healthz", "/readyz"],
+            exclude=["/api/", "/healthz", "/readyz", "/webhooks/"],  # webhooks are signed instead
         ),
         template_config=TemplateConfig(instance=JinjaTemplateEngine.from_environment(template_environment())),
         openapi_config=OpenAPIConfig(

@@ -160,6 +160,20 @@ async def record(session: AsyncSession, outcomes: list[Outcome], *, now: datetim
         )
 
 
+PROVIDER_FAILURES = frozenset({"undelivered", "failed"})
+
+
+async def record_provider_status(session: AsyncSession, *, sid: str, status: str, code: str | None) -> None:
+    """What the provider said later about a message it took (Twilio: sent, delivered, undelivered, failed)."""
+    values: dict[str, object] = {"provider_status": status[:16]}
+    if status in PROVIDER_FAILURES:
+        values |= {"status": DeliveryStatus.FAILED, "error": f"Twilio: {status}" + (f" (error {code})" if code else "")}
+    await session.execute(
+        update(Delivery).where(Delivery.provider_id == sid, Delivery.channel == Channel.SMS).values(**values),
+        execution_options={"synchronize_session": False},
+    )
+
+
 async def deliver_due(
     database: Database, settings: NotifySettings, *, outbox: Path, status_callback: str | None, limit: int = BATCH
 ) -> int:

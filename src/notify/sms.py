@@ -19,6 +19,8 @@ from notify.failures import DeliveryFailed
 from notify.settings import NotifySettings
 
 DEFAULT_REGION = "VN"
+STATUS_CALLBACK_PATH = "/webhooks/twilio/status"
+"""Where Twilio reports what became of a message (under the portal's public address)."""
 _GSM7 = set(
     "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿"
     "abcdefghijklmnopqrstuvwxyzäöñüà"

@@ -13,11 +13,14 @@ from urllib.parse import urlsplit
 import pytest
 import sqlalchemy as sa
 from litestar.testing import AsyncTestClient
+from twilio.request_validator import RequestValidator
 
 from feedback import answering, handling
 from feedback.accounts import create_user
+from feedback.app import create_app
 from feedback.models import Role
 from feedback.outbox import expand_pending
+from feedback.settings import Settings
 from notify.db import Database, utcnow
 from notify.delivery import LEASE, Outcome, claim, deliver_due, record
 from notify.models import Delivery, DeliveryStatus, Notification, add_notification
@@ -262,3 +265,43 @@ def test_every_kind_renders_in_both_languages(kind: str) -> None:
     assert "TH-2026-000042" in vietnamese.subject and "TH-2026-000042" in english.subject
     assert vietnamese.subject != english.subject and vietnamese.text and english.text and vietnamese.sms
     assert '<html lang="vi">' in vietnamese.html and '<html lang="en">' in english.html
+
+
+async def test_twilios_status_callback_is_recorded_only_when_signed(database: Database, tmp_path: Path) -> None:
+    await submit(database, tmp_path, email=None)
+    await expand(database)
+    with fake_twilio(ACCOUNT, {(ACCOUNT, TOKEN)}) as twilio:
+        settings = NotifySettings(
+            twilio_account_sid=ACCOUNT, twilio_auth_token=TOKEN, twilio_from="+15005550006", twilio_api_url=twilio.url
+        )
+        await drain(database, settings, tmp_path)
+    [sms] = twilio.messages
+    app_settings = Settings(
+        database_url=database.url,
+        data_dir=tmp_path,
+        base_url="https://hoidap.thanhhoa.example.gov.vn",
+        notify={"redis_url": None, "twilio_auth_token": TOKEN},
+    )
+    url = "https://hoidap.thanhhoa.example.gov.vn/webhooks/twilio/status"
+    validator = RequestValidator(TOKEN)
+    async with AsyncTestClient(app=create_app(app_settings), base_url="https://hoidap.thanhhoa.example.gov.vn") as web:
+
+        async def callback(fields: dict[str, str], signature: str | None = None) -> int:
+            signed = signature if signature is not None else validator.compute_signature(url, fields)
+            response = await web.post("/webhooks/twilio/status", data=fields, headers={"X-Twilio-Signature": signed})
+            return response.status_code
+
+        fields = {"MessageSid": sms["Sid"], "MessageStatus": "delivered", "AccountSid": ACCOUNT}
+        assert await callback(fields, signature="forged") == 403
+        assert (
+            await callback({**fields, "MessageStatus": "failed"}, signature=validator.compute_signature(url, fields))
+            == 403
+        )
+        [row] = await deliveries(database)
+        assert row.status == DeliveryStatus.SENT and row.provider_status is None
+        assert await callback(fields) == 204
+        [row] = await deliveries(database)
+        assert row.provider_status == "delivered" and row.status == DeliveryStatus.SENT
+        assert await callback({**fields, "MessageStatus": "undelivered", "ErrorCode": "30003"}) == 204
+        [row] = await deliveries(database)
+        assert row.status == DeliveryStatus.FAILED and row.error == "Twilio: undelivered (error 30003)"
