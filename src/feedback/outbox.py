@@ -9,11 +9,12 @@ address. A notification is expanded once: its row is claimed (``SKIP LOCKED`` on
 and the deliveries' unique key makes a repeat harmless.
 """
 
+import math
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, func, select, true
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -22,7 +23,7 @@ from feedback.i18n import N_
 from feedback.messages import has_template, render
 from feedback.models import Role, Ticket, User
 from feedback.tickets import REJECT_REASONS
-from notify.models import Channel, Delivery, Notification
+from notify.models import Channel, Delivery, DeliveryStatus, Notification
 from routing.models import Department
 
 BATCH = 200
@@ -137,3 +138,71 @@ async def _context(session: AsyncSession, notification: Notification, base_url: 
     else:
         context["link"] = f"{base_url}/can-bo/cau-hoi/{ticket.reference}"
     return context
+
+
+# --- The outbox as admins see it -------------------------------------------------------------------
+
+PAGE_SIZE = 50
+OUTBOX_FILTERS: dict[str, ColumnElement[bool]] = {
+    "failed": Delivery.status == DeliveryStatus.FAILED,
+    "waiting": Delivery.status.in_((DeliveryStatus.PENDING, DeliveryStatus.SENDING)),
+    "sent": Delivery.status == DeliveryStatus.SENT,
+    "all": true(),
+}
+
+
+OUTBOX_LABELS = {
+    "failed": N_("Not sent"),
+    "waiting": N_("Waiting"),
+    "sent": N_("Sent"),
+    "all": N_("All"),
+}
+
+
+@dataclass(frozen=True)
+class OutboxRow:
+    delivery: Delivery
+    kind: str
+
+
+@dataclass(frozen=True)
+class OutboxPage:
+    rows: list[OutboxRow]
+    counts: dict[str, int]
+    status: str
+    page: int
+    pages: int
+
+
+async def outbox(session: AsyncSession, *, status: str = "failed", page: int = 1) -> OutboxPage:
+    """Deliveries, newest first, in one of :data:`OUTBOX_FILTERS`, with the count of each."""
+    status = status if status in OUTBOX_FILTERS else "failed"
+    counts = dict(
+        zip(
+            OUTBOX_FILTERS,
+            (await session.execute(select(*(func.count().filter(c) for c in OUTBOX_FILTERS.values())))).one(),
+            strict=True,
+        )
+    )
+    pages = max(1, math.ceil(counts[status] / PAGE_SIZE))
+    page = min(max(page, 1), pages)
+    rows = await session.execute(
+        select(Delivery, Notification.kind)
+        .join(Notification, Notification.id == Delivery.notification_id)
+        .where(OUTBOX_FILTERS[status])
+        .order_by(Delivery.created_at.desc(), Delivery.id.desc())
+        .limit(PAGE_SIZE)
+        .offset((page - 1) * PAGE_SIZE)
+    )
+    return OutboxPage([OutboxRow(d, kind) for d, kind in rows], counts, status, page, pages)
+
+
+async def ticket_messages(session: AsyncSession, reference: str) -> list[OutboxRow]:
+    """The messages sent, or not, about one ticket (its timeline shows them to staff)."""
+    rows = await session.execute(
+        select(Delivery, Notification.kind)
+        .join(Notification, Notification.id == Delivery.notification_id)
+        .where(Delivery.thread == reference)
+        .order_by(Delivery.created_at, Delivery.id)
+    )
+    return [OutboxRow(d, kind) for d, kind in rows]

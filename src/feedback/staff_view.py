@@ -13,8 +13,10 @@ from feedback.errors import NotFound
 from feedback.i18n import N_, current_language, gettext, local_datetime
 from feedback.lifecycle import EventKind
 from feedback.models import Attachment, SavedReply, Ticket, TicketEvent, User
+from feedback.outbox import OutboxRow, ticket_messages
 from feedback.permissions import StaffAction, allowed_actions, can_see, visible_to
 from feedback.saved_replies import saved_replies
+from notify.models import Channel, DeliveryStatus
 from routing.models import Area, Category, Department
 from routing.services import routing_data
 from routing.sla import ClockState
@@ -84,6 +86,27 @@ class StaffTicket:
     saved_replies: list[SavedReply]
 
 
+CHANNEL_LABELS = {Channel.EMAIL: N_("Email"), Channel.SMS: N_("SMS")}
+MESSAGE_STATES = {
+    DeliveryStatus.PENDING: N_("waiting to be sent"),
+    DeliveryStatus.SENDING: N_("being sent"),
+    DeliveryStatus.SENT: N_("sent"),
+    DeliveryStatus.FAILED: N_("not sent"),
+}
+
+
+def _message_entry(row: OutboxRow) -> TimelineEntry:
+    """A message about the ticket, in the staff timeline: sent, waiting, or failed and why."""
+    d = row.delivery
+    description = gettext("{channel} to {address}: “{subject}”, {state}").format(
+        channel=gettext(CHANNEL_LABELS[d.channel]),
+        address=d.address,
+        subject=d.subject,
+        state=gettext(MESSAGE_STATES[d.status]),
+    )
+    return TimelineEntry(at=d.sent_at or d.created_at, who=None, description=description, detail=d.error, public=False)
+
+
 def _name(department: Department | None) -> str:
     if department is None:
         return ""
@@ -123,6 +146,8 @@ async def staff_ticket(session: AsyncSession, reference: str, user: User, *, now
                 public=event.public,
             )
         )
+    timeline += [_message_entry(row) for row in await ticket_messages(session, ticket.reference)]
+    timeline.sort(key=lambda entry: entry.at)
     calendar = (await routing_data(session)).calendar
     return StaffTicket(
         ticket=ticket,

@@ -20,9 +20,10 @@ from sqlalchemy import and_, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from notify import mail, sms
-from notify.db import Database, utcnow
+from notify.db import Database, on_commit, utcnow
 from notify.failures import DeliveryFailed
 from notify.models import Channel, Delivery, DeliveryStatus
+from notify.queue import kick
 from notify.settings import NotifySettings
 
 LEASE = timedelta(minutes=2)
@@ -158,6 +159,20 @@ async def record(session: AsyncSession, outcomes: list[Outcome], *, now: datetim
             .values(lease_until=None, **values),
             execution_options={"synchronize_session": False},
         )
+
+
+async def retry(session: AsyncSession, delivery_id: int, *, now: datetime) -> bool:
+    """Send a failed delivery again (an admin's decision): a new day of retries starts. False if not failed."""
+    retried = await session.execute(
+        update(Delivery)
+        .where(Delivery.id == delivery_id, Delivery.status == DeliveryStatus.FAILED)
+        .values(status=DeliveryStatus.PENDING, attempts=0, next_attempt_at=now, created_at=now, error=None)
+        .returning(Delivery.id)
+    )
+    if retried.first() is None:
+        return False
+    on_commit(session, kick)
+    return True
 
 
 PROVIDER_FAILURES = frozenset({"undelivered", "failed"})

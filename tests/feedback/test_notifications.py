@@ -26,7 +26,7 @@ from notify.delivery import LEASE, Outcome, claim, deliver_due, record
 from notify.models import Delivery, DeliveryStatus, Notification, add_notification
 from notify.settings import NotifySettings
 from routing.models import Department
-from tests.factories import submit
+from tests.factories import add_staff, csrf_of, log_in, submit
 from tests.notify.smtp_server import smtp_server
 from tests.notify.twilio_server import fake_twilio
 
@@ -305,3 +305,36 @@ async def test_twilios_status_callback_is_recorded_only_when_signed(database: Da
         assert await callback({**fields, "MessageStatus": "undelivered", "ErrorCode": "30003"}) == 204
         [row] = await deliveries(database)
         assert row.status == DeliveryStatus.FAILED and row.error == "Twilio: undelivered (error 30003)"
+
+
+async def test_a_failed_message_shows_on_the_ticket_and_the_outbox_page_and_can_be_sent_again(
+    database: Database, client: AsyncTestClient, tmp_path: Path
+) -> None:
+    submitted = await submit(database, tmp_path, phone=None)
+    await expand(database)
+    with smtp_server() as (inbox, reach):
+        settings = NotifySettings(**reach, mail_from=MAIL_FROM)
+        inbox.refuse_rcpt = "550 5.1.1 <hong.nguyen@example.com>: Recipient address rejected"
+        await drain(database, settings, tmp_path)
+        await add_staff(database, "quantri", "admin")
+        await add_staff(database, "xd.cv", "officer", "SXD")
+        await log_in(client, "xd.cv")
+        ticket = await client.get(f"/can-bo/cau-hoi/{submitted.reference}")
+        assert "Thư điện tử (email) đến hong.nguyen@example.com" in ticket.text and "không gửi được" in ticket.text
+        assert "550 5.1.1" in ticket.text
+        assert (await client.get("/can-bo/thong-bao")).status_code == 403  # an officer does not keep the outbox
+        await log_in(client, "quantri")
+        page = await client.get("/can-bo/thong-bao")
+        assert page.status_code == 200 and f"Đã tiếp nhận câu hỏi {submitted.reference}" in page.text
+        assert "550 5.1.1" in page.text and "Gửi lại" in page.text
+        [failed] = await deliveries(database)
+        retried = await client.post(
+            f"/can-bo/thong-bao/{failed.id}/gui-lai", data={"_csrf_token": csrf_of(page.text)}, follow_redirects=True
+        )
+        assert "Thông báo sẽ được gửi lại trong giây lát." in retried.text
+        inbox.refuse_rcpt = None
+        await drain(database, settings, tmp_path)
+    [sent] = await deliveries(database)
+    assert sent.status == DeliveryStatus.SENT and sent.attempts == 1
+    assert len(inbox.messages) == 1
+    assert "Đã gửi" in (await client.get("/can-bo/thong-bao?status=sent")).text

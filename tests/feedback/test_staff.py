@@ -557,18 +557,19 @@ async def test_every_page_with_every_role_and_another_department(
         "file": f"/can-bo/tep/{file_id}",
         "subtask": f"/can-bo/phoi-hop/{subtask.id}",
         "saved": "/can-bo/mau-tra-loi",
+        "outbox": "/can-bo/thong-bao",
     }
     for name, url in routes.items():
         response = await client.get(url, follow_redirects=False)
         assert response.status_code == 303 and "/can-bo/dang-nhap" in response.headers["location"], name
     expected = {  # 200 or 404 per user and route
-        "xd.cv": {"inbox": 200, "ticket": 200, "file": 200, "subtask": 404, "saved": 200},
-        "xd.tp": {"inbox": 200, "ticket": 200, "file": 200, "subtask": 404, "saved": 200},
-        "yt.cv": {"inbox": 200, "ticket": 404, "file": 404, "subtask": 200, "saved": 200},
-        "yt.tp": {"inbox": 200, "ticket": 404, "file": 404, "subtask": 200, "saved": 200},
-        "dieuphoi": {"inbox": 200, "ticket": 200, "file": 200, "subtask": 200, "saved": 200},
-        "lanhdao": {"inbox": 200, "ticket": 200, "file": 200, "subtask": 200, "saved": 404},
-        "quantri": {"inbox": 200, "ticket": 200, "file": 200, "subtask": 200, "saved": 404},
+        "xd.cv": {"inbox": 200, "ticket": 200, "file": 200, "subtask": 404, "saved": 200, "outbox": 403},
+        "xd.tp": {"inbox": 200, "ticket": 200, "file": 200, "subtask": 404, "saved": 200, "outbox": 403},
+        "yt.cv": {"inbox": 200, "ticket": 404, "file": 404, "subtask": 200, "saved": 200, "outbox": 403},
+        "yt.tp": {"inbox": 200, "ticket": 404, "file": 404, "subtask": 200, "saved": 200, "outbox": 403},
+        "dieuphoi": {"inbox": 200, "ticket": 200, "file": 200, "subtask": 200, "saved": 200, "outbox": 200},
+        "lanhdao": {"inbox": 200, "ticket": 200, "file": 200, "subtask": 200, "saved": 404, "outbox": 403},
+        "quantri": {"inbox": 200, "ticket": 200, "file": 200, "subtask": 200, "saved": 404, "outbox": 200},
     }
     for username, codes in expected.items():
         await log_in(client, username)

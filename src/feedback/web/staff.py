@@ -22,6 +22,7 @@ from feedback.changes import check_version, locked_ticket
 from feedback.errors import FieldError, InvalidInput, NotFound
 from feedback.inbox import DUE_FILTERS, STATUS_FILTERS, InboxFilter, inbox
 from feedback.models import Attachment, Role, Subtask, Ticket, User
+from feedback.outbox import OUTBOX_LABELS, outbox
 from feedback.permissions import DEPARTMENT_BOUND, StaffAction, allowed_actions, can_see
 from feedback.saved_replies import add_saved_reply, remove_saved_reply, saved_replies
 from feedback.staff_view import CLOCK_LABELS, staff_ticket
@@ -32,6 +33,7 @@ from feedback.web.files import attachment_response
 from feedback.web.forms import files_of
 from feedback.web.staff_auth import HOME_BY_ROLE, provide_staff
 from notify.db import utcnow
+from notify.delivery import retry
 from routing.models import Category, Department
 
 # The actions whose form may carry files for the answer.
@@ -317,6 +319,28 @@ async def saved_reply_remove(session: Session, staff: Staff, reply_id: FromPath[
     return Redirect(path="/can-bo/mau-tra-loi", status_code=HTTP_303_SEE_OTHER)
 
 
+OUTBOX_KEEPERS = {"roles": {Role.ADMIN, Role.COORDINATOR}}
+
+
+@get("/thong-bao", name="staff_outbox", opt=OUTBOX_KEEPERS)
+async def outbox_page(
+    session: Session, staff: Staff, status: FromQuery[str] = "failed", page: FromQuery[int] = 1
+) -> Template:
+    """Every message the portal sends: failed ones with the reason and a way to send them again."""
+    return Template(
+        "staff/outbox.html",
+        context={"staff": staff, "outbox": await outbox(session, status=status, page=page), "labels": OUTBOX_LABELS},
+    )
+
+
+@post("/thong-bao/{delivery_id:int}/gui-lai", name="staff_outbox_retry", opt=OUTBOX_KEEPERS)
+async def outbox_retry(session: Session, staff: Staff, delivery_id: FromPath[int]) -> Redirect:
+    retried = await retry(session, delivery_id, now=utcnow())
+    return Redirect(
+        path=f"/can-bo/thong-bao?done={'retried' if retried else 'unchanged'}", status_code=HTTP_303_SEE_OTHER
+    )
+
+
 @get("/tep/{attachment_id:int}", name="staff_file")
 async def attachment_file(session: Session, staff: Staff, settings: AppSettings, attachment_id: FromPath[int]) -> File:
     """An attachment, for staff who may see its ticket only (never public, never cached)."""
@@ -340,6 +364,8 @@ staff_router = Router(
         saved_reply_add,
         saved_reply_remove,
         attachment_file,
+        outbox_page,
+        outbox_retry,
     ],
     dependencies={"staff": Provide(provide_staff)},
     include_in_schema=False,
