@@ -13,7 +13,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from feedback.changes import checked_text, finish, locked_ticket, move, record, refuse_if, tell_citizen
+from feedback.changes import checked_text, finish, locked_ticket, move, record, refuse_if, tell_citizen, tell_staff
 from feedback.errors import FieldError, InvalidInput
 from feedback.lifecycle import Action, EventKind, TicketStatus
 from feedback.models import AttachmentKind, Role, Ticket, User
@@ -43,6 +43,8 @@ async def assign(
     ticket.assignee_id = assignee.id
     finish(ticket, await routing_data(session), now)
     record(session, ticket, EventKind.ASSIGNED, actor_id, now, public=False, assignee_id=assignee.id)
+    if assignee.id != actor_id:  # not when an officer takes it themselves
+        await tell_staff(session, ticket, "assigned", f"user:{assignee.id}", now)
     return ticket
 
 
@@ -88,6 +90,7 @@ async def submit_answer(
     ticket.status = status
     finish(ticket, await routing_data(session), now)
     record(session, ticket, EventKind.ANSWER_SUBMITTED, actor_id, now, public=False, text=ticket.answer_draft)
+    await tell_staff(session, ticket, "approval_requested", f"head:{ticket.department_id}", now)
     return ticket
 
 
@@ -103,6 +106,8 @@ async def return_answer(
     ticket.status = status
     finish(ticket, await routing_data(session), now)
     record(session, ticket, EventKind.ANSWER_RETURNED, actor_id, now, public=False, comment=comment)
+    if ticket.answer_author_id is not None:
+        await tell_staff(session, ticket, "answer_returned", f"user:{ticket.answer_author_id}", now, comment=comment)
     return ticket
 
 

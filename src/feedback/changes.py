@@ -107,3 +107,18 @@ async def tell_citizen(session: AsyncSession, ticket: Ticket, kind: str, now: da
         data={"reference": ticket.reference, **data},
         now=now,
     )
+
+
+async def tell_staff(
+    session: AsyncSession, ticket: Ticket, kind: str, recipient: str, now: datetime, **data: Any
+) -> None:
+    """A notification to staff (``department:5``, ``head:5``, ``user:3``) in the outbox, in the caller's transaction."""
+    await add_notification(
+        session,
+        key=f"{kind}:{ticket.id}:{recipient}:{now:%Y%m%dT%H%M%S.%f}",
+        kind=kind,
+        recipient=recipient,
+        topic=ticket.reference,
+        data={"reference": ticket.reference, **data},
+        now=now,
+    )

@@ -16,7 +16,7 @@ from enum import StrEnum
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from feedback.changes import checked_text, finish, locked_ticket, move, record, refuse_if, tell_citizen
+from feedback.changes import checked_text, finish, locked_ticket, move, record, refuse_if, tell_citizen, tell_staff
 from feedback.errors import FieldError, InvalidInput
 from feedback.lifecycle import OPEN_STATUSES, Action, EventKind
 from feedback.models import Ticket
@@ -92,6 +92,7 @@ async def route_from_triage(
         routed_by="coordinator",
         restarted=restarted,
     )
+    await tell_staff(session, ticket, "new_ticket", f"department:{department.id}", now)
     return ticket
 
 
@@ -124,6 +125,7 @@ async def transfer(
         reason=reason,
         restarted=restarted,
     )
+    await tell_staff(session, ticket, "new_ticket", f"department:{department.id}", now)
     return ticket
 
 
@@ -161,6 +163,7 @@ async def send_to_triage(
         department_id=data.coordinating_office_id,
         reason=reason,
     )
+    await tell_staff(session, ticket, "new_ticket", f"department:{data.coordinating_office_id}", now)
     return ticket
 
 

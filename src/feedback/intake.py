@@ -19,7 +19,7 @@ from feedback.models import Channel, Priority, Ticket, TicketEvent
 from feedback.references import format_reference, next_number
 from feedback.schemas import QuestionIn
 from feedback.uploads import CheckedFile, IncomingFile, check_files, store_files
-from notify.models import add_notification
+from notify.models import add_notifications
 from routing.calendar import VIETNAM
 from routing.rules import Question as RoutingQuestion
 from routing.rules import RoutedBy, route
@@ -153,16 +153,24 @@ async def receive_question(
         _INSERT_EVENT, [received, *({**event, "ticket_id": ticket_id} for event in routing.events)]
     )
     await store_files(session, ticket_id, checked, upload_dir=upload_dir, now=now)
-    await add_notification(
-        session,
-        key=f"citizen:{ticket_id}:received",
-        kind="citizen_received",
-        recipient=f"citizen:{ticket_id}",
-        topic=reference,
+    receipt = {
+        "idempotency_key": f"citizen:{ticket_id}:received",
+        "kind": "citizen_received",
+        "recipient": f"citizen:{ticket_id}",
+        "topic": reference,
         # The tracking link goes out in this message; expansion keeps the token in the message only.
-        data={"reference": reference, "token": token},
-        now=now,
-    )
+        "data": {"reference": reference, "token": token},
+        "created_at": now,
+    }
+    arrival = {  # the department's (or in triage the coordinating office's) inbox has new work
+        "idempotency_key": f"new_ticket:{ticket_id}:department:{routing.department_id}:received",
+        "kind": "new_ticket",
+        "recipient": f"department:{routing.department_id}",
+        "topic": reference,
+        "data": {"reference": reference},
+        "created_at": now,
+    }
+    await add_notifications(session, [receipt, arrival] if routing.department_id else [receipt])
     return Submitted(ticket_id, reference, routing.status, token)
 
 

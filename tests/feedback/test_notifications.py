@@ -18,7 +18,7 @@ from twilio.request_validator import RequestValidator
 from feedback import answering, handling
 from feedback.accounts import create_user
 from feedback.app import create_app
-from feedback.models import Role
+from feedback.models import Role, User
 from feedback.outbox import expand_pending
 from feedback.settings import Settings
 from notify.db import Database, utcnow
@@ -225,6 +225,41 @@ async def test_the_answer_goes_to_the_citizen_with_the_link_to_its_public_page(
     assert sms.text.startswith(f"{submitted.reference} đã được Sở Xây dựng trả lời: Hồ sơ gồm")
 
 
+async def test_staff_hear_of_new_work_assignments_approvals_and_returns(database: Database, tmp_path: Path) -> None:
+    people = {
+        "xd.cv": await add_staff(database, "xd.cv", "officer", "SXD"),
+        "xd.tp": await add_staff(database, "xd.tp", "head", "SXD"),
+    }
+    async with database.transaction() as session:
+        for username in people:
+            await session.execute(
+                sa.update(User).where(User.username == username).values(email=f"{username}@thanhhoa.example.gov.vn")
+            )
+    submitted = await submit(database, tmp_path)
+    now = utcnow()
+    async with database.transaction() as session:
+        await handling.accept(session, submitted.ticket_id, actor_id=people["xd.tp"], now=now)
+        await answering.assign(
+            session, submitted.ticket_id, assignee_id=people["xd.cv"], actor_id=people["xd.tp"], now=now
+        )
+        await answering.submit_answer(session, submitted.ticket_id, text="Dự thảo.", actor_id=people["xd.cv"], now=now)
+        await answering.return_answer(
+            session, submitted.ticket_id, comment="Bổ sung căn cứ pháp lý.", actor_id=people["xd.tp"], now=now
+        )
+    await expand(database)
+    staff_mail = {(d.address.split("@")[0], d.subject) for d in await deliveries(database) if "gov.vn" in d.address}
+    ref = submitted.reference
+    assert staff_mail == {
+        ("xd.cv", f"Câu hỏi mới {ref} gửi Sở Xây dựng"),
+        ("xd.tp", f"Câu hỏi mới {ref} gửi Sở Xây dựng"),
+        ("xd.cv", f"Câu hỏi {ref} được giao cho đồng chí"),
+        ("xd.tp", f"Câu trả lời chờ duyệt: {ref}"),
+        ("xd.cv", f"Câu trả lời {ref} bị trả lại"),
+    }
+    returned = next(d for d in await deliveries(database) if "bị trả lại" in d.subject)
+    assert "Bổ sung căn cứ pháp lý." in returned.text
+
+
 async def test_two_workers_never_send_the_same_message(database: Database, tmp_path: Path) -> None:
     for n in range(12):
         await submit(database, tmp_path, phone=None, email=f"nguoi.dan.{n}@example.com")
@@ -246,7 +281,19 @@ async def test_two_workers_never_send_the_same_message(database: Database, tmp_p
     assert {d.status for d in await deliveries(database)} == {DeliveryStatus.SENT}
 
 
-@pytest.mark.parametrize("kind", ["citizen_answered", "citizen_info_requested", "citizen_extended", "follow_up"])
+@pytest.mark.parametrize(
+    "kind",
+    [
+        "citizen_answered",
+        "citizen_info_requested",
+        "citizen_extended",
+        "follow_up",
+        "new_ticket",
+        "assigned",
+        "approval_requested",
+        "answer_returned",
+    ],
+)
 def test_every_kind_renders_in_both_languages(kind: str) -> None:
     from feedback.messages import render
 
@@ -259,6 +306,7 @@ def test_every_kind_renders_in_both_languages(kind: str) -> None:
         "answer": "Hồ sơ gồm đơn và bản vẽ.",
         "message": "Xin gửi bản vẽ.",
         "explanation": "",
+        "comment": "Bổ sung căn cứ pháp lý.",
         "link": "http://portal.test/hoi-dap/TH-2026-000042",
     }
     vietnamese, english = render(kind, "vi", **context), render(kind, "en", **context)
