@@ -5,6 +5,7 @@ from datetime import timedelta
 import dramatiq
 import structlog
 
+from feedback.digest import queue_digest
 from feedback.escalations import BATCH, escalate_due
 from feedback.outbox import expand_pending
 from feedback.settings import get_settings
@@ -80,3 +81,10 @@ async def deliver_notifications() -> None:
         sent += handled
     if sent:
         log.info("notifications_delivered", count=sent)
+
+
+@dramatiq.actor(broker=broker, queue_name=queue.QUEUE, max_retries=3, time_limit=5 * 60 * 1000)
+async def queue_daily_digest() -> None:
+    """Queue the morning digest of overdue questions, once each working day (repeats change nothing)."""
+    async with database().transaction() as session:
+        await queue_digest(session, now=utcnow(), base_url=get_settings().base_url)

@@ -12,7 +12,7 @@ from datetime import timedelta
 import dramatiq
 import structlog
 
-from feedback.actors import escalate_due_tickets, expand_notifications, sweep_orphan_uploads
+from feedback.actors import escalate_due_tickets, expand_notifications, queue_daily_digest, sweep_orphan_uploads
 
 log = structlog.get_logger()
 
@@ -20,6 +20,7 @@ PERIODIC: list[tuple[dramatiq.Actor, timedelta]] = [
     (escalate_due_tickets, timedelta(minutes=1)),
     # The sweep: rows whose after-commit message was lost (Redis down), and retries that came due.
     (expand_notifications, timedelta(minutes=1)),
+    (queue_daily_digest, timedelta(minutes=5)),  # sent from 07:30 on working days, once
     (sweep_orphan_uploads, timedelta(hours=1)),
 ]
 

@@ -18,7 +18,7 @@ from twilio.request_validator import RequestValidator
 from feedback import answering, handling
 from feedback.accounts import create_user
 from feedback.app import create_app
-from feedback.models import Role, User
+from feedback.models import Role, Ticket, User
 from feedback.outbox import expand_pending
 from feedback.settings import Settings
 from notify.db import Database, utcnow
@@ -386,3 +386,40 @@ async def test_a_failed_message_shows_on_the_ticket_and_the_outbox_page_and_can_
     assert sent.status == DeliveryStatus.SENT and sent.attempts == 1
     assert len(inbox.messages) == 1
     assert "Đã gửi" in (await client.get("/can-bo/thong-bao?status=sent")).text
+
+
+async def test_the_morning_digest_lists_the_overdue_once_each_working_day(database: Database, tmp_path: Path) -> None:
+    from datetime import UTC, datetime
+
+    from feedback.digest import queue_digest
+
+    late = await submit(database, tmp_path)
+    await submit(database, tmp_path)  # on time: not in the digest
+    async with database.transaction() as session:
+        await session.execute(
+            sa.update(Ticket)
+            .where(Ticket.id == late.ticket_id)
+            .values(answer_due_at=datetime(2026, 11, 20, 10, 0, tzinfo=UTC))
+        )
+    leader = await add_staff(database, "lanhdao", "leader")
+    async with database.transaction() as session:
+        await session.execute(sa.update(User).where(User.id == leader).values(email="lanhdao@thanhhoa.example.gov.vn"))
+
+    async def queue(at: datetime) -> bool:
+        async with database.transaction() as session:
+            return await queue_digest(session, now=at, base_url="http://portal.test")
+
+    monday_0700, monday_0740 = datetime(2026, 11, 23, 0, 0, tzinfo=UTC), datetime(2026, 11, 23, 0, 40, tzinfo=UTC)
+    assert not await queue(monday_0700)  # before 07:30 in Vietnam
+    assert not await queue(datetime(2026, 11, 21, 1, 0, tzinfo=UTC))  # a Saturday
+    assert not await queue(datetime(2026, 9, 2, 1, 0, tzinfo=UTC))  # Quốc khánh
+    assert await queue(monday_0740) and await queue(monday_0740.replace(minute=45))
+    async with database.transaction() as session:
+        digests = (await session.scalars(sa.select(Notification).where(Notification.kind == "daily_digest"))).all()
+    assert len(digests) == 2  # leadership and the coordinating office, once
+    await expand(database)
+    [mail] = [d for d in await deliveries(database) if d.address == "lanhdao@thanhhoa.example.gov.vn"]
+    assert mail.subject == "1 câu hỏi quá hạn ngày 23/11/2026"
+    assert "Sáng nay có 1 câu hỏi đã quá hạn trả lời." in mail.text and "Sở Xây dựng: 1" in mail.text
+    assert f"{late.reference} " in mail.text and f"http://portal.test/can-bo/cau-hoi/{late.reference}" in mail.text
+    assert "hạn 20/11/2026 17:00" in mail.text
