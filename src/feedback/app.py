@@ -26,9 +26,6 @@ from litestar.status_codes import (
     HTTP_429_TOO_MANY_REQUESTS,
     HTTP_500_INTERNAL_SERVER_ERROR,
 )
-from litestar.stores.base import Store
-from litestar.stores.file import FileStore
-from litestar.stores.redis import RedisStore
 from litestar.template.config import TemplateConfig
 
 from feedback import i18n, markdown
@@ -52,6 +49,7 @@ from feedback.web.portal import (
 from feedback.web.qa_pages import qa_feed, qa_file, qa_list, qa_page
 from feedback.web.staff import staff_router
 from feedback.web.staff_auth import IDLE, RoleDenied, login, login_form, login_redirect, logout
+from feedback.web.stores import stores
 from feedback.web.webhooks import twilio_status
 from notify.db import Database
 
@@ -170,15 +168,6 @@ def handle_unexpected(request: Request, exc: Exception) -> Response[Any]:
     return handle_http_exception(request, HTTPException(status_code=HTTP_500_INTERNAL_SERVER_ERROR))
 
 
-def _stores(settings: Settings) -> dict[str, Store]:
-    """Rate limits, staff sessions and failed logins: in Redis when there is one (shared by every
-    process), else on the local disk under the data directory (embedded mode, one process)."""
-    names = ("rate_limit", "sessions", "login_failures")
-    if url := settings.notify.redis_url:
-        return {name: RedisStore.with_client(url=url, namespace=f"caunoi_{name}") for name in names}
-    return {name: FileStore(settings.data_dir / "state" / name, create_directories=True) for name in names[1:]}
-
-
 def create_app(settings: Settings | None = None) -> Litestar:
     """The portal and its API; ``settings`` default to the environment's."""
     settings = settings or get_settings()
@@ -243,7 +232,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
         state=State({"settings": settings}),
         lifespan=[lifespan],
         middleware=[DefineMiddleware(i18n.LocaleMiddleware), rate_limit.middleware, sessions.middleware],
-        stores=_stores(settings),
+        stores=stores(settings),
         csrf_config=CSRFConfig(
             secret=settings.secret_key.get_secret_value(),
             cookie_secure=secure_cookies,
