@@ -8,7 +8,7 @@ import sqlalchemy as sa
 from sqlmodel import Field, SQLModel
 
 from feedback.lifecycle import TicketStatus
-from notify.db import UTCDateTime, utcnow
+from notify.db import UTCDateTime, text_enum, utcnow
 from notify.models import Notification  # noqa: F401  (the outbox shares the metadata)
 from routing.models import Area, Category, Department  # noqa: F401  (foreign keys resolve against them)
 
@@ -36,17 +36,6 @@ class Channel(StrEnum):
     PHONE = "phone"
 
 
-def _enum(enum: type[StrEnum]) -> sa.Enum:
-    # Stored as plain strings with a CHECK-free VARCHAR, so adding a value needs no ALTER TYPE.
-    return sa.Enum(
-        enum,
-        native_enum=False,
-        create_constraint=False,
-        length=32,
-        values_callable=lambda e: [m.value for m in e],
-    )
-
-
 class User(SQLModel, table=True):
     """A member of staff; citizens have no accounts."""
 
@@ -57,7 +46,7 @@ class User(SQLModel, table=True):
     full_name: str = Field(max_length=120)
     email: str | None = Field(default=None, max_length=254)
     phone: str | None = Field(default=None, max_length=20)
-    role: Role = Field(sa_type=_enum(Role))
+    role: Role = Field(sa_type=text_enum(Role))
     department_id: int | None = Field(default=None, foreign_key="department.id")
     password_hash: str = Field(max_length=256)
     active: bool = Field(default=True)
@@ -77,9 +66,9 @@ class Ticket(SQLModel, table=True):
     category_id: int = Field(foreign_key="category.id", index=True)
     department_id: int | None = Field(default=None, foreign_key="department.id", index=True)
     assignee_id: int | None = Field(default=None, foreign_key="staff_user.id", index=True)
-    status: TicketStatus = Field(sa_type=_enum(TicketStatus), index=True)
-    priority: Priority = Field(default=Priority.NORMAL, sa_type=_enum(Priority))
-    channel: Channel = Field(sa_type=_enum(Channel))
+    status: TicketStatus = Field(sa_type=text_enum(TicketStatus), index=True)
+    priority: Priority = Field(default=Priority.NORMAL, sa_type=text_enum(Priority))
+    channel: Channel = Field(sa_type=text_enum(Channel))
     language: str = Field(default="vi", max_length=8)
     title: str = Field(max_length=200)
     body: str = Field(sa_type=sa.Text)
@@ -143,7 +132,9 @@ class Attachment(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     ticket_id: int = Field(foreign_key="ticket.id", index=True)
     kind: AttachmentKind = Field(
-        default=AttachmentKind.QUESTION, sa_type=_enum(AttachmentKind), sa_column_kwargs={"server_default": "question"}
+        default=AttachmentKind.QUESTION,
+        sa_type=text_enum(AttachmentKind),
+        sa_column_kwargs={"server_default": "question"},
     )
     filename: str = Field(max_length=255)
     content_type: str = Field(max_length=100)

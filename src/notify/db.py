@@ -7,6 +7,7 @@ without importing upward.
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime
+from enum import StrEnum
 from typing import Any
 
 import sqlalchemy as sa
@@ -82,6 +83,17 @@ def create_engine(url: str, *, pool_size: int = 10) -> AsyncEngine:
     # No pre-ping: with asyncpg it costs three round trips on every checkout. After a database
     # restart the first query on a dead connection fails and SQLAlchemy replaces the pool.
     return create_async_engine(url, pool_size=pool_size, max_overflow=pool_size, pool_recycle=1800)
+
+
+def text_enum(enum: type[StrEnum], *, length: int = 32) -> sa.Enum:
+    """An enum column stored as its values in a plain VARCHAR: adding a value needs no ALTER TYPE."""
+    return sa.Enum(
+        enum,
+        native_enum=False,
+        create_constraint=False,
+        length=length,
+        values_callable=lambda e: [m.value for m in e],
+    )
 
 
 def on_commit(session: AsyncSession, callback: Callable[[], None]) -> None:

@@ -10,7 +10,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import Field, SQLModel
 
-from notify.db import UTCDateTime, on_commit, utcnow
+from notify.db import UTCDateTime, on_commit, text_enum, utcnow
 from notify.queue import kick
 
 
@@ -57,31 +57,14 @@ class Delivery(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     notification_id: int = Field(foreign_key="notification.id", index=True)
-    channel: Channel = Field(
-        sa_type=sa.Enum(
-            Channel,
-            native_enum=False,
-            create_constraint=False,
-            length=8,
-            values_callable=lambda e: [m.value for m in e],
-        )
-    )
+    channel: Channel = Field(sa_type=text_enum(Channel, length=8))
     address: str = Field(max_length=254)
     subject: str = Field(default="", max_length=300)
     text: str = Field(sa_type=sa.Text)
     html: str | None = Field(default=None, sa_type=sa.Text)
     thread: str | None = Field(default=None, max_length=64)
     """The conversation it belongs to (a ticket's reference): email threading headers."""
-    status: DeliveryStatus = Field(
-        default=DeliveryStatus.PENDING,
-        sa_type=sa.Enum(
-            DeliveryStatus,
-            native_enum=False,
-            create_constraint=False,
-            length=16,
-            values_callable=lambda e: [m.value for m in e],
-        ),
-    )
+    status: DeliveryStatus = Field(default=DeliveryStatus.PENDING, sa_type=text_enum(DeliveryStatus, length=16))
     attempts: int = Field(default=0)
     next_attempt_at: datetime = Field(sa_type=UTCDateTime)
     lease_until: datetime | None = Field(default=None, sa_type=UTCDateTime)
