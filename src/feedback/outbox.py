@@ -51,10 +51,15 @@ async def expand_pending(session: AsyncSession, *, now: datetime, base_url: str,
     notifications = (await session.scalars(query)).all()
     rows: list[dict[str, Any]] = []
     for notification in notifications:
-        addresses = await _addresses(session, notification) if has_template(notification.kind) else []
-        context = await _context(session, notification, base_url) if addresses else {}
+        # The ticket the notification is about (None for the digest, about no ticket in particular).
+        ticket = await session.scalar(select(Ticket).where(Ticket.reference == notification.topic))
+        addresses = await _addresses(session, notification, ticket) if has_template(notification.kind) else []
+        context = await _context(session, notification, ticket, base_url) if addresses else {}
+        rendered = {
+            language: render(notification.kind, language, **context) for language in {a.language for a in addresses}
+        }
         for address in addresses:
-            message = render(notification.kind, address.language, **context)
+            message = rendered[address.language]
             email = address.channel is Channel.EMAIL
             rows.append(
                 {
@@ -77,10 +82,9 @@ async def expand_pending(session: AsyncSession, *, now: datetime, base_url: str,
     return len(notifications)
 
 
-async def _addresses(session: AsyncSession, notification: Notification) -> list[Address]:
+async def _addresses(session: AsyncSession, notification: Notification, ticket: Ticket | None) -> list[Address]:
     kind, _, ident = notification.recipient.partition(":")
-    if kind == "citizen":
-        ticket = await session.get(Ticket, int(ident))
+    if kind == "citizen":  # always about the citizen's own ticket
         if ticket is None:
             return []
         found = [Address(Channel.EMAIL, ticket.citizen_email, ticket.language)] if ticket.citizen_email else []
@@ -109,10 +113,11 @@ async def _addresses(session: AsyncSession, notification: Notification) -> list[
     return found
 
 
-async def _context(session: AsyncSession, notification: Notification, base_url: str) -> dict[str, Any]:
+async def _context(
+    session: AsyncSession, notification: Notification, ticket: Ticket | None, base_url: str
+) -> dict[str, Any]:
     """What the templates may say: the ticket as its reader sees it, and the notification's own data."""
     data = notification.data
-    ticket = await session.scalar(select(Ticket).where(Ticket.reference == notification.topic))
     if ticket is None:
         return dict(data)
     department = await session.get(Department, ticket.department_id) if ticket.department_id else None
@@ -151,6 +156,7 @@ OUTBOX_FILTERS: dict[str, ColumnElement[bool]] = {
 }
 
 
+CHANNEL_LABELS = {Channel.EMAIL: N_("Email"), Channel.SMS: N_("SMS")}
 OUTBOX_LABELS = {
     "failed": N_("Not sent"),
     "waiting": N_("Waiting"),

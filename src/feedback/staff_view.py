@@ -13,10 +13,10 @@ from feedback.errors import NotFound
 from feedback.i18n import N_, current_language, gettext, local_datetime
 from feedback.lifecycle import EventKind
 from feedback.models import Attachment, SavedReply, Ticket, TicketEvent, User
-from feedback.outbox import OutboxRow, ticket_messages
+from feedback.outbox import CHANNEL_LABELS, OutboxRow, ticket_messages
 from feedback.permissions import StaffAction, allowed_actions, can_see, visible_to
 from feedback.saved_replies import saved_replies
-from notify.models import Channel, DeliveryStatus
+from notify.models import DeliveryStatus
 from routing.models import Area, Category, Department
 from routing.services import routing_data
 from routing.sla import ClockState
@@ -86,7 +86,6 @@ class StaffTicket:
     saved_replies: list[SavedReply]
 
 
-CHANNEL_LABELS = {Channel.EMAIL: N_("Email"), Channel.SMS: N_("SMS")}
 MESSAGE_STATES = {
     DeliveryStatus.PENDING: N_("waiting to be sent"),
     DeliveryStatus.SENDING: N_("being sent"),

@@ -11,7 +11,6 @@ Transient failures are retried with exponential backoff (:func:`retry_delay`) fo
 the reason.
 """
 
-import json
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -119,13 +118,7 @@ async def _send_email(job: Job, settings: NotifySettings, outbox: Path) -> str:
 async def _send_sms(job: Job, body: str, settings: NotifySettings, outbox: Path, status_callback: str | None) -> str:
     to = sms.e164(job.address)
     if not settings.twilio_account_sid:
-        folder = outbox / "sms"
-        folder.mkdir(parents=True, exist_ok=True)
-        path = folder / f"delivery-{job.id}.json"
-        partial = path.with_suffix(".part")
-        partial.write_text(json.dumps({"to": to, "body": body, "segments": sms.segments(body)}, ensure_ascii=False))
-        partial.replace(path)
-        return path.name
+        return sms.write_to_outbox(to, body, outbox / "sms", f"delivery-{job.id}").name
     return (await sms.send(to, body, settings, status_callback=status_callback)).sid
 
 

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import aiosmtplib
 
+from notify import local_outbox
 from notify.failures import DeliveryFailed
 from notify.settings import NotifySettings
 
@@ -97,10 +98,5 @@ def _tls_context(settings: NotifySettings) -> ssl.SSLContext | None:
 
 def write_to_outbox(message: EmailMessage, outbox: Path) -> Path:
     """Keep ``message`` as an ``.eml`` file under ``outbox`` (named for its Message-ID: writing twice is harmless)."""
-    outbox.mkdir(parents=True, exist_ok=True)
     name = message["Message-ID"].strip("<>").replace("/", "_")
-    path = outbox / f"{name}.eml"
-    partial = path.with_suffix(".eml.part")
-    partial.write_bytes(message.as_bytes())
-    partial.replace(path)  # whole or absent, never half-written
-    return path
+    return local_outbox.keep(outbox, f"{name}.eml", message.as_bytes())

@@ -7,14 +7,17 @@ for fewer segments.
 """
 
 import asyncio
+import json
 import math
 import unicodedata
 from dataclasses import dataclass
+from pathlib import Path
 
 import phonenumbers
 from twilio.base.exceptions import TwilioException, TwilioRestException
 from twilio.rest import Client
 
+from notify import local_outbox
 from notify.failures import DeliveryFailed
 from notify.settings import NotifySettings
 
@@ -56,6 +59,12 @@ def without_diacritics(text: str) -> str:
     """``Câu hỏi đã được trả lời`` → ``Cau hoi da duoc tra loi``: cheaper to send, still readable."""
     decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
     return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def write_to_outbox(to: str, body: str, outbox: Path, name: str) -> Path:
+    """Keep the SMS as ``name.json`` under ``outbox``: number, text and segments, for an admin to read."""
+    kept = {"to": to, "body": body, "segments": segments(body)}
+    return local_outbox.keep(outbox, f"{name}.json", json.dumps(kept, ensure_ascii=False).encode())
 
 
 @dataclass(frozen=True)

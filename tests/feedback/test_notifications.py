@@ -6,7 +6,7 @@ client to a local server that speaks Twilio's Messages API.
 
 import asyncio
 import json
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -18,6 +18,8 @@ from twilio.request_validator import RequestValidator
 from feedback import answering, handling
 from feedback.accounts import create_user
 from feedback.app import create_app
+from feedback.digest import queue_digest
+from feedback.messages import render
 from feedback.models import Role, Ticket, User
 from feedback.outbox import expand_pending
 from feedback.settings import Settings
@@ -295,8 +297,6 @@ async def test_two_workers_never_send_the_same_message(database: Database, tmp_p
     ],
 )
 def test_every_kind_renders_in_both_languages(kind: str) -> None:
-    from feedback.messages import render
-
     context = {
         "reference": "TH-2026-000042",
         "title": "Cấp phép xây dựng",
@@ -389,10 +389,6 @@ async def test_a_failed_message_shows_on_the_ticket_and_the_outbox_page_and_can_
 
 
 async def test_the_morning_digest_lists_the_overdue_once_each_working_day(database: Database, tmp_path: Path) -> None:
-    from datetime import UTC, datetime
-
-    from feedback.digest import queue_digest
-
     late = await submit(database, tmp_path)
     await submit(database, tmp_path)  # on time: not in the digest
     async with database.transaction() as session:

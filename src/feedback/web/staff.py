@@ -22,7 +22,7 @@ from feedback.changes import check_version, locked_ticket
 from feedback.errors import FieldError, InvalidInput, NotFound
 from feedback.inbox import DUE_FILTERS, STATUS_FILTERS, InboxFilter, inbox
 from feedback.models import Attachment, Role, Subtask, Ticket, User
-from feedback.outbox import OUTBOX_LABELS, outbox
+from feedback.outbox import CHANNEL_LABELS, OUTBOX_LABELS, outbox
 from feedback.permissions import DEPARTMENT_BOUND, StaffAction, allowed_actions, can_see
 from feedback.saved_replies import add_saved_reply, remove_saved_reply, saved_replies
 from feedback.staff_view import CLOCK_LABELS, staff_ticket
@@ -329,7 +329,12 @@ async def outbox_page(
     """Every message the portal sends: failed ones with the reason and a way to send them again."""
     return Template(
         "staff/outbox.html",
-        context={"staff": staff, "outbox": await outbox(session, status=status, page=page), "labels": OUTBOX_LABELS},
+        context={
+            "staff": staff,
+            "outbox": await outbox(session, status=status, page=page),
+            "labels": OUTBOX_LABELS,
+            "channels": CHANNEL_LABELS,
+        },
     )
 
 
