@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 
-.PHONY: run test lint messages bench bench-sla bench-search clean
+.PHONY: run test lint messages bench bench-sla bench-search bench-notify clean
 
 $(INSTALLED): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -42,6 +42,10 @@ bench-sla: $(INSTALLED)
 ## bench-search: search over 200,000 published Q&A and a 5,000-ticket inbox, in PostgreSQL
 bench-search: $(INSTALLED)
 	$(BIN)/python bench/search.py
+
+## bench-notify: 100,000 pending notifications to an SMTP sink through two workers, PostgreSQL and Redis
+bench-notify: $(INSTALLED)
+	$(BIN)/python bench/notify.py
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache

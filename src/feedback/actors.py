@@ -1,5 +1,6 @@
 """Background jobs of the ticket side. Messages carry ids only; every job may safely run twice."""
 
+import time
 from datetime import timedelta
 
 import dramatiq
@@ -7,12 +8,14 @@ import structlog
 
 from feedback.digest import queue_digest
 from feedback.escalations import BATCH, escalate_due
+from feedback.outbox import BATCH as EXPAND_BATCH
 from feedback.outbox import expand_pending
 from feedback.settings import get_settings
 from feedback.uploads import sweep_orphans
 from notify import queue
 from notify.broker import broker
 from notify.db import Database, utcnow
+from notify.delivery import BATCH as DELIVERY_BATCH
 from notify.delivery import deliver_due
 from notify.sms import STATUS_CALLBACK_PATH
 
@@ -20,6 +23,9 @@ log = structlog.get_logger()
 
 # A file younger than this may belong to a submission whose transaction is still open.
 ORPHAN_GRACE = timedelta(hours=1)
+
+TURN_S = 60.0
+"""How long one outbox job works before it hands over to a new message (far below its time limit)."""
 
 _database: Database | None = None
 
@@ -59,26 +65,45 @@ async def escalate_due_tickets() -> None:
 
 @dramatiq.actor(broker=broker, queue_name=queue.QUEUE, actor_name=queue.EXPAND, max_retries=3, time_limit=5 * 60 * 1000)
 async def expand_notifications() -> None:
-    """Turn pending notifications into deliveries, then have them sent."""
+    """Turn pending notifications into deliveries, batch after batch, and have them sent.
+
+    Each batch asks for its own delivery job, so that sending starts with the first batch and,
+    with several workers, spreads over them. With nothing to expand (the scheduler's sweep) one
+    delivery job is still asked for: it sends the retries that have come due.
+    """
     settings = get_settings()
+    started = time.monotonic()
     while True:
         async with database().transaction() as session:
             expanded = await expand_pending(session, now=utcnow(), base_url=settings.base_url)
-        if not expanded:
+        deliver_notifications.send()  # this batch's deliveries, or (none) the retries that are due
+        if expanded < EXPAND_BATCH:
             break
-    deliver_notifications.send()
+        if time.monotonic() - started > TURN_S:
+            expand_notifications.send()  # a fresh job carries on, well within its time limit
+            break
 
 
 @dramatiq.actor(broker=broker, queue_name=queue.QUEUE, max_retries=3, time_limit=10 * 60 * 1000)
 async def deliver_notifications() -> None:
-    """Send the deliveries that are due, batch after batch, until none is left."""
+    """Send the deliveries that are due, batch after batch, until none is left (or :data:`TURN_S` is up).
+
+    A job that finds a full batch asks once for a second job, which an idle worker takes: a
+    backlog is shared by every worker there is, and the jobs end when the backlog does.
+    """
     settings = get_settings()
     callback = settings.base_url + STATUS_CALLBACK_PATH
-    sent = 0
+    started, sent, helped = time.monotonic(), 0, False
     while handled := await deliver_due(
         database(), settings.notify, outbox=settings.outbox_dir, status_callback=callback
     ):
         sent += handled
+        if handled == DELIVERY_BATCH and not helped:
+            deliver_notifications.send()
+            helped = True
+        if time.monotonic() - started > TURN_S:
+            deliver_notifications.send()  # a fresh job carries on, well within its time limit
+            break
     if sent:
         log.info("notifications_delivered", count=sent)
 

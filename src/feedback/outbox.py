@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+import structlog
+from jinja2 import TemplateError
 from sqlalchemy import ColumnElement, func, select, true
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -26,10 +28,13 @@ from feedback.tickets import REJECT_REASONS
 from notify.models import Channel, Delivery, DeliveryStatus, Notification
 from routing.models import Department
 
+log = structlog.get_logger()
+
 BATCH = 200
 EXPANDED = "expanded"
 UNSENDABLE = "unsendable"
-"""No template for its kind, or nobody to send it to: kept for the record, never delivered."""
+"""No template for its kind, nobody to send it to, or data its template cannot say (logged as
+``notification_unsendable``): kept for the record, never delivered."""
 
 CLOCK_LABELS = {ClockKind.TRANSFER: N_("transfer"), ClockKind.ACCEPT: N_("acceptance"), ClockKind.ANSWER: N_("answer")}
 _SMS_KINDS = frozenset({"sla_escalation"})
@@ -49,15 +54,22 @@ async def expand_pending(session: AsyncSession, *, now: datetime, base_url: str,
     if session.bind.dialect.name == "postgresql":
         query = query.with_for_update(skip_locked=True)
     notifications = (await session.scalars(query)).all()
+    topics = {notification.topic for notification in notifications}
+    tickets = {t.reference: t for t in await session.scalars(select(Ticket).where(Ticket.reference.in_(topics)))}
+    staff: dict[tuple[str, str], list[Address]] = {}  # the same office gets many messages in a batch
     rows: list[dict[str, Any]] = []
     for notification in notifications:
         # The ticket the notification is about (None for the digest, about no ticket in particular).
-        ticket = await session.scalar(select(Ticket).where(Ticket.reference == notification.topic))
-        addresses = await _addresses(session, notification, ticket) if has_template(notification.kind) else []
-        context = await _context(session, notification, ticket, base_url) if addresses else {}
-        rendered = {
-            language: render(notification.kind, language, **context) for language in {a.language for a in addresses}
-        }
+        ticket = tickets.get(notification.topic)
+        addresses = await _addresses(session, notification, ticket, staff) if has_template(notification.kind) else []
+        try:
+            context = await _context(session, notification, ticket, base_url) if addresses else {}
+            rendered = {
+                language: render(notification.kind, language, **context) for language in {a.language for a in addresses}
+            }
+        except (TemplateError, LookupError, TypeError, ValueError) as error:  # one bad row must not hold up the rest
+            log.error("notification_unsendable", id=notification.id, kind=notification.kind, error=repr(error))
+            addresses = []
         for address in addresses:
             message = rendered[address.language]
             email = address.channel is Channel.EMAIL
@@ -82,7 +94,12 @@ async def expand_pending(session: AsyncSession, *, now: datetime, base_url: str,
     return len(notifications)
 
 
-async def _addresses(session: AsyncSession, notification: Notification, ticket: Ticket | None) -> list[Address]:
+async def _addresses(
+    session: AsyncSession,
+    notification: Notification,
+    ticket: Ticket | None,
+    staff: dict[tuple[str, str], list[Address]],
+) -> list[Address]:
     kind, _, ident = notification.recipient.partition(":")
     if kind == "citizen":  # always about the citizen's own ticket
         if ticket is None:
@@ -91,6 +108,15 @@ async def _addresses(session: AsyncSession, notification: Notification, ticket: 
         if ticket.citizen_phone:
             found.append(Address(Channel.SMS, ticket.citizen_phone, ticket.language))
         return found
+    by_sms = notification.kind in _SMS_KINDS
+    key = (notification.recipient, "sms" if by_sms else "email")
+    if key not in staff:
+        staff[key] = await _staff_addresses(session, kind, ident, by_sms=by_sms)
+    return staff[key]
+
+
+async def _staff_addresses(session: AsyncSession, kind: str, ident: str, *, by_sms: bool) -> list[Address]:
+    """The active staff a recipient names: their email, and their phone when ``by_sms``."""
     users = select(User).where(User.active)
     if kind == "user":
         users = users.where(User.id == int(ident))
@@ -108,7 +134,7 @@ async def _addresses(session: AsyncSession, notification: Notification, ticket: 
     for user in await session.scalars(users.order_by(User.id)):
         if user.email:
             found.append(Address(Channel.EMAIL, user.email, "vi"))
-        if user.phone and notification.kind in _SMS_KINDS:
+        if user.phone and by_sms:
             found.append(Address(Channel.SMS, user.phone, "vi"))
     return found
 

@@ -25,5 +25,8 @@ broker = build_broker(NotifySettings().redis_url)
 def start_worker(threads: int = 2) -> dramatiq.Worker:
     """Start worker threads in this process on the configured broker."""
     worker = dramatiq.Worker(broker, worker_threads=threads)
+    # Take from Redis only as many messages as there are threads to run them (dramatiq's default
+    # is twice as many): a busy worker must not hold jobs that an idle one could run at once.
+    worker.queue_prefetch = threads
     worker.start()
     return worker

@@ -1,21 +1,25 @@
 """Delivering what the outbox holds: claim due deliveries under a lease, send them, record what happened.
 
 Any number of workers may run :func:`deliver_due` at once. A claim is a conditional UPDATE (on
-PostgreSQL over rows locked with ``SKIP LOCKED``), so no two workers hold one delivery; a worker
-killed mid-send leaves its claim to expire after :data:`LEASE`, and the delivery is sent again:
-at most the messages in flight are repeated, and an email keeps its Message-ID, so a repeat is
-recognisable. An outcome is recorded only by the claim that sent it (same attempt number).
+PostgreSQL over rows locked with ``SKIP LOCKED``), so no two workers hold one delivery. A batch
+is sent over a few SMTP connections at once (:data:`LANES`), and each outcome is recorded as soon
+as it is known. A worker killed mid-send leaves its claim to expire after :data:`LEASE`, and
+what it had not recorded is sent again: at most the messages in flight (one per lane, and those
+whose outcome was being committed). An email keeps its Message-ID, so a repeat is recognisable.
+An outcome is recorded only by the claim that sent it (same attempt number).
 
 Transient failures are retried with exponential backoff (:func:`retry_delay`) for
 :data:`RETRY_FOR`; permanent ones, and transient ones past that, mark the delivery failed with
-the reason.
-"""
+the reason."""
 
+import asyncio
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from sqlalchemy import and_, or_, select, update
+from sqlalchemy import and_, bindparam, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from notify import mail, sms
@@ -30,6 +34,9 @@ RETRY_FOR = timedelta(hours=24)
 FIRST_RETRY = timedelta(seconds=30)
 LONGEST_WAIT = timedelta(hours=1)
 BATCH = 100
+LANES = 4
+"""Emails in flight at once per batch, each lane on its own SMTP connection: while one waits for
+the server, the next is being built."""
 
 
 def retry_delay(attempts: int) -> timedelta:
@@ -66,12 +73,15 @@ async def claim(session: AsyncSession, *, now: datetime, limit: int = BATCH) -> 
         and_(Delivery.status == DeliveryStatus.PENDING, Delivery.next_attempt_at <= now),
         and_(Delivery.status == DeliveryStatus.SENDING, Delivery.lease_until < now),
     )
-    ids = select(Delivery.id).where(due).order_by(Delivery.next_attempt_at, Delivery.id).limit(limit)
+    picked = select(Delivery.id).where(due).order_by(Delivery.next_attempt_at, Delivery.id).limit(limit)
     if session.bind.dialect.name == "postgresql":
-        ids = ids.with_for_update(skip_locked=True)
+        picked = picked.with_for_update(skip_locked=True)
+    # Picked once, in a materialised CTE: as ``id IN (subquery)``, PostgreSQL may run the subquery
+    # more than once, and with SKIP LOCKED each run finds other rows, claiming more than ``limit``.
+    batch = picked.cte("batch").prefix_with("MATERIALIZED", dialect="postgresql")
     claimed = await session.scalars(
         update(Delivery)
-        .where(Delivery.id.in_(ids.scalar_subquery()), due)
+        .where(Delivery.id == batch.c.id, due)
         .values(status=DeliveryStatus.SENDING, lease_until=now + LEASE, attempts=Delivery.attempts + 1)
         .returning(Delivery),
         execution_options={"synchronize_session": False},
@@ -82,11 +92,47 @@ async def claim(session: AsyncSession, *, now: datetime, limit: int = BATCH) -> 
     ]
 
 
-async def send(job: Job, settings: NotifySettings, *, outbox: Path, status_callback: str | None) -> Outcome:
-    """Send one job on its channel, or write it to ``outbox`` when the channel is not configured."""
+async def send_all(
+    jobs: list[Job],
+    settings: NotifySettings,
+    *,
+    outbox: Path,
+    status_callback: str | None,
+    done: Callable[[Outcome], None],
+) -> None:
+    """Send a claimed batch over :data:`LANES` connections at once, handing each outcome to ``done``.
+
+    A lane stops taking jobs once half the lease has gone (a server accepting connections but
+    answering slowly): the jobs it did not try come back as transient failures, to be retried,
+    rather than be claimed again by another worker while this one may still send them.
+    """
+    waiting = iter(jobs)  # shared by the lanes: each takes the next job when it is free
+    deadline = time.monotonic() + LEASE.total_seconds() / 2
+
+    async def lane() -> None:
+        mailer = mail.Mailer(settings) if settings.smtp_host else None
+        try:
+            for job in waiting:
+                if time.monotonic() > deadline:
+                    done(Outcome(job, failure=DeliveryFailed("not tried: the batch ran out of time", permanent=False)))
+                else:
+                    done(await send(job, settings, mailer=mailer, outbox=outbox, status_callback=status_callback))
+        finally:
+            if mailer:
+                await mailer.close()
+
+    async with asyncio.TaskGroup() as lanes:
+        for _ in range(min(LANES, len(jobs))):
+            lanes.create_task(lane())
+
+
+async def send(
+    job: Job, settings: NotifySettings, *, mailer: mail.Mailer | None, outbox: Path, status_callback: str | None
+) -> Outcome:
+    """Send one job on its channel (email through ``mailer``), or write it to ``outbox`` when the channel is not configured."""
     try:
         if job.channel is Channel.EMAIL:
-            return Outcome(job, provider_id=await _send_email(job, settings, outbox))
+            return Outcome(job, provider_id=await _send_email(job, settings, mailer, outbox))
         body = sms.without_diacritics(job.text) if settings.sms_without_diacritics else job.text
         return Outcome(
             job, provider_id=await _send_sms(job, body, settings, outbox, status_callback), segments=sms.segments(body)
@@ -95,9 +141,11 @@ async def send(job: Job, settings: NotifySettings, *, outbox: Path, status_callb
         return Outcome(job, failure=failure)
     except sms.InvalidNumber as error:
         return Outcome(job, failure=DeliveryFailed(f"invalid number: {error}", permanent=True))
+    except ValueError as error:  # an address the email library or the server's syntax refuses
+        return Outcome(job, failure=DeliveryFailed(f"invalid address: {error}", permanent=True))
 
 
-async def _send_email(job: Job, settings: NotifySettings, outbox: Path) -> str:
+async def _send_email(job: Job, settings: NotifySettings, mailer: mail.Mailer | None, outbox: Path) -> str:
     domain = mail.mail_domain(settings)
     message = mail.build_message(
         mail.Email(
@@ -110,9 +158,9 @@ async def _send_email(job: Job, settings: NotifySettings, outbox: Path) -> str:
         ),
         settings,
     )
-    if not settings.smtp_host:
+    if mailer is None:
         return mail.write_to_outbox(message, outbox / "email").name[:64]
-    return (await mail.send(message, settings))[:64]
+    return (await mailer.send(message))[:64]
 
 
 async def _send_sms(job: Job, body: str, settings: NotifySettings, outbox: Path, status_callback: str | None) -> str:
@@ -123,35 +171,52 @@ async def _send_sms(job: Job, body: str, settings: NotifySettings, outbox: Path,
 
 
 async def record(session: AsyncSession, outcomes: list[Outcome], *, now: datetime) -> None:
-    """Write each outcome, unless the claim that sent it has since expired and been taken again."""
+    """Write each outcome, unless the claim that sent it has since expired and been taken again.
+
+    One statement per kind of outcome, executed for all its rows at once.
+    """
+    sent: list[dict[str, object]] = []
+    failed: list[dict[str, object]] = []
+    later: list[dict[str, object]] = []
     for outcome in outcomes:
         job = outcome.job
+        row: dict[str, object] = {"b_id": job.id, "b_attempt": job.attempt}
         if outcome.failure is None:
-            values: dict[str, object] = {
+            sent.append(row | {"b_provider_id": outcome.provider_id, "b_segments": outcome.segments})
+        elif outcome.failure.permanent or now - job.created_at >= RETRY_FOR:
+            failed.append(row | {"b_error": outcome.failure.reason[:500]})
+        else:
+            later.append(row | {"b_error": outcome.failure.reason[:500], "b_next": now + retry_delay(job.attempt)})
+    table = Delivery.__table__
+    same_claim = and_(
+        table.c.id == bindparam("b_id"),
+        table.c.status == DeliveryStatus.SENDING,
+        table.c.attempts == bindparam("b_attempt"),
+    )
+    changes: list[tuple[list[dict[str, object]], dict[str, object]]] = [
+        (
+            sent,
+            {
                 "status": DeliveryStatus.SENT,
                 # Once sent, the words are the provider's and the reader's to keep, not ours: the
                 # body (a tracking link's token, an answer not published) is not kept twice.
                 "text": "",
                 "html": None,
                 "sent_at": now,
-                "provider_id": outcome.provider_id,
-                "segments": outcome.segments,
+                "provider_id": bindparam("b_provider_id"),
+                "segments": bindparam("b_segments"),
                 "error": None,
-            }
-        elif outcome.failure.permanent or now - job.created_at >= RETRY_FOR:
-            values = {"status": DeliveryStatus.FAILED, "error": outcome.failure.reason[:500]}
-        else:
-            values = {
-                "status": DeliveryStatus.PENDING,
-                "next_attempt_at": now + retry_delay(job.attempt),
-                "error": outcome.failure.reason[:500],
-            }
-        await session.execute(
-            update(Delivery)
-            .where(Delivery.id == job.id, Delivery.status == DeliveryStatus.SENDING, Delivery.attempts == job.attempt)
-            .values(lease_until=None, **values),
-            execution_options={"synchronize_session": False},
-        )
+            },
+        ),
+        (failed, {"status": DeliveryStatus.FAILED, "error": bindparam("b_error")}),
+        (
+            later,
+            {"status": DeliveryStatus.PENDING, "next_attempt_at": bindparam("b_next"), "error": bindparam("b_error")},
+        ),
+    ]
+    for rows, values in changes:
+        if rows:
+            await session.execute(update(table).where(same_claim).values(lease_until=None, **values), rows)
 
 
 async def retry(session: AsyncSession, delivery_id: int, *, now: datetime) -> bool:
@@ -185,11 +250,39 @@ async def record_provider_status(session: AsyncSession, *, sid: str, status: str
 async def deliver_due(
     database: Database, settings: NotifySettings, *, outbox: Path, status_callback: str | None, limit: int = BATCH
 ) -> int:
-    """Claim a batch, send it, record the outcomes; the number handled (0 when nothing is due)."""
+    """Claim a batch, send it, record each outcome as it comes; the number handled (0 when nothing is due)."""
     async with database.transaction() as session:
         jobs = await claim(session, now=utcnow(), limit=limit)
-    outcomes = [await send(job, settings, outbox=outbox, status_callback=status_callback) for job in jobs]
-    if outcomes:
-        async with database.transaction() as session:
-            await record(session, outcomes, now=utcnow())
-    return len(outcomes)
+    if not jobs:
+        return 0
+    finished: asyncio.Queue[Outcome | None] = asyncio.Queue()
+
+    async def send_then_close() -> None:
+        try:
+            await send_all(jobs, settings, outbox=outbox, status_callback=status_callback, done=finished.put_nowait)
+        finally:
+            finished.put_nowait(None)
+
+    async with asyncio.TaskGroup() as tasks:
+        tasks.create_task(send_then_close())
+        tasks.create_task(_record_as_they_come(database, finished))
+    return len(jobs)
+
+
+async def _record_as_they_come(database: Database, finished: "asyncio.Queue[Outcome | None]") -> None:
+    """Record outcomes as soon as they arrive, until ``None``: all those that arrived during the last
+    commit go in the next one. A worker killed mid-batch thus leaves unrecorded, to be sent again,
+    only the messages in flight, not the batch."""
+    last = False
+    while not last:
+        outcomes: list[Outcome] = []
+        arrived = await finished.get()
+        while arrived is not None:
+            outcomes.append(arrived)
+            if finished.empty():
+                break
+            arrived = finished.get_nowait()
+        last = arrived is None
+        if outcomes:
+            async with database.transaction() as session:
+                await record(session, outcomes, now=utcnow())

@@ -6,6 +6,7 @@ client to a local server that speaks Twilio's Messages API.
 
 import asyncio
 import json
+from contextlib import AsyncExitStack
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -150,6 +151,24 @@ async def test_a_claim_whose_lease_ran_out_is_taken_again_and_its_late_outcome_i
         await record(session, [Outcome(again, provider_id="250 ok")], now=now)
     [row] = await deliveries(database)
     assert row.status == DeliveryStatus.SENT and row.provider_id == "250 ok"
+
+
+async def test_racing_claims_take_their_limit_and_never_the_same_row(database: Database, tmp_path: Path) -> None:
+    for n in range(12):
+        await submit(database, tmp_path, phone=None, email=f"nguoi.{n}@example.com")
+    await expand(database)
+    now = utcnow()
+    if database.dialect == "postgresql":
+        async with AsyncExitStack() as stack:  # both transactions open at once
+            sessions = [await stack.enter_async_context(database.transaction()) for _ in range(2)]
+            taken = [await claim(session, now=now, limit=5) for session in sessions]
+    else:  # SQLite has one writer at a time: the claims follow each other
+        taken = []
+        for _ in range(2):
+            async with database.transaction() as session:
+                taken.append(await claim(session, now=now, limit=5))
+    assert [len(jobs) for jobs in taken] == [5, 5]
+    assert len({job.id for jobs in taken for job in jobs}) == 10
 
 
 async def test_escalations_reach_the_heads_by_email_and_sms_in_vietnamese(database: Database, tmp_path: Path) -> None:

@@ -30,9 +30,14 @@ def redis_db() -> str:
     return REDIS_DB_URL
 
 
-def start(command: str, env: dict[str, str]) -> subprocess.Popen:
+def start(command: str, env: dict[str, str], *options: str) -> subprocess.Popen:
+    """``caunoi <command>`` in a process group of its own (so that it can be stopped or killed whole)."""
     return subprocess.Popen(
-        [str(CAUNOI), command], env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True
+        [str(CAUNOI), command, *options],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
     )
 
 

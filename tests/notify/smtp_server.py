@@ -1,5 +1,6 @@
 """A real SMTP server (aiosmtpd) on loopback that keeps what it accepts, for the product to send to."""
 
+import asyncio
 import email
 import email.policy
 import ssl
@@ -23,6 +24,8 @@ class Inbox:
         self.messages: list[tuple[Envelope, EmailMessage]] = []
         self.refuse_rcpt: str | None = None
         self.logins: list[str] = []
+        self.delay_s = 0.0
+        """How long the server takes over each message (a slow server: a batch takes a while)."""
 
     def by_recipient(self, address: str) -> list[EmailMessage]:
         return [message for envelope, message in self.messages if address in envelope.rcpt_tos]
@@ -34,6 +37,8 @@ class Inbox:
         return "250 OK"
 
     async def handle_DATA(self, server, session: Session, envelope: Envelope) -> str:  # noqa: N802
+        if self.delay_s:
+            await asyncio.sleep(self.delay_s)
         parsed = email.message_from_bytes(envelope.original_content, policy=email.policy.default)
         self.messages.append((envelope, parsed))
         return "250 2.0.0 Ok: queued as 4F2A1C"
@@ -52,9 +57,14 @@ def _server_context(ca: trustme.CA) -> ssl.SSLContext:
 
 
 @contextmanager
-def smtp_server(security: str = "none", ca: trustme.CA | None = None) -> Iterator[tuple[Inbox, dict]]:
-    """A running server and the ``CAUNOI_SMTP_*`` settings that reach it (``ca`` for STARTTLS or TLS)."""
-    inbox, port = Inbox(), free_port()
+def smtp_server(
+    security: str = "none", ca: trustme.CA | None = None, *, port: int | None = None, inbox: Inbox | None = None
+) -> Iterator[tuple[Inbox, dict]]:
+    """A running server and the ``CAUNOI_SMTP_*`` settings that reach it (``ca`` for STARTTLS or TLS).
+
+    ``port`` and ``inbox`` let a test bring a server back where it was, with what it had received.
+    """
+    inbox, port = inbox or Inbox(), port or free_port()
     # aiosmtpd cannot tell an implicit-TLS connection from a plain one: AUTH over STARTTLS only is checked.
     options: dict = {"authenticator": inbox.authenticate, "auth_require_tls": security == "starttls"}
     if security == "starttls":

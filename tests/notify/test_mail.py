@@ -3,13 +3,15 @@
 import email
 import email.policy
 from collections.abc import Iterator
+from dataclasses import replace
+from email.message import Message
 from pathlib import Path
 
 import pytest
 import trustme
 
 from notify.failures import DeliveryFailed
-from notify.mail import Email, build_message, mail_domain, message_id, send, write_to_outbox
+from notify.mail import Email, Mailer, build_message, mail_domain, message_id, write_to_outbox
 from notify.settings import NotifySettings
 from tests.conftest import free_port
 from tests.notify.smtp_server import Inbox, smtp_server
@@ -41,6 +43,15 @@ def smtp(request: pytest.FixtureRequest, certificates) -> Iterator[tuple[Inbox, 
                 mail_reply_to="Văn phòng UBND tỉnh <vanphong@thanhhoa.example.gov.vn>",
             ),
         )
+
+
+async def send(message: Message, settings: NotifySettings) -> str:
+    """One message on a connection of its own."""
+    mailer = Mailer(settings)
+    try:
+        return await mailer.send(message)
+    finally:
+        await mailer.close()
 
 
 def answered_email(settings: NotifySettings) -> Email:
@@ -96,6 +107,33 @@ async def test_a_server_that_is_down_is_a_transient_failure() -> None:
     with pytest.raises(DeliveryFailed) as down:
         await send(build_message(answered_email(settings), settings), settings)
     assert not down.value.permanent
+
+
+async def test_a_batch_goes_over_one_connection_and_a_refusal_does_not_break_it(smtp) -> None:
+    inbox, settings = smtp
+    mailer = Mailer(settings)
+    for n in range(3):
+        await mailer.send(build_message(replace(answered_email(settings), to=f"nguoi.{n}@example.com"), settings))
+    inbox.refuse_rcpt = "550 5.1.1 Recipient address rejected"
+    with pytest.raises(DeliveryFailed):
+        await mailer.send(build_message(replace(answered_email(settings), to="khong.co@example.com"), settings))
+    inbox.refuse_rcpt = None
+    await mailer.send(build_message(replace(answered_email(settings), to="nguoi.3@example.com"), settings))
+    await mailer.close()
+    assert [envelope.rcpt_tos[0] for envelope, _ in inbox.messages] == [f"nguoi.{n}@example.com" for n in range(4)]
+    assert inbox.logins == ["cong-hoi-dap"]  # one connection, one login
+
+
+async def test_once_the_server_cannot_be_reached_the_rest_of_the_batch_fails_at_once() -> None:
+    settings = NotifySettings(smtp_host="127.0.0.1", smtp_port=free_port(), smtp_security="none")
+    mailer = Mailer(settings)
+    message = build_message(answered_email(settings), settings)
+    with pytest.raises(DeliveryFailed) as first:
+        await mailer.send(message)
+    with pytest.raises(DeliveryFailed) as second:
+        await mailer.send(message)
+    assert second.value is first.value and not first.value.permanent
+    await mailer.close()
 
 
 def test_the_local_outbox_keeps_one_file_per_message(tmp_path: Path) -> None:
