@@ -50,14 +50,14 @@ def question_fields(**overrides: object) -> dict[str, object]:
     return {k: v for k, v in fields.items() if v is not None}
 
 
-async def submit(database: Database, tmp_upload_dir, **overrides: object) -> Submitted:
+async def submit(database: Database, tmp_upload_dir, language: str = "vi", **overrides: object) -> Submitted:
     async with database.transaction() as session:
         return await receive_question(
             session,
             question_fields(**overrides),
             [],
             channel=Channel.WEB,
-            language="vi",
+            language=language,
             upload_dir=tmp_upload_dir,
             now=utcnow(),
         )

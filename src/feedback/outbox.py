@@ -63,9 +63,11 @@ async def expand_pending(session: AsyncSession, *, now: datetime, base_url: str,
         ticket = tickets.get(notification.topic)
         addresses = await _addresses(session, notification, ticket, staff) if has_template(notification.kind) else []
         try:
-            context = await _context(session, notification, ticket, base_url) if addresses else {}
             rendered = {
-                language: render(notification.kind, language, **context) for language in {a.language for a in addresses}
+                language: render(
+                    notification.kind, language, **await _context(session, notification, ticket, base_url, language)
+                )
+                for language in {a.language for a in addresses}
             }
         except (TemplateError, LookupError, TypeError, ValueError) as error:  # one bad row must not hold up the rest
             log.error("notification_unsendable", id=notification.id, kind=notification.kind, error=repr(error))
@@ -140,14 +142,14 @@ async def _staff_addresses(session: AsyncSession, kind: str, ident: str, *, by_s
 
 
 async def _context(
-    session: AsyncSession, notification: Notification, ticket: Ticket | None, base_url: str
+    session: AsyncSession, notification: Notification, ticket: Ticket | None, base_url: str, language: str
 ) -> dict[str, Any]:
-    """What the templates may say: the ticket as its reader sees it, and the notification's own data."""
+    """What the templates may say, to a reader of ``language``: the ticket as they see it, and the notification's data."""
     data = notification.data
     if ticket is None:
         return dict(data)
     department = await session.get(Department, ticket.department_id) if ticket.department_id else None
-    english = ticket.language == "en"
+    english = language == "en"  # staff read Vietnamese even about a question asked in English
     clock = ClockKind(data["clock"]) if "clock" in data else None
     context: dict[str, Any] = {
         **data,

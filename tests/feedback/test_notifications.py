@@ -281,6 +281,42 @@ async def test_staff_hear_of_new_work_assignments_approvals_and_returns(database
     assert "Bổ sung căn cứ pháp lý." in returned.text
 
 
+async def test_each_reader_gets_the_department_in_their_own_language(database: Database, tmp_path: Path) -> None:
+    officer = await add_staff(database, "xd.cv", "officer", "SXD")
+    async with database.transaction() as session:
+        await session.execute(sa.update(User).where(User.id == officer).values(email="xd.cv@thanhhoa.example.gov.vn"))
+    submitted = await submit(database, tmp_path, language="en", phone=None)
+    await expand(database)
+    subjects = {d.address: d.subject for d in await deliveries(database)}
+    assert subjects == {
+        "hong.nguyen@example.com": f"We have received your question {submitted.reference}",
+        "xd.cv@thanhhoa.example.gov.vn": f"Câu hỏi mới {submitted.reference} gửi Sở Xây dựng",
+    }
+    citizen = next(d for d in await deliveries(database) if d.address == "hong.nguyen@example.com")
+    assert "Department of Construction" in citizen.text and "Sở Xây dựng" not in citizen.text
+
+
+async def test_a_notification_its_template_cannot_say_is_set_aside_and_the_rest_go(
+    database: Database, tmp_path: Path
+) -> None:
+    submitted = await submit(database, tmp_path, phone=None)
+    async with database.transaction() as session:
+        await add_notification(
+            session,
+            key="broken",
+            kind="sla_warning",
+            recipient=f"citizen:{submitted.ticket_id}",
+            topic=submitted.reference,
+            data={"clock": "no-such-clock"},
+            now=utcnow(),
+        )
+    await expand(database)
+    async with database.transaction() as session:
+        statuses = dict((await session.execute(sa.select(Notification.kind, Notification.status))).all())
+    assert statuses == {"citizen_received": "expanded", "new_ticket": "unsendable", "sla_warning": "unsendable"}
+    assert [d.subject for d in await deliveries(database)] == [f"Đã tiếp nhận câu hỏi {submitted.reference}"]
+
+
 async def test_two_workers_never_send_the_same_message(database: Database, tmp_path: Path) -> None:
     for n in range(12):
         await submit(database, tmp_path, phone=None, email=f"nguoi.dan.{n}@example.com")
