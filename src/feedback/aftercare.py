@@ -13,7 +13,7 @@ from feedback.changes import MAX_REASON, checked_text, finish, move, record, ref
 from feedback.errors import FieldError
 from feedback.lifecycle import Action, EventKind, TicketStatus
 from feedback.models import Ticket
-from notify.models import add_notification
+from notify.models import add_notifications
 from routing.services import routing_data
 from routing.text import contains_markup, nfc
 
@@ -55,12 +55,22 @@ async def follow_up(session: AsyncSession, ticket: Ticket, *, text: str, window:
     ticket.answered_at = None
     finish(ticket, data, now)
     record(session, ticket, EventKind.FOLLOW_UP, None, now, public=True, text=text)
-    await add_notification(
+    key = f"{ticket.id}:{now:%Y%m%dT%H%M%S.%f}"
+    about = {"topic": ticket.reference, "data": {"reference": ticket.reference}, "created_at": now}
+    await add_notifications(
         session,
-        key=f"follow_up:{ticket.id}:{now:%Y%m%dT%H%M%S.%f}",
-        kind="follow_up",
-        recipient=f"department:{ticket.department_id}",
-        topic=ticket.reference,
-        data={"reference": ticket.reference},
-        now=now,
+        [
+            {
+                "idempotency_key": f"follow_up:{key}",
+                "kind": "follow_up",
+                "recipient": f"department:{ticket.department_id}",
+            }
+            | about,
+            {
+                "idempotency_key": f"citizen_reopened:{key}",
+                "kind": "citizen_reopened",
+                "recipient": f"citizen:{ticket.id}",
+            }
+            | about,
+        ],
     )

@@ -344,6 +344,7 @@ async def test_two_workers_never_send_the_same_message(database: Database, tmp_p
         "citizen_answered",
         "citizen_info_requested",
         "citizen_extended",
+        "citizen_reopened",
         "follow_up",
         "new_ticket",
         "assigned",

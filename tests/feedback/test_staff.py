@@ -361,8 +361,15 @@ async def test_the_citizen_rates_and_asks_a_follow_up(
     ticket = await ticket_of(database, reference)
     assert ticket.status == "reopened" and ticket.answer_due_at > ticket.routed_at and ticket.answered_at is None
     async with database.transaction() as session:
-        note = await session.scalar(sa.select(Notification).where(Notification.kind == "follow_up"))
-    assert note.recipient == f"department:{ticket.department_id}"
+        notes = await session.execute(
+            sa.select(Notification.kind, Notification.recipient).where(
+                Notification.kind.in_(("follow_up", "citizen_reopened"))
+            )
+        )
+    assert dict(notes.all()) == {
+        "follow_up": f"department:{ticket.department_id}",  # the department's inbox has it again
+        "citizen_reopened": f"citizen:{ticket.id}",  # and the citizen hears it was taken, with the new deadline
+    }
 
 
 async def test_a_follow_up_after_the_window_is_refused(
