@@ -385,6 +385,9 @@ async def load_reference_data(session: AsyncSession) -> None:
     await session.flush()
 
 
+DEMO_STAFF_DOMAIN = "thanhhoa.example.gov.vn"
+
+
 async def load_demo(session: AsyncSession) -> list[DemoUser]:
     """Reference data plus demo staff accounts (password :data:`DEMO_PASSWORD`); returns the accounts."""
     await load_reference_data(session)
@@ -399,6 +402,7 @@ async def load_demo(session: AsyncSession) -> list[DemoUser]:
                 role=user.role,
                 department_id=departments[user.department] if user.department else None,
                 password=DEMO_PASSWORD,
+                email=f"{user.username}@{DEMO_STAFF_DOMAIN}",  # so staff messages show in the outbox too
             )
     return USERS
 
