@@ -52,7 +52,8 @@ async def follow_up(session: AsyncSession, ticket: Ticket, *, text: str, window:
     ticket.answer_due_at = policy.answer.after(data.calendar, now)
     ticket.answer_level = None
     ticket.extended_at = None
-    ticket.answered_at = None
+    ticket.answered_at = ticket.answer_minutes = None
+    ticket.waited_minutes = 0
     finish(ticket, data, now)
     record(session, ticket, EventKind.FOLLOW_UP, None, now, public=True, text=text)
     key = f"{ticket.id}:{now:%Y%m%dT%H%M%S.%f}"

@@ -14,6 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from feedback.changes import checked_text, finish, locked_ticket, move, record, refuse_if, tell_citizen, tell_staff
+from feedback.clocks import answer_minutes
 from feedback.errors import FieldError, InvalidInput
 from feedback.lifecycle import Action, EventKind, TicketStatus
 from feedback.models import AttachmentKind, Role, Ticket, User
@@ -119,7 +120,9 @@ async def approve_answer(session: AsyncSession, ticket_id: int, *, actor_id: int
     ticket.answer_approver_id = actor_id
     ticket.answered_at = now
     ticket.paused_at = None
-    finish(ticket, await routing_data(session), now)
+    data = await routing_data(session)
+    ticket.answer_minutes = answer_minutes(ticket, data.calendar)
+    finish(ticket, data, now)
     on_time = ticket.answer_due_at is None or now <= ticket.answer_due_at
     record(session, ticket, EventKind.ANSWERED, actor_id, now, public=True, on_time=on_time)
     await tell_citizen(session, ticket, "answered", now)
@@ -142,7 +145,9 @@ async def link_duplicate(
     ticket.answer_approver_id = actor_id
     ticket.answered_at = now
     ticket.paused_at = None
-    finish(ticket, await routing_data(session), now)
+    data = await routing_data(session)
+    ticket.answer_minutes = answer_minutes(ticket, data.calendar)
+    finish(ticket, data, now)
     record(session, ticket, EventKind.LINKED_DUPLICATE, actor_id, now, public=True, duplicate_of=source.reference)
     await tell_citizen(session, ticket, "answered", now, duplicate_of=source.reference)
     return ticket

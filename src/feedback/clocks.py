@@ -66,3 +66,11 @@ def next_check_at(clocks: Running, policy: Policy, calendar: WorkingCalendar) ->
 def deadlines(ticket: Ticket, calendar: WorkingCalendar, now: datetime) -> dict[ClockKind, ClockState]:
     """What each running clock shows at ``now``: due at, working time left or overdue by, paused, extended."""
     return {kind: clock.state(calendar, now) for kind, (clock, _) in running(ticket).items()}
+
+
+def answer_minutes(ticket: Ticket, calendar: WorkingCalendar) -> int | None:
+    """How long the answer took, in working minutes from routing, less the time waiting for the citizen."""
+    if ticket.routed_at is None or ticket.answered_at is None:
+        return None
+    taken = calendar.working_time(ticket.routed_at, ticket.answered_at)
+    return max(0, int(taken.total_seconds() // 60) - ticket.waited_minutes)

@@ -57,6 +57,9 @@ MESSAGES: dict[str, str] = {
     "duplicate_unknown": N_("Give the reference of another existing question, e.g. 2026-000123."),
     "already_extended": N_("The deadline has already been extended once; it cannot be extended again."),
     "extension_invalid": N_("Give an extension of at most {limit}, e.g. 5wd (working days)."),
+    "date_invalid": N_("Enter a date as dd/mm/yyyy."),
+    "period_reversed": N_("The end of the period comes before its start."),
+    "period_too_long": N_("Choose a period of at most three years."),
 }
 
 

@@ -65,6 +65,7 @@ def _assign(ticket: Ticket, department_id: int, data: RoutingData, now: datetime
         ticket.answer_due_at = policy.answer.after(data.calendar, now)
         ticket.answer_level = None
         ticket.extended_at = None
+        ticket.waited_minutes = 0
     return restart
 
 
@@ -151,6 +152,7 @@ async def send_to_triage(
     if restart:  # the department that gets it from triage starts afresh
         ticket.routed_at = ticket.answer_due_at = ticket.extended_at = None
         ticket.answer_level = None
+        ticket.waited_minutes = 0
     finish(ticket, data, now)
     record(
         session,
@@ -263,6 +265,7 @@ async def citizen_replied(session: AsyncSession, ticket_id: int, *, text: str, n
     ticket.status = status
     ticket.paused_at = None
     ticket.answer_due_at = clock.due_at
+    ticket.waited_minutes += int(waited.total_seconds() // 60)
     finish(ticket, data, now)
     record(
         session,

@@ -54,7 +54,8 @@ def overdue_condition(now: datetime) -> ColumnElement[bool]:
     )
 
 
-def _due_soon(now: datetime, soon: datetime) -> ColumnElement[bool]:
+def due_soon_condition(now: datetime, soon: datetime) -> ColumnElement[bool]:
+    """Not overdue, not paused, and due by ``soon``."""
     nearest = func.coalesce(Ticket.answer_due_at, Ticket.transfer_due_at)
     return and_(~overdue_condition(now), Ticket.paused_at.is_(None), nearest <= soon)
 
@@ -116,7 +117,7 @@ async def inbox(session: AsyncSession, user: User, wanted: InboxFilter, *, now: 
         "to_accept": Ticket.status == TicketStatus.ASSIGNED,
         "triage": Ticket.status == TicketStatus.TRIAGE,
         "pending_approval": Ticket.status == TicketStatus.PENDING_APPROVAL,
-        "soon": _due_soon(now, soon),
+        "soon": due_soon_condition(now, soon),
         "overdue": overdue_condition(now),
         "paused": Ticket.paused_at.is_not(None),
     }

@@ -95,7 +95,11 @@ class Ticket(SQLModel, table=True):
     answer_due_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     paused_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     extended_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
-    answered_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    answered_at: datetime | None = Field(default=None, sa_type=UTCDateTime, index=True)
+    waited_minutes: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
+    """Working minutes the answer clock has spent paused for the citizen since routing."""
+    answer_minutes: int | None = Field(default=None)
+    """Working minutes from routing to the answer, less the time waiting for the citizen (the dashboard's answer time)."""
     next_check_at: datetime | None = Field(default=None, sa_type=UTCDateTime, index=True)
     # The answer: drafted by an officer, approved by a head (who may return it with a comment).
     answer_draft: str | None = Field(default=None, sa_type=sa.Text)

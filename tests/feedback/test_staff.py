@@ -565,11 +565,13 @@ async def test_every_page_with_every_role_and_another_department(
         "subtask": f"/can-bo/phoi-hop/{subtask.id}",
         "saved": "/can-bo/mau-tra-loi",
         "outbox": "/can-bo/thong-bao",
+        "dashboard": "/can-bo/bang-dieu-khien",
+        "overdue": "/can-bo/bang-dieu-khien/qua-han",
     }
     for name, url in routes.items():
         response = await client.get(url, follow_redirects=False)
         assert response.status_code == 303 and "/can-bo/dang-nhap" in response.headers["location"], name
-    expected = {  # 200 or 404 per user and route
+    expected = {  # 200, 403 or 404 per user and route
         "xd.cv": {"inbox": 200, "ticket": 200, "file": 200, "subtask": 404, "saved": 200, "outbox": 403},
         "xd.tp": {"inbox": 200, "ticket": 200, "file": 200, "subtask": 404, "saved": 200, "outbox": 403},
         "yt.cv": {"inbox": 200, "ticket": 404, "file": 404, "subtask": 200, "saved": 200, "outbox": 403},
@@ -578,6 +580,9 @@ async def test_every_page_with_every_role_and_another_department(
         "lanhdao": {"inbox": 200, "ticket": 200, "file": 200, "subtask": 200, "saved": 404, "outbox": 403},
         "quantri": {"inbox": 200, "ticket": 200, "file": 200, "subtask": 200, "saved": 404, "outbox": 200},
     }
+    watchers = {"xd.tp", "yt.tp", "dieuphoi", "lanhdao", "quantri"}  # heads see their own department
+    for username, codes in expected.items():
+        codes.update(dict.fromkeys(("dashboard", "overdue"), 200 if username in watchers else 403))
     for username, codes in expected.items():
         await log_in(client, username)
         got = {name: (await client.get(url)).status_code for name, url in routes.items()}

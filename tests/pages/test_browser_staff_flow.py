@@ -14,12 +14,12 @@ PASSWORD = "caunoi-demo-2026"
 ANSWER = "Hồ sơ đề nghị cấp giấy phép xây dựng nhà ở riêng lẻ gồm:\n\n- đơn đề nghị;\n- **bản vẽ thiết kế** xây dựng."
 
 
-def log_in(page: Page, username: str) -> None:
+def log_in(page: Page, username: str, home: str = "Hộp thư") -> None:
     page.goto("/can-bo/dang-nhap")
     page.get_by_label("Tên đăng nhập").fill(username)
     page.get_by_label("Mật khẩu").fill(PASSWORD)
     page.get_by_role("button", name="Đăng nhập").click()
-    expect(page.get_by_role("heading", level=1)).to_contain_text("Hộp thư")
+    expect(page.get_by_role("heading", level=1)).to_contain_text(home)
 
 
 def open_ticket(page: Page, reference: str) -> None:
@@ -95,4 +95,11 @@ def test_staff_and_public_qa_pages_are_accessible(open_page: OpenPage, device: d
     page.goto("/can-bo/thong-bao?status=all")
     expect(page.get_by_role("heading", level=1)).to_have_text("Thông báo")
     problems += _problems(page, "notifications", narrow)
+    page.get_by_role("button", name="Đăng xuất").click()
+    log_in(page, "lanhdao", home="Bảng điều khiển")  # a leader lands on the dashboard
+    problems += _problems(page, "dashboard", narrow)
+    page.goto("/can-bo/bang-dieu-khien?period=custom&from=2026-11-30&to=2026-11-01")
+    problems += _problems(page, "dashboard with an error", narrow)
+    page.goto("/can-bo/bang-dieu-khien/qua-han")
+    problems += _problems(page, "overdue questions", narrow)
     assert not problems, "\n\n".join(problems)

@@ -98,6 +98,6 @@ HOME_BY_ROLE: dict[Role, str] = {
     Role.OFFICER: "/can-bo/hop-thu",
     Role.HEAD: "/can-bo/hop-thu",
     Role.COORDINATOR: "/can-bo/hop-thu?status=triage",
-    Role.LEADER: "/can-bo/hop-thu?due=overdue",
+    Role.LEADER: "/can-bo/bang-dieu-khien",
     Role.ADMIN: "/can-bo/hop-thu",
 }

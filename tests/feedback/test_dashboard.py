@@ -1,0 +1,97 @@
+"""The leadership dashboard through the HTTP stack: who sees what, the worst first, filters and bad dates."""
+
+import re
+from datetime import timedelta
+
+import pytest
+import sqlalchemy as sa
+from litestar.testing import AsyncTestClient
+
+from feedback import handling
+from feedback.intake import receive_question
+from feedback.models import Channel
+from notify.db import Database, utcnow
+from routing.models import Department
+from tests.factories import add_staff, log_in, question_fields
+
+
+@pytest.fixture
+async def office(database: Database, tmp_path) -> dict[str, str]:
+    """Staff, a question of Sở Xây dựng overdue for weeks and a fresh one of Sở Y tế; their references."""
+    for username, role, department in (
+        ("lanhdao", "leader", None),
+        ("yt.tp", "head", "SYT"),
+        ("xd.cv", "officer", "SXD"),
+    ):
+        await add_staff(database, username, role, department)
+    asked = {}
+    for name, category, days_ago in (("late", "giay-phep-xay-dung", 40), ("fresh", "y-te", 0)):
+        when = utcnow() - timedelta(days=days_ago)
+        async with database.transaction() as session:
+            submitted = await receive_question(
+                session, question_fields(category=category), [], channel=Channel.WEB, language="vi",
+                upload_dir=tmp_path, now=when,
+            )  # fmt: skip
+            await handling.accept(session, submitted.ticket_id, actor_id=None, now=when)
+        asked[name] = submitted.reference
+    return asked
+
+
+def rows_of(html: str) -> list[str]:
+    """The department names of the table's body, in order."""
+    body = html.split("<tbody>")[1].split("</tbody>", maxsplit=1)[0]
+    return re.findall(r'<th scope="row"><a [^>]*>([^<]+)</a>', body)
+
+
+async def test_a_leader_sees_the_late_department_first_and_can_sort(client: AsyncTestClient, office) -> None:
+    await log_in(client, "lanhdao")
+    page = await client.get("/can-bo/bang-dieu-khien")
+    assert page.status_code == 200 and '<html lang="vi">' in page.text
+    assert "Bảng điều khiển" in page.text and "quá hạn" in page.text
+    assert rows_of(page.text) == ["Sở Xây dựng", "Sở Y tế"]  # the overdue one first
+    assert re.search(r'<span class="card-figure">1</span> quá hạn', page.text)
+    by_name = await client.get("/can-bo/bang-dieu-khien", params={"sort": "name"})
+    assert rows_of(by_name.text) == ["Sở Xây dựng", "Sở Y tế"] and 'aria-sort="descending"' in by_name.text
+
+
+async def test_a_head_sees_only_their_department(client: AsyncTestClient, office) -> None:
+    await log_in(client, "yt.tp")
+    page = await client.get("/can-bo/bang-dieu-khien", params={"department": "1"})  # asking for another: ignored
+    assert rows_of(page.text) == ["Sở Y tế"]
+    overdue = await client.get("/can-bo/bang-dieu-khien/qua-han")
+    assert office["late"] not in overdue.text and "Không có câu hỏi nào quá hạn." in overdue.text
+
+
+async def test_the_overdue_list_links_every_late_question_and_filters(
+    client: AsyncTestClient, database: Database, office
+) -> None:
+    await log_in(client, "lanhdao")
+    page = await client.get("/can-bo/bang-dieu-khien/qua-han")
+    assert f'href="/can-bo/cau-hoi/{office["late"]}"' in page.text and office["fresh"] not in page.text
+    async with database.transaction() as session:
+        health = await session.scalar(sa.select(Department.id).where(Department.code == "SYT"))
+    elsewhere = await client.get("/can-bo/bang-dieu-khien/qua-han", params={"department": str(health)})
+    assert office["late"] not in elsewhere.text
+    escalated = await client.get("/can-bo/bang-dieu-khien/qua-han", params={"level": "3"})
+    assert office["late"] not in escalated.text  # nothing has escalated: the scan has not run
+
+
+@pytest.mark.parametrize(
+    ("dates", "message"),
+    [
+        ({"from": "2026-11-30", "to": "2026-11-01"}, "Ngày kết thúc của khoảng thời gian ở trước ngày bắt đầu."),
+        ({"from": "30/02/2026", "to": "2026-11-01"}, "Hãy nhập ngày theo dạng ngày/tháng/năm."),
+        ({"to": "2026-11-01"}, "Vui lòng nhập thông tin này."),
+    ],
+)
+async def test_chosen_dates_that_make_no_sense_are_explained(
+    client: AsyncTestClient, office, dates: dict[str, str], message: str
+) -> None:
+    await log_in(client, "lanhdao")
+    page = await client.get("/can-bo/bang-dieu-khien", params={"period": "custom", **dates})
+    assert page.status_code == 422 and message in page.text and 'aria-invalid="true"' in page.text
+
+
+async def test_officers_do_not_see_the_dashboard(client: AsyncTestClient, office) -> None:
+    await log_in(client, "xd.cv")
+    assert (await client.get("/can-bo/bang-dieu-khien")).status_code == 403
