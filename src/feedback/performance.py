@@ -25,6 +25,7 @@ from sqlalchemy import ColumnElement, Select, and_, case, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from feedback.errors import FieldError, InvalidInput
+from feedback.i18n import N_
 from feedback.inbox import DUE_SOON_WORKING_DAYS, due_soon_condition, overdue_condition
 from feedback.lifecycle import OPEN_STATUSES, TicketStatus
 from feedback.models import Ticket, User
@@ -156,8 +157,7 @@ async def overview(
     for department_id, count in await session.execute(received):
         figures(department_id).received = count
     answered_in_period = [Ticket.answered_at >= start, Ticket.answered_at < end]
-    on_time = Ticket.answer_due_at.is_(None) | (Ticket.answered_at <= Ticket.answer_due_at)
-    answered = _grouped(scope, func.count(), func.count().filter(on_time)).where(*answered_in_period)
+    answered = _grouped(scope, func.count(), func.count().filter(answered_on_time())).where(*answered_in_period)
     for department_id, count, in_time in await session.execute(answered):
         figures(department_id).answered, figures(department_id).on_time = count, in_time
     open_now = _grouped(
@@ -189,6 +189,42 @@ async def overview(
     if totals.answer_minutes:
         totals.median_answer_days = statistics.median(totals.answer_minutes) / day_minutes
     return Overview(scope, totals, sorted_rows(rows, sort))
+
+
+def answered_on_time() -> ColumnElement[bool]:
+    """Answered by the due time as it stood at the answer (after pauses and any extension)."""
+    return Ticket.answer_due_at.is_(None) | (Ticket.answered_at <= Ticket.answer_due_at)
+
+
+class Outcome(StrEnum):
+    """Where a question stands, as the exports list it."""
+
+    ON_TIME = "on_time"
+    LATE = "late"
+    OVERDUE = "overdue"
+    OPEN = "open"
+    CLOSED = "closed"
+    """Rejected, or closed without an answer."""
+
+
+OUTCOME_LABELS = {
+    Outcome.ON_TIME: N_("Answered on time"),
+    Outcome.LATE: N_("Answered late"),
+    Outcome.OVERDUE: N_("Overdue"),
+    Outcome.OPEN: N_("Open, not yet due"),
+    Outcome.CLOSED: N_("Closed without an answer"),
+}
+
+
+def outcome_of(now: datetime) -> ColumnElement[str]:
+    """The :class:`Outcome` of each question at ``now``, by the definitions above."""
+    is_open = Ticket.status.in_(sorted(OPEN_STATUSES))
+    return case(
+        (Ticket.answered_at.is_not(None), case((answered_on_time(), Outcome.ON_TIME.value), else_=Outcome.LATE.value)),
+        (and_(is_open, overdue_condition(now)), Outcome.OVERDUE.value),
+        (is_open, Outcome.OPEN.value),
+        else_=Outcome.CLOSED.value,
+    )
 
 
 def _grouped(scope: Scope, *columns: ColumnElement) -> Select:

@@ -1,8 +1,11 @@
 """The leadership dashboard through the HTTP stack: who sees what, the worst first, filters and bad dates."""
 
+import csv
+import io
 import re
-from datetime import timedelta
+from datetime import datetime, timedelta
 
+import openpyxl
 import pytest
 import sqlalchemy as sa
 from litestar.testing import AsyncTestClient
@@ -95,3 +98,37 @@ async def test_chosen_dates_that_make_no_sense_are_explained(
 async def test_officers_do_not_see_the_dashboard(client: AsyncTestClient, office) -> None:
     await log_in(client, "xd.cv")
     assert (await client.get("/can-bo/bang-dieu-khien")).status_code == 403
+
+
+async def test_the_department_table_downloads_as_csv_that_excel_reads(client: AsyncTestClient, office) -> None:
+    await log_in(client, "lanhdao")
+    response = await client.get("/can-bo/bang-dieu-khien/xuat/don-vi", params={"format": "csv"})
+    assert response.status_code == 200 and response.headers["content-type"].startswith("text/csv")
+    assert 'filename="cau-noi-don-vi-' in response.headers["content-disposition"]
+    assert response.content.startswith(b"\xef\xbb\xbf")  # the BOM: Excel then reads UTF-8
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert rows[0][:3] == ["Cơ quan", "Đã tiếp nhận", "Đã trả lời"] and rows[0][6] == "Đang quá hạn"
+    construction = next(row for row in rows if row[0] == "Sở Xây dựng")
+    assert construction[6] == "1"
+    assert rows[-1][0] == "Tất cả cơ quan"
+
+
+async def test_the_questions_and_the_overdue_list_download_as_xlsx(client: AsyncTestClient, office) -> None:
+    await log_in(client, "lanhdao")
+    month = await client.get("/can-bo/bang-dieu-khien/xuat/cau-hoi", params={"format": "xlsx", "period": "quarter"})
+    assert month.status_code == 200
+    sheet = openpyxl.load_workbook(io.BytesIO(month.content)).active
+    header, *rows = list(sheet.values)
+    assert sheet.title == "Câu hỏi" and header[0] == "Mã số" and header[8] == "Kết quả"
+    by_reference = {row[0]: row for row in rows}
+    assert by_reference[office["late"]][8] == "Quá hạn" and by_reference[office["fresh"]][8] == "Chưa đến hạn"
+    assert isinstance(by_reference[office["late"]][5], datetime)  # a date Excel can sort and filter
+    overdue = await client.get("/can-bo/bang-dieu-khien/xuat/qua-han", params={"format": "xlsx"})
+    header, *rows = list(openpyxl.load_workbook(io.BytesIO(overdue.content)).active.values)
+    assert [row[0] for row in rows] == [office["late"]]
+
+
+async def test_an_unknown_export_is_not_found(client: AsyncTestClient, office) -> None:
+    await log_in(client, "lanhdao")
+    assert (await client.get("/can-bo/bang-dieu-khien/xuat/mat-khau")).status_code == 404
+    assert (await client.get("/can-bo/bang-dieu-khien/xuat/don-vi", params={"format": "pdf"})).status_code == 404

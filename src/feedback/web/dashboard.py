@@ -8,13 +8,15 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Annotated
 
-from litestar import Request, get
-from litestar.params import FromQuery, QueryParameter
+from litestar import Request, Response, get
+from litestar.exceptions import NotFoundException
+from litestar.params import FromPath, FromQuery, QueryParameter
 from litestar.response import Template
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from feedback.errors import FieldError, InvalidInput
+from feedback.exports import MEDIA_TYPES, Format, as_csv, as_xlsx, department_table, overdue_table, question_table
 from feedback.i18n import N_
 from feedback.models import Role, User
 from feedback.performance import SORTS, PeriodKind, Scope, overdue_tickets, overview, period
@@ -160,4 +162,46 @@ async def overdue_page(
     )
 
 
-ROUTES = [dashboard_page, overdue_page]
+EXPORTS = ("don-vi", "cau-hoi", "qua-han")
+"""The department table, the questions of the period, the overdue list."""
+
+
+@get("/bang-dieu-khien/xuat/{table:str}", name="dashboard_export", opt=WATCHERS)
+async def export(
+    session: Session,
+    staff: Staff,
+    table: FromPath[str],
+    file_format: Annotated[str, QueryParameter(name="format")] = Format.XLSX,
+    period_kind: Annotated[str | None, QueryParameter(name="period")] = None,
+    first: Annotated[str | None, QueryParameter(name="from")] = None,
+    last: Annotated[str | None, QueryParameter(name="to")] = None,
+    department: FromQuery[str | None] = None,
+    category: FromQuery[str | None] = None,
+    level: FromQuery[str | None] = None,
+) -> Response[bytes]:
+    """A table of the dashboard as CSV or XLSX, with the page's filters."""
+    if table not in EXPORTS or file_format not in MEDIA_TYPES:
+        raise NotFoundException()
+    _, scope = read_filters(staff, period_kind, first, last, department, category)
+    now, calendar = utcnow(), (await routing_data(session)).calendar
+    if table == "don-vi":
+        rows = department_table(await overview(session, scope, now=now, calendar=calendar))
+    elif table == "cau-hoi":
+        rows = await question_table(session, scope, now=now, calendar=calendar)
+    else:
+        overdue = await overdue_tickets(
+            session, now=now, calendar=calendar, department_id=scope.department_id,
+            category_id=scope.category_id, level=_int(level), limit=None,
+        )  # fmt: skip
+        rows = overdue_table(overdue)
+    kind = Format(file_format)
+    name = f"cau-noi-{table}-{scope.period.first:%Y%m%d}-{scope.period.last:%Y%m%d}.{kind}"
+    content = as_csv(rows) if kind is Format.CSV else as_xlsx(rows)
+    return Response(
+        content,
+        media_type=MEDIA_TYPES[kind],
+        headers={"Content-Disposition": f'attachment; filename="{name}"', "Cache-Control": "no-store"},
+    )
+
+
+ROUTES = [dashboard_page, overdue_page, export]
