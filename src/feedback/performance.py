@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from enum import StrEnum
+from itertools import pairwise
 
 from sqlalchemy import ColumnElement, Select, and_, case, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -264,6 +265,44 @@ def _rate(row: DepartmentRow) -> float:
     """The on-time rate for sorting: a department that answered nothing sorts after the others."""
     rate = row.figures.on_time_rate
     return 2.0 if rate is None else rate
+
+
+# --- Week by week ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Week:
+    first: date
+    """Its Monday."""
+    received: int
+    answered: int
+    on_time: int
+
+    @property
+    def on_time_rate(self) -> float | None:
+        return self.on_time / self.answered if self.answered else None
+
+
+async def weekly(session: AsyncSession, scope: Scope, *, today: date, weeks: int = 12) -> list[Week]:
+    """The last ``weeks`` weeks to this one: received, answered and answered on time (the scope's period aside)."""
+    this_monday = today - timedelta(days=today.weekday())
+    mondays = [this_monday - timedelta(weeks=n) for n in reversed(range(weeks))]
+    bounds = [datetime.combine(day, time(0), VIETNAM) for day in [*mondays, this_monday + timedelta(weeks=1)]]
+    spans = list(pairwise(bounds))
+    received = await session.execute(
+        select(*(func.count().filter(Ticket.created_at >= a, Ticket.created_at < b) for a, b in spans)).where(
+            *scope.conditions(), Ticket.created_at >= bounds[0]
+        )
+    )
+    in_week = [(Ticket.answered_at >= a) & (Ticket.answered_at < b) for a, b in spans]
+    answered = await session.execute(
+        select(
+            *(func.count().filter(week) for week in in_week),
+            *(func.count().filter(week & answered_on_time()) for week in in_week),
+        ).where(*scope.conditions(), Ticket.answered_at >= bounds[0])
+    )
+    counts, answers = received.one(), answered.one()
+    return [Week(monday, counts[i], answers[i], answers[weeks + i]) for i, monday in enumerate(mondays)]
 
 
 # --- The overdue list ------------------------------------------------------------------------------

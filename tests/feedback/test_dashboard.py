@@ -11,6 +11,7 @@ import sqlalchemy as sa
 from litestar.testing import AsyncTestClient
 
 from feedback import handling
+from feedback.charts import grouped_bars, rate_line
 from feedback.intake import receive_question
 from feedback.models import Channel
 from notify.db import Database, utcnow
@@ -132,3 +133,25 @@ async def test_an_unknown_export_is_not_found(client: AsyncTestClient, office) -
     await log_in(client, "lanhdao")
     assert (await client.get("/can-bo/bang-dieu-khien/xuat/mat-khau")).status_code == 404
     assert (await client.get("/can-bo/bang-dieu-khien/xuat/don-vi", params={"format": "pdf"})).status_code == 404
+
+
+async def test_the_charts_are_svg_with_their_figures_in_tables(client: AsyncTestClient, office) -> None:
+    await log_in(client, "lanhdao")
+    page = await client.get("/can-bo/bang-dieu-khien")
+    assert page.text.count('<svg viewBox="0 0 640') == 3 and page.text.count('role="img"') == 3
+    assert '<title id="chart-weekly-title">Tiếp nhận và trả lời theo tuần</title>' in page.text
+    weekly = page.text.split('id="chart-weekly-caption"')[1].split("</figure>", maxsplit=1)[0]
+    last_week = re.findall(r'<tr><th scope="row">[^<]+</th><td>(\d+)</td><td>(\d+)</td></tr>', weekly)[-1]
+    assert last_week == ("1", "0")  # this week: the fresh question, nothing answered
+    overdue = page.text.split('id="chart-overdue-caption"')[1].split("</figure>", maxsplit=1)[0]
+    assert '<th scope="row">Sở Xây dựng</th><td>1</td>' in overdue and "Sở Y tế" not in overdue
+
+
+def test_bars_are_as_tall_as_their_values_on_a_round_scale() -> None:
+    chart = grouped_bars(["02/11", "09/11"], [[3, 7], [0, 5]], ["Tiếp nhận", "Đã trả lời"])
+    assert [t.text for t in chart.y_ticks] == ["0", "2", "4", "6", "8"]
+    heights = {(bar.series, bar.value): bar.height for bar in chart.bars}
+    assert heights[(0, 7)] == pytest.approx(7 / 3 * heights[(0, 3)]) and heights[(1, 0)] == 0
+    assert all(bar.y + bar.height == pytest.approx(chart.plot_bottom) for bar in chart.bars)
+    line = rate_line(["02/11", "09/11", "16/11"], [1.0, None, 0.5], "Đúng hạn")
+    assert len(line.points) == 2 and line.points[0][1] < line.points[1][1]  # a gap where no answer was given

@@ -15,11 +15,12 @@ from litestar.response import Template
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from feedback.charts import Chart, grouped_bars, horizontal_bars, rate_line
 from feedback.errors import FieldError, InvalidInput
 from feedback.exports import MEDIA_TYPES, Format, as_csv, as_xlsx, department_table, overdue_table, question_table
-from feedback.i18n import N_
+from feedback.i18n import N_, current_language, gettext
 from feedback.models import Role, User
-from feedback.performance import SORTS, PeriodKind, Scope, overdue_tickets, overview, period
+from feedback.performance import SORTS, Overview, PeriodKind, Scope, Week, overdue_tickets, overview, period, weekly
 from feedback.web.deps import Session, Staff
 from notify.db import utcnow
 from routing.calendar import VIETNAM
@@ -121,9 +122,38 @@ async def dashboard_page(
             status_code=422,
         )
     calendar = (await routing_data(session)).calendar
-    result = await overview(session, scope, now=utcnow(), calendar=calendar, sort=context["sort"])
+    now = utcnow()
+    result = await overview(session, scope, now=now, calendar=calendar, sort=context["sort"])
+    weeks = await weekly(session, scope, today=now.astimezone(VIETNAM).date())
     query = {k: v for k, v in request.query_params.items() if k != "sort"}
-    return Template("staff/dashboard.html", context={**context, "filters": filters, "result": result, "query": query})
+    return Template(
+        "staff/dashboard.html",
+        context={
+            **context,
+            "filters": filters,
+            "result": result,
+            "query": query,
+            "weeks": weeks,
+            "charts": _charts(result, weeks),
+        },
+    )
+
+
+def _charts(result: Overview, weeks: list[Week]) -> dict[str, Chart]:
+    labels = [f"{week.first:%d/%m}" for week in weeks]
+    late = sorted((r for r in result.departments if r.figures.overdue), key=lambda r: -r.figures.overdue)
+    english = current_language() == "en"
+    return {
+        "weekly": grouped_bars(
+            labels,
+            [[w.received for w in weeks], [w.answered for w in weeks]],
+            [gettext("Received"), gettext("Answered")],
+        ),
+        "on_time": rate_line(labels, [w.on_time_rate for w in weeks], gettext("On-time rate")),
+        "overdue": horizontal_bars(
+            [r.name_en if english else r.name for r in late], [r.figures.overdue for r in late], gettext("Overdue now")
+        ),
+    }
 
 
 @get("/bang-dieu-khien/qua-han", name="dashboard_overdue", opt=WATCHERS)
