@@ -49,6 +49,7 @@ from feedback.web.portal import (
 from feedback.web.qa_pages import qa_feed, qa_file, qa_list, qa_page
 from feedback.web.staff import staff_router
 from feedback.web.staff_auth import IDLE, RoleDenied, login, login_form, login_redirect, logout
+from feedback.web.statistics import statistics_page
 from feedback.web.stores import stores
 from feedback.web.webhooks import twilio_status
 from notify.db import Database
@@ -214,6 +215,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
             qa_feed,
             qa_file,
             qa_page,
+            statistics_page,
             switch_language,
             login_form,
             login,

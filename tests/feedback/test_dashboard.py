@@ -155,3 +155,13 @@ def test_bars_are_as_tall_as_their_values_on_a_round_scale() -> None:
     assert all(bar.y + bar.height == pytest.approx(chart.plot_bottom) for bar in chart.bars)
     line = rate_line(["02/11", "09/11", "16/11"], [1.0, None, 0.5], "Đúng hạn")
     assert len(line.points) == 2 and line.points[0][1] < line.points[1][1]  # a gap where no answer was given
+
+
+async def test_the_public_statistics_show_each_department_and_nobody(client: AsyncTestClient, office) -> None:
+    page = await client.get("/thong-ke")  # no login
+    assert page.status_code == 200 and "Kết quả trả lời câu hỏi" in page.text
+    table = page.text.split("<tbody>")[1].split("</tbody>", maxsplit=1)[0]
+    received_answered = re.findall(r'<th scope="row">([^<]+)</th>\s*<td>(\d+)</td><td>(\d+)</td>', table)
+    assert received_answered == [("Sở Xây dựng", "1", "0"), ("Sở Y tế", "1", "0")]
+    for private in ("Nguyễn Thị Hồng", "hong.nguyen@example.com", "0912", office["late"]):
+        assert private not in page.text

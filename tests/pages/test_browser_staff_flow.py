@@ -79,6 +79,8 @@ def test_staff_and_public_qa_pages_are_accessible(open_page: OpenPage, device: d
     problems += _problems(page, "Q&A search", narrow)
     page.locator(".qa-item h2 a").first.click()
     problems += _problems(page, "Q&A page", narrow)
+    page.goto("/thong-ke")
+    problems += _problems(page, "statistics", narrow)
     page.goto("/can-bo/dang-nhap")
     problems += _problems(page, "staff login", narrow)
     reference = ask_question(page, tmp_path)
