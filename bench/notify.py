@@ -47,15 +47,12 @@ from pathlib import Path
 import asyncpg
 import redis
 
-# This script is named like the `notify` package: its folder must come after the installed packages.
-BENCH = Path(__file__).resolve().parent
-sys.path[:] = [entry for entry in sys.path if Path(entry or ".").resolve() != BENCH] + [str(BENCH)]
-
-from bench_db import asyncpg_dsn, drop_database, recreate_database  # noqa: E402
-from feedback.demo import load_reference_data  # noqa: E402
-from feedback.demo_qa import DEMO_ANSWERS  # noqa: E402
-from feedback.migrations import upgrade  # noqa: E402
-from notify.db import Database  # noqa: E402
+import bench_path  # noqa: F401  (first: the notify package, not this script)
+from bench_db import asyncpg_dsn, drop_database, recreate_database
+from feedback.demo import load_reference_data
+from feedback.demo_qa import DEMO_ANSWERS
+from feedback.migrations import upgrade
+from notify.db import Database
 
 ROOT = Path(__file__).resolve().parents[1]
 CAUNOI = Path(sys.executable).with_name("caunoi")

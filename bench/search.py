@@ -65,6 +65,7 @@ from litestar.testing import AsyncTestClient
 from sqlalchemy import event, select
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
+import bench_path  # noqa: F401  (first: the notify package, not bench/notify.py)
 from bench_db import asyncpg_dsn, drop_database, maintenance_dsn, recreate_database
 from feedback.accounts import create_user
 from feedback.app import create_app
@@ -81,6 +82,7 @@ from notify.db import Database
 from routing.calendar import VIETNAM
 from routing.models import Category, Department
 from routing.text import fold
+from timings import Figures, timed_get
 
 DATABASE_URL = os.environ.get(
     "CAUNOI_BENCH_SEARCH_URL", "postgresql+asyncpg://postgres@127.0.0.1:5432/caunoi_bench_search"
@@ -503,28 +505,6 @@ async def describe_data() -> None:
 # --- Measurements ---------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Figures:
-    """Timings in milliseconds."""
-
-    ms: list[float]
-
-    @property
-    def p50(self) -> float:
-        return statistics.median(self.ms)
-
-    @property
-    def p95(self) -> float:
-        return statistics.quantiles(self.ms, n=20, method="inclusive")[-1] if len(self.ms) > 1 else self.ms[0]
-
-    @property
-    def max(self) -> float:
-        return max(self.ms)
-
-    def line(self) -> str:
-        return f"p50 {self.p50:.1f} ms, p95 {self.p95:.1f} ms, max {self.max:.1f} ms ({len(self.ms)} runs)"
-
-
 async def timed(database: Database, call: Callable[[AsyncSession], Awaitable[T]]) -> tuple[float, T]:
     """``call`` in its own transaction (the session's connection taken and given back included), in ms."""
     started = time.perf_counter()
@@ -660,14 +640,6 @@ async def measure_pages(repeats: int) -> tuple[Figures, Figures]:
             qa_ms = [await timed_get(client, f"/hoi-dap?q={query.replace(' ', '+')}") for query in PAGE_QUERIES]
             print(f"  /hoi-dap?q=… once for each of {PAGE_QUERIES}: {Figures(qa_ms).line()}")
     return Figures(inbox_ms), Figures(qa_ms)
-
-
-async def timed_get(client: AsyncTestClient[Any], path: str) -> float:
-    started = time.perf_counter()
-    response = await client.get(path)
-    ms = 1000 * (time.perf_counter() - started)
-    assert response.status_code == 200, (path, response.status_code)
-    return ms
 
 
 # --- Plans ----------------------------------------------------------------------------------------

@@ -41,6 +41,7 @@ import asyncpg
 from sqlalchemy import select
 from sqlalchemy.dialects import postgresql
 
+import bench_path  # noqa: F401  (first: the notify package, not bench/notify.py)
 from bench_db import asyncpg_dsn, drop_database, maintenance_dsn, recreate_database
 from feedback.clocks import ClockKind, next_check_at
 from feedback.demo import load_reference_data
