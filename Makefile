@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 
-.PHONY: run test lint messages bench bench-sla bench-search bench-notify clean
+.PHONY: run test lint messages bench bench-sla bench-search bench-notify bench-dashboard clean
 
 $(INSTALLED): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -46,6 +46,10 @@ bench-search: $(INSTALLED)
 ## bench-notify: 100,000 pending notifications to an SMTP sink through two workers, PostgreSQL and Redis
 bench-notify: $(INSTALLED)
 	$(BIN)/python bench/notify.py
+
+## bench-dashboard: the dashboard over 1,000,000 questions and a month's XLSX export, in PostgreSQL
+bench-dashboard: $(INSTALLED)
+	$(BIN)/python bench/dashboard.py
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache

@@ -56,7 +56,17 @@ class User(SQLModel, table=True):
 class Ticket(SQLModel, table=True):
     """A citizen's question; ``reference`` is public, the access token only ever leaves as its hash."""
 
-    __table_args__ = (sa.UniqueConstraint("year", "number"),)
+    __table_args__ = (
+        sa.UniqueConstraint("year", "number"),
+        # The dashboard counts arrivals and answers of a period by department and topic: on
+        # PostgreSQL these indexes carry what it reads, so a period's figures never touch the rows.
+        sa.Index("ix_ticket_created_at", "created_at", postgresql_include=["department_id", "category_id"]),
+        sa.Index(
+            "ix_ticket_answered_at",
+            "answered_at",
+            postgresql_include=["department_id", "category_id", "answer_due_at", "answer_minutes"],
+        ),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     reference: str = Field(max_length=16, unique=True)
@@ -95,7 +105,7 @@ class Ticket(SQLModel, table=True):
     answer_due_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     paused_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     extended_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
-    answered_at: datetime | None = Field(default=None, sa_type=UTCDateTime, index=True)
+    answered_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     waited_minutes: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
     """Working minutes the answer clock has spent paused for the citizen since routing."""
     answer_minutes: int | None = Field(default=None)

@@ -17,12 +17,12 @@ A question counts for the department that has it now (the one that answered it, 
 
 import statistics
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from enum import StrEnum
 from itertools import pairwise
 
-from sqlalchemy import ColumnElement, Select, and_, case, func, select
+from sqlalchemy import ColumnElement, Select, and_, case, func, select, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from feedback.errors import FieldError, InvalidInput
@@ -112,7 +112,6 @@ class Figures:
     due_soon: int = 0
     overdue: int = 0
     oldest_open_at: datetime | None = None
-    answer_minutes: list[int] = field(default_factory=list, repr=False)
     median_answer_days: float | None = None
 
     @property
@@ -145,9 +144,19 @@ class Overview:
 
 
 async def overview(
-    session: AsyncSession, scope: Scope, *, now: datetime, calendar: WorkingCalendar, sort: str = "worst"
+    session: AsyncSession,
+    scope: Scope,
+    *,
+    now: datetime,
+    calendar: WorkingCalendar,
+    sort: str = "worst",
+    medians: bool = True,
 ) -> Overview:
-    """The figures of every department with any activity in ``scope``, and their totals, sorted by ``sort``."""
+    """The figures of every department with any activity in ``scope``, and their totals, sorted by ``sort``.
+
+    ``medians=False`` leaves the median answer times out: over a long period they cost more than
+    everything else together (a sort of every answer), and not every page shows them.
+    """
     start, end = scope.period.start, scope.period.end
     by_department: dict[int, Figures] = {}
 
@@ -171,25 +180,44 @@ async def overview(
     for department_id, count, soon, late, oldest in await session.execute(open_now):
         row = figures(department_id)
         row.open, row.due_soon, row.overdue, row.oldest_open_at = count, soon, late, oldest
-    times = select(Ticket.department_id, Ticket.answer_minutes).where(
-        *scope.conditions(), *answered_in_period, Ticket.answer_minutes.is_not(None)
-    )
-    for department_id, minutes in await session.execute(times):
-        figures(department_id).answer_minutes.append(minutes)
+    day_minutes = calendar.day_length.total_seconds() / 60
+    median_minutes = await _median_minutes(session, [*scope.conditions(), *answered_in_period]) if medians else {}
+    for department_id, minutes in median_minutes.items():
+        if department_id is not None:
+            figures(department_id).median_answer_days = minutes / day_minutes
 
     departments = {d.id: d for d in await session.scalars(select(Department).where(Department.id.in_(by_department)))}
-    day_minutes = calendar.day_length.total_seconds() / 60
     totals = Figures()
+    if None in median_minutes:
+        totals.median_answer_days = median_minutes[None] / day_minutes
     rows = []
     for department_id, row in by_department.items():
-        if row.answer_minutes:
-            row.median_answer_days = statistics.median(row.answer_minutes) / day_minutes
         _add(totals, row)
         department = departments[department_id]
         rows.append(DepartmentRow(department_id, department.code, department.name, department.name_en, row))
-    if totals.answer_minutes:
-        totals.median_answer_days = statistics.median(totals.answer_minutes) / day_minutes
     return Overview(scope, totals, sorted_rows(rows, sort))
+
+
+async def _median_minutes(session: AsyncSession, conditions: list[ColumnElement[bool]]) -> dict[int | None, float]:
+    """The median ``answer_minutes`` of the questions meeting ``conditions``, per department and (key None) in all.
+
+    PostgreSQL computes them (``percentile_cont``); SQLite, which cannot, hands the values over.
+    """
+    known = [*conditions, Ticket.answer_minutes.is_not(None)]
+    if session.bind.dialect.name == "postgresql":
+        median = func.percentile_cont(0.5).within_group(Ticket.answer_minutes)
+        every_department_and_all = func.grouping_sets(tuple_(Ticket.department_id), tuple_())  # all: department None
+        found = await session.execute(
+            select(Ticket.department_id, median).where(*known).group_by(every_department_and_all)
+        )
+        return {department_id: minutes for department_id, minutes in found if minutes is not None}
+    values: dict[int | None, list[int]] = {}
+    for department_id, minutes in await session.execute(
+        select(Ticket.department_id, Ticket.answer_minutes).where(*known)
+    ):
+        values.setdefault(department_id, []).append(minutes)
+        values.setdefault(None, []).append(minutes)
+    return {key: statistics.median(minutes) for key, minutes in values.items()}
 
 
 def answered_on_time() -> ColumnElement[bool]:
@@ -239,7 +267,6 @@ def _add(totals: Figures, row: Figures) -> None:
     totals.open += row.open
     totals.due_soon += row.due_soon
     totals.overdue += row.overdue
-    totals.answer_minutes.extend(row.answer_minutes)
     if row.oldest_open_at and (totals.oldest_open_at is None or row.oldest_open_at < totals.oldest_open_at):
         totals.oldest_open_at = row.oldest_open_at
 

@@ -163,12 +163,25 @@ class WorkingCalendar:
         if b < a:
             return -self.working_time(b, a)
         a_local, b_local = a.astimezone(self.tz), b.astimezone(self.tz)
+        first, last = a_local.date(), b_local.date()
+        total = self._overlap(first, a_local, b_local)
+        if last > first:
+            # The days between are whole: a working day counts in full (a question overdue for
+            # years costs a lookup a day, not the instants of its office hours).
+            whole = self.day_length
+            day = first + timedelta(days=1)
+            while day < last:
+                if self.is_working_day(day):
+                    total += whole
+                day += timedelta(days=1)
+            total += self._overlap(last, a_local, b_local)
+        return total
+
+    def _overlap(self, day: date, a_local: datetime, b_local: datetime) -> timedelta:
+        """The working time of ``day`` between ``a_local`` and ``b_local``."""
         total = timedelta(0)
-        day = a_local.date()
-        while day <= b_local.date():
-            for period_start, period_end in self._periods(day):
-                overlap = min(period_end, b_local) - max(period_start, a_local)
-                if overlap > timedelta(0):
-                    total += overlap
-            day += timedelta(days=1)
+        for period_start, period_end in self._periods(day):
+            overlap = min(period_end, b_local) - max(period_start, a_local)
+            if overlap > timedelta(0):
+                total += overlap
         return total

@@ -18,7 +18,7 @@ from feedback import answering, handling
 from feedback.errors import InvalidInput
 from feedback.intake import receive_question
 from feedback.models import Channel, Ticket
-from feedback.performance import PeriodKind, Scope, overdue_tickets, overview, period
+from feedback.performance import Outcome, PeriodKind, Scope, outcome_of, overdue_tickets, overview, period
 from notify.db import Database
 from routing.calendar import VIETNAM
 from routing.models import Department
@@ -164,3 +164,20 @@ def test_a_custom_period_must_make_sense(first: date | None, last: date, field: 
     with pytest.raises(InvalidInput) as refused:
         period("custom", today=NOW.date(), first=first, last=last)
     assert [(e.field, e.code) for e in refused.value.errors] == [(field, code)]
+
+
+async def test_each_questions_result_agrees_with_the_figures(database: Database, month: dict[str, int]) -> None:
+    """The exports' per-question result and the dashboard's counts are the same definitions."""
+    async with database.transaction() as session:
+        results = dict((await session.execute(sa.select(Ticket.id, outcome_of(NOW)))).all())
+    assert {name: results[ticket_id] for name, ticket_id in month.items()} == {
+        "on_time": Outcome.ON_TIME,
+        "late": Outcome.LATE,
+        "paused": Outcome.ON_TIME,
+        "extended": Outcome.ON_TIME,
+        "from_october": Outcome.ON_TIME,
+        "overdue": Outcome.OVERDUE,
+        "due_soon": Outcome.OPEN,
+        "on_track": Outcome.OPEN,
+        "elsewhere": Outcome.OVERDUE,
+    }

@@ -24,5 +24,5 @@ async def statistics_page(session: Session) -> Template:
     now = utcnow()
     chosen = last_twelve_months(now.astimezone(VIETNAM).date())
     calendar = (await routing_data(session)).calendar
-    result = await overview(session, Scope(chosen), now=now, calendar=calendar, sort="name")
+    result = await overview(session, Scope(chosen), now=now, calendar=calendar, sort="name", medians=False)
     return Template("portal/statistics.html", context={"result": result})
