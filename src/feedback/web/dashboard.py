@@ -22,6 +22,7 @@ from feedback.i18n import N_, current_language, gettext
 from feedback.models import Role, User
 from feedback.performance import SORTS, Overview, PeriodKind, Scope, Week, overdue_tickets, overview, period, weekly
 from feedback.web.deps import Session, Staff
+from feedback.web.forms import whole_number
 from notify.db import utcnow
 from routing.calendar import VIETNAM
 from routing.models import Category, Department
@@ -45,10 +46,6 @@ class Filters:
     last: str = ""
     department_id: int | None = None
     category_id: int | None = None
-
-
-def _int(value: str | None) -> int | None:
-    return int(value) if value and value.isdigit() else None
 
 
 def _day(value: str, field: str, errors: list[FieldError]) -> date | None:
@@ -78,8 +75,8 @@ def read_filters(
         period=kind,
         first=first or "",
         last=last or "",
-        department_id=staff.department_id if staff.role is Role.HEAD else _int(department),
-        category_id=_int(category),
+        department_id=staff.department_id if staff.role is Role.HEAD else whole_number(department),
+        category_id=whole_number(category),
     )
     errors: list[FieldError] = []
     first_day, last_day = _day(filters.first, "from", errors), _day(filters.last, "to", errors)
@@ -175,8 +172,8 @@ async def overdue_page(
         calendar=calendar,
         department_id=filters.department_id,
         category_id=filters.category_id,
-        level=_int(level),
-        page=_int(page) or 1,
+        level=whole_number(level),
+        page=whole_number(page) or 1,
     )
     query = {k: v for k, v in request.query_params.items() if k != "page"}
     return Template(
@@ -184,7 +181,7 @@ async def overdue_page(
         context={
             "staff": staff,
             "filters": filters,
-            "level": _int(level),
+            "level": whole_number(level),
             "result": result,
             "query": query,
             **await _choices(session),
@@ -221,7 +218,7 @@ async def export(
     else:
         overdue = await overdue_tickets(
             session, now=now, calendar=calendar, department_id=scope.department_id,
-            category_id=scope.category_id, level=_int(level), limit=None,
+            category_id=scope.category_id, level=whole_number(level), limit=None,
         )  # fmt: skip
         rows = overdue_table(overdue)
     kind = Format(file_format)

@@ -14,6 +14,11 @@ from routing.text import nfc
 QUESTION_FIELDS = tuple(QuestionIn.model_fields)
 
 
+def whole_number(value: str | None) -> int | None:
+    """A query parameter such as ``page`` or ``department``: its number, or None if it is not one (never an error)."""
+    return int(value) if value and value.isdigit() else None
+
+
 async def read_form(request: Request) -> tuple[dict[str, Any], list[IncomingFile]]:
     """The question's fields and its files from an urlencoded or multipart body.
 

@@ -8,11 +8,8 @@ from sqlalchemy import select
 from feedback.qa import list_qa, public_file, qa_detail, recent_qa
 from feedback.web.deps import AppSettings, Session
 from feedback.web.files import attachment_response
+from feedback.web.forms import whole_number
 from routing.models import Category, Department
-
-
-def _int(value: str | None) -> int | None:
-    return int(value) if value and value.isdigit() else None
 
 
 @get("/hoi-dap", name="qa_list")
@@ -33,8 +30,8 @@ async def qa_list(
         query=q[:200],
         category_id=category_id,
         department_id=department_id,
-        year=_int(year),
-        page=_int(page) or 1,
+        year=whole_number(year),
+        page=whole_number(page) or 1,
     )
     return Template(
         "portal/qa_list.html",
@@ -43,7 +40,7 @@ async def qa_list(
             "q": q[:200],
             "category": category if category_id else None,
             "department": department if department_id else None,
-            "year": _int(year),
+            "year": whole_number(year),
             "categories": categories,
             "departments": departments,
         },

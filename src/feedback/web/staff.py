@@ -31,7 +31,7 @@ from feedback.uploads import MAX_REQUEST_BYTES, check_files
 from feedback.web import dashboard
 from feedback.web.deps import AppSettings, Session, Staff
 from feedback.web.files import attachment_response
-from feedback.web.forms import files_of
+from feedback.web.forms import files_of, whole_number
 from feedback.web.staff_auth import HOME_BY_ROLE, provide_staff
 from notify.db import utcnow
 from notify.delivery import retry
@@ -51,10 +51,6 @@ async def staff_home(staff: Staff) -> Redirect:
     return Redirect(path=HOME_BY_ROLE[staff.role], status_code=HTTP_303_SEE_OTHER)
 
 
-def _int(value: str | None) -> int | None:
-    return int(value) if value and value.isdigit() else None
-
-
 @get("/hop-thu", name="staff_inbox")
 async def inbox_page(
     request: Request,
@@ -70,10 +66,10 @@ async def inbox_page(
     wanted = InboxFilter(
         status=status if status in STATUS_FILTERS else "open",
         assignee=assignee if assignee in ("me", "none") else None,
-        category_id=_int(category),
-        department_id=None if staff.role in DEPARTMENT_BOUND else _int(department),
+        category_id=whole_number(category),
+        department_id=None if staff.role in DEPARTMENT_BOUND else whole_number(department),
         due=due if due in DUE_FILTERS else None,
-        page=_int(page) or 1,
+        page=whole_number(page) or 1,
     )
     now = utcnow()
     result = await inbox(session, staff, wanted, now=now)
@@ -135,7 +131,7 @@ async def ticket_page(
     mau: FromQuery[str | None] = None,
 ) -> Template:
     """``mau`` starts the answer from one of the department's saved replies."""
-    return await _ticket_page(session, staff, reference, done=done, saved_reply=_int(mau))
+    return await _ticket_page(session, staff, reference, done=done, saved_reply=whole_number(mau))
 
 
 async def _department_id(session: AsyncSession, code: str) -> int:
@@ -154,7 +150,7 @@ async def _perform(  # noqa: PLR0912  (one branch per action reads best as one t
         case StaffAction.ACCEPT:
             await handling.accept(session, ticket.id, **by)
         case StaffAction.ASSIGN:
-            await answering.assign(session, ticket.id, assignee_id=_int(form["assignee"]) or 0, **by)
+            await answering.assign(session, ticket.id, assignee_id=whole_number(form["assignee"]) or 0, **by)
         case StaffAction.NOTE:
             await answering.add_note(session, ticket.id, text=form["note"], **by)
         case StaffAction.REQUEST_INFO:
