@@ -5,6 +5,7 @@ import re
 import struct
 import zipfile
 import zlib
+from datetime import datetime
 
 from feedback.intake import Submitted, receive_question
 from feedback.models import Channel
@@ -50,7 +51,10 @@ def question_fields(**overrides: object) -> dict[str, object]:
     return {k: v for k, v in fields.items() if v is not None}
 
 
-async def submit(database: Database, tmp_upload_dir, language: str = "vi", **overrides: object) -> Submitted:
+async def submit(
+    database: Database, tmp_upload_dir, language: str = "vi", now: datetime | None = None, **overrides: object
+) -> Submitted:
+    """A question through intake, asked now or at ``now``."""
     async with database.transaction() as session:
         return await receive_question(
             session,
@@ -59,7 +63,7 @@ async def submit(database: Database, tmp_upload_dir, language: str = "vi", **ove
             channel=Channel.WEB,
             language=language,
             upload_dir=tmp_upload_dir,
-            now=utcnow(),
+            now=now or utcnow(),
         )
 
 

@@ -12,8 +12,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from feedback.inbox import overdue_condition
-from feedback.lifecycle import OPEN_STATUSES
+from feedback.inbox import IS_OPEN, overdue_condition
 from feedback.models import Ticket
 from notify.models import add_notifications
 from routing.calendar import VIETNAM
@@ -55,7 +54,7 @@ async def queue_digest(session: AsyncSession, *, now: datetime, base_url: str) -
 
 async def overdue_summary(session: AsyncSession, *, now: datetime, base_url: str) -> dict[str, Any]:
     """Overdue open questions per department, the worst first, each with its most overdue questions."""
-    overdue = [Ticket.status.in_(OPEN_STATUSES), overdue_condition(now)]
+    overdue = [IS_OPEN, overdue_condition(now)]
     due = func.coalesce(Ticket.answer_due_at, Ticket.transfer_due_at)
     counts = await session.execute(
         select(Department.id, Department.name, func.count(Ticket.id))

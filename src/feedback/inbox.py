@@ -31,7 +31,8 @@ STATUS_FILTERS = ("open", *(s.value for s in TicketStatus if s in OPEN_STATUSES)
 DUE_FILTERS = ("soon", "overdue", "paused")
 # Inlined rather than bound: PostgreSQL uses the partial index ix_ticket_open_by_due (migration
 # 0010) only when it can see that the query's list of statuses is the index's.
-_IS_OPEN = Ticket.status.in_(bindparam("open", sorted(OPEN_STATUSES), expanding=True, literal_execute=True))
+IS_OPEN = Ticket.status.in_(bindparam("open", sorted(OPEN_STATUSES), expanding=True, literal_execute=True))
+"""A ticket is open (not answered, closed or rejected), in a form the partial index serves."""
 
 
 @dataclass(frozen=True)
@@ -45,13 +46,19 @@ class InboxFilter:
     page: int = 1
 
 
+def late_clocks(now: datetime) -> list[tuple[ColumnElement[bool], ColumnElement[datetime]]]:
+    """Each clock that can run late, as (it is past its due time, that due time): the answer (not
+    paused), the acceptance, and the legal transfer window."""
+    return [
+        (and_(Ticket.answer_due_at < now, Ticket.paused_at.is_(None)), Ticket.answer_due_at),
+        (and_(Ticket.status == TicketStatus.ASSIGNED, Ticket.accept_due_at < now), Ticket.accept_due_at),
+        (and_(Ticket.accepted_at.is_(None), Ticket.transfer_due_at < now), Ticket.transfer_due_at),
+    ]
+
+
 def overdue_condition(now: datetime) -> ColumnElement[bool]:
-    """A running clock is past its due time: answer (not paused), acceptance, or the legal transfer window."""
-    return or_(
-        and_(Ticket.answer_due_at < now, Ticket.paused_at.is_(None)),
-        and_(Ticket.status == TicketStatus.ASSIGNED, Ticket.accept_due_at < now),
-        and_(Ticket.accepted_at.is_(None), Ticket.transfer_due_at < now),
-    )
+    """A running clock is past its due time (any of :func:`late_clocks`)."""
+    return or_(*(late for late, _ in late_clocks(now)))
 
 
 def due_soon_condition(now: datetime, soon: datetime) -> ColumnElement[bool]:
@@ -105,7 +112,7 @@ class InboxPage:
 async def inbox(session: AsyncSession, user: User, wanted: InboxFilter, *, now: datetime) -> InboxPage:
     calendar: WorkingCalendar = (await routing_data(session)).calendar
     soon = calendar.add(now, working_days=DUE_SOON_WORKING_DAYS)
-    base = [visible_to(user), _IS_OPEN]
+    base = [visible_to(user), IS_OPEN]
     if wanted.department_id is not None:
         base.append(Ticket.department_id == wanted.department_id)
     if wanted.category_id is not None:

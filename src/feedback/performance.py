@@ -26,9 +26,8 @@ from sqlalchemy import ColumnElement, Select, and_, case, func, select, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from feedback.errors import FieldError, InvalidInput
-from feedback.i18n import N_
-from feedback.inbox import DUE_SOON_WORKING_DAYS, due_soon_condition, overdue_condition
-from feedback.lifecycle import OPEN_STATUSES, TicketStatus
+from feedback.i18n import N_, current_language
+from feedback.inbox import DUE_SOON_WORKING_DAYS, IS_OPEN, due_soon_condition, late_clocks, overdue_condition
 from feedback.models import Ticket, User
 from routing.calendar import VIETNAM, WorkingCalendar
 from routing.models import Department
@@ -176,7 +175,7 @@ async def overview(
         func.count().filter(due_soon_condition(now, calendar.add(now, working_days=DUE_SOON_WORKING_DAYS))),
         func.count().filter(overdue_condition(now)),
         func.min(Ticket.created_at),
-    ).where(Ticket.status.in_(sorted(OPEN_STATUSES)))
+    ).where(IS_OPEN)
     for department_id, count, soon, late, oldest in await session.execute(open_now):
         row = figures(department_id)
         row.open, row.due_soon, row.overdue, row.oldest_open_at = count, soon, late, oldest
@@ -247,11 +246,10 @@ OUTCOME_LABELS = {
 
 def outcome_of(now: datetime) -> ColumnElement[str]:
     """The :class:`Outcome` of each question at ``now``, by the definitions above."""
-    is_open = Ticket.status.in_(sorted(OPEN_STATUSES))
     return case(
         (Ticket.answered_at.is_not(None), case((answered_on_time(), Outcome.ON_TIME.value), else_=Outcome.LATE.value)),
-        (and_(is_open, overdue_condition(now)), Outcome.OVERDUE.value),
-        (is_open, Outcome.OPEN.value),
+        (and_(IS_OPEN, overdue_condition(now)), Outcome.OVERDUE.value),
+        (IS_OPEN, Outcome.OPEN.value),
         else_=Outcome.CLOSED.value,
     )
 
@@ -337,11 +335,7 @@ async def weekly(session: AsyncSession, scope: Scope, *, today: date, weeks: int
 
 def earliest_overdue(now: datetime) -> ColumnElement[datetime]:
     """The due time of the clock that has been overdue longest (NULL when none is)."""
-    return _earliest(
-        case((and_(Ticket.answer_due_at < now, Ticket.paused_at.is_(None)), Ticket.answer_due_at)),
-        case((and_(Ticket.accepted_at.is_(None), Ticket.transfer_due_at < now), Ticket.transfer_due_at)),
-        case((and_(Ticket.status == TicketStatus.ASSIGNED, Ticket.accept_due_at < now), Ticket.accept_due_at)),
-    )
+    return _earliest(*(case((late, due_at)) for late, due_at in late_clocks(now)))
 
 
 def _earliest(*values: ColumnElement) -> ColumnElement:
@@ -397,7 +391,7 @@ async def overdue_tickets(
     limit: int | None = OVERDUE_PAGE_SIZE,
 ) -> OverduePage:
     """Open questions past a deadline, across departments, the longest overdue first (``limit=None``: all)."""
-    conditions = [Ticket.status.in_(sorted(OPEN_STATUSES)), overdue_condition(now), Ticket.department_id.is_not(None)]
+    conditions = [IS_OPEN, overdue_condition(now), Ticket.department_id.is_not(None)]
     if department_id is not None:
         conditions.append(Ticket.department_id == department_id)
     if category_id is not None:
@@ -408,8 +402,9 @@ async def overdue_tickets(
     pages = max(1, -(-total // limit)) if limit else 1
     page = min(max(page, 1), pages)
     due = earliest_overdue(now)
+    department_name = Department.name_en if current_language() == "en" else Department.name
     query = (
-        select(Ticket, Department.name, User.full_name, due, level_of())
+        select(Ticket, department_name, User.full_name, due, level_of())
         .join(Department, Department.id == Ticket.department_id)
         .outerjoin(User, User.id == Ticket.assignee_id)
         .where(*conditions)

@@ -12,11 +12,9 @@ from litestar.testing import AsyncTestClient
 
 from feedback import handling
 from feedback.charts import grouped_bars, rate_line
-from feedback.intake import receive_question
-from feedback.models import Channel
 from notify.db import Database, utcnow
 from routing.models import Department
-from tests.factories import add_staff, log_in, question_fields
+from tests.factories import add_staff, log_in, submit
 
 
 @pytest.fixture
@@ -31,11 +29,8 @@ async def office(database: Database, tmp_path) -> dict[str, str]:
     asked = {}
     for name, category, days_ago in (("late", "giay-phep-xay-dung", 40), ("fresh", "y-te", 0)):
         when = utcnow() - timedelta(days=days_ago)
+        submitted = await submit(database, tmp_path, now=when, category=category)
         async with database.transaction() as session:
-            submitted = await receive_question(
-                session, question_fields(category=category), [], channel=Channel.WEB, language="vi",
-                upload_dir=tmp_path, now=when,
-            )  # fmt: skip
             await handling.accept(session, submitted.ticket_id, actor_id=None, now=when)
         asked[name] = submitted.reference
     return asked
@@ -165,3 +160,11 @@ async def test_the_public_statistics_show_each_department_and_nobody(client: Asy
     assert received_answered == [("Sở Xây dựng", "1", "0"), ("Sở Y tế", "1", "0")]
     for private in ("Nguyễn Thị Hồng", "hong.nguyen@example.com", "0912", office["late"]):
         assert private not in page.text
+
+
+async def test_an_english_reader_sees_the_overdue_list_in_english(client: AsyncTestClient, office) -> None:
+    await log_in(client, "lanhdao")
+    await client.get("/ngon-ngu/en", params={"next": "/can-bo/bang-dieu-khien/qua-han"})
+    page = await client.get("/can-bo/bang-dieu-khien/qua-han")
+    row = page.text.split(f'href="/can-bo/cau-hoi/{office["late"]}"')[1].split("</tr>", maxsplit=1)[0]
+    assert "<td>Department of Construction</td>" in row and "Sở Xây dựng" not in row

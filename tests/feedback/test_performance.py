@@ -16,14 +16,13 @@ import sqlalchemy as sa
 
 from feedback import answering, handling
 from feedback.errors import InvalidInput
-from feedback.intake import receive_question
-from feedback.models import Channel, Ticket
+from feedback.models import Ticket
 from feedback.performance import Outcome, PeriodKind, Scope, outcome_of, overdue_tickets, overview, period
 from notify.db import Database
 from routing.calendar import VIETNAM
 from routing.models import Department
 from routing.services import routing_data
-from tests.factories import add_staff, question_fields
+from tests.factories import add_staff, submit
 
 NOW = datetime(2026, 11, 30, 10, 0, tzinfo=VIETNAM)
 NOVEMBER = period("month", today=NOW.date())
@@ -40,11 +39,9 @@ class Office:
         self.database, self.upload_dir, self.head = database, upload_dir, head
 
     async def ask(self, when: datetime, category: str = "giay-phep-xay-dung") -> int:
+        email = f"nguoi.{when:%m%d%H}@example.com"
+        submitted = await submit(self.database, self.upload_dir, now=when, category=category, email=email, phone=None)
         async with self.database.transaction() as session:
-            fields = question_fields(category=category, email=f"nguoi.{when:%m%d%H}@example.com", phone=None)
-            submitted = await receive_question(
-                session, fields, [], channel=Channel.WEB, language="vi", upload_dir=self.upload_dir, now=when
-            )
             await handling.accept(session, submitted.ticket_id, actor_id=self.head, now=when)
         return submitted.ticket_id
 
