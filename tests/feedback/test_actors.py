@@ -40,12 +40,13 @@ async def submit_with_file(database: Database, settings: Settings) -> str:
 async def test_sweep_removes_only_old_unclaimed_files(database: Database, settings: Settings, upload_files) -> None:
     await submit_with_file(database, settings)
     [kept] = upload_files()
-    orphan = settings.uploads / "2026/11/orphan.pdf"
-    fresh = settings.uploads / "2026/11/fresh.pdf"
+    orphan = kept.parent / "orphan.pdf"  # beside the kept file, in the month folder the upload chose
+    fresh = kept.parent / "fresh.pdf"
     orphan.write_bytes(b"%PDF-1.4")
     fresh.write_bytes(b"%PDF-1.4")
     age(orphan, 3)
     age(kept, 3)
+    age(fresh, 0)  # the clock the sweep reads, not the file system's
 
     async with database.transaction() as session:
         removed = await sweep_orphans(
@@ -63,7 +64,7 @@ async def test_the_sweep_actor_runs_on_a_worker(
     monkeypatch.setenv("CAUNOI_DATA_DIR", str(settings.data_dir))
     get_settings.cache_clear()
     monkeypatch.setattr(actors, "_database", None)
-    orphan = settings.uploads / "2026/11/orphan.png"
+    orphan = settings.uploads / f"{datetime.now(UTC):%Y/%m}" / "orphan.png"
     orphan.parent.mkdir(parents=True)
     orphan.write_bytes(png_bytes())
     age(orphan, 2)
