@@ -295,11 +295,11 @@ POLICIES = [
     (None, "urgent", "4wh", "3wd"),
 ]
 
-# Days the government swapped in 2026 that the holidays package does not know as such.
+# Days the government swapped in 2026 that the holidays package does not know as such (it
+# knows Saturday 22/8, worked for Monday 31/8, and both count without an override).
 CALENDAR_OVERRIDES = [
     (date(2026, 1, 2), False, "Nghỉ Tết Dương lịch, hoán đổi với thứ Bảy 10/01/2026"),
     (date(2026, 1, 10), True, "Làm bù cho ngày 02/01/2026"),
-    (date(2026, 8, 22), True, "Làm bù cho ngày 31/08/2026"),
 ]
 
 

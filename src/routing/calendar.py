@@ -10,10 +10,11 @@ Counting rules (also in the README):
 - *working hours* are counted inside office hours only, starting from the instant of receipt
   (a question received in the evening starts counting when the office opens).
 
-Public holidays come from the ``holidays`` package (country VN, which computes the lunar
-ones: Tết Nguyên đán, Giỗ Tổ Hùng Vương). Overrides win over it: the government swaps days
-every year (a Saturday worked to make a bridge holiday, an extra day off), and the package
-knows only some of the days off and none of the Saturdays worked.
+Public holidays and the Saturdays worked in exchange for a bridge holiday come from the
+``holidays`` package (country VN, which computes the lunar ones: Tết Nguyên đán, Giỗ Tổ Hùng
+Vương, and publishes the swapped Saturdays it knows as ``weekend_workdays``). Overrides win over
+it: the government decides the swaps each year, and an install must be able to follow a
+decision the package does not know yet.
 """
 
 from collections.abc import Iterator, Mapping, Sequence
@@ -48,8 +49,10 @@ def _require_aware(instant: datetime) -> None:
 class WorkingCalendar:
     """Office hours on working days, in Vietnamese time.
 
-    >>> cal = WorkingCalendar.vietnam(overrides={date(2026, 8, 22): True})
-    >>> cal.is_working_day(date(2026, 8, 22))  # a Saturday worked in exchange for 31/8
+    >>> cal = WorkingCalendar.vietnam(overrides={date(2026, 1, 10): True})
+    >>> cal.is_working_day(date(2026, 1, 10))  # a Saturday worked in exchange for 2/1
+    True
+    >>> cal.is_working_day(date(2026, 8, 22))  # worked for 31/8: the holidays package knows it
     True
     """
 
@@ -75,6 +78,9 @@ class WorkingCalendar:
         self.weekdays = weekdays
         self.tz = tz
         self._holidays = public_holidays if public_holidays is not None else holidays.country_holidays("VN")
+        # The package fills ``weekend_workdays`` year by year, as each year's holidays are
+        # computed (by the ``in`` test in :meth:`is_working_day`); a plain mapping has none.
+        self._weekend_workdays: set[date] = getattr(self._holidays, "weekend_workdays", set())
         # Asking the holidays object is slow compared with the rest of the arithmetic, and every
         # deadline walks the same few weeks of days: remember each day's answer.
         self._working: dict[date, bool] = {}
@@ -91,10 +97,18 @@ class WorkingCalendar:
         if known is None:
             if day in self.overrides:
                 known = self.overrides[day]
+            elif day in self._holidays:
+                known = False
             else:
-                known = day.weekday() in self.weekdays and day not in self._holidays
+                known = day.weekday() in self.weekdays or day in self._weekend_workdays
             self._working[day] = known
         return known
+
+    def is_close(self, instant: datetime) -> bool:
+        """Whether ``instant`` is the close of office hours of a working day, where day counts end."""
+        _require_aware(instant)
+        local = instant.astimezone(self.tz)
+        return local.timetz().replace(tzinfo=None) == self.office_hours[-1][1] and self.is_working_day(local.date())
 
     def _periods(self, day: date) -> Iterator[tuple[datetime, datetime]]:
         """The office periods of ``day`` as aware instants (none if it is not a working day)."""

@@ -113,6 +113,8 @@ def test_calendar_overrides_refuse_overlaps_and_no_ops(caunoi) -> None:
         (["2027-02-18", "--to", "2027-02-21", "--day-off", "--reason", "x"], "already overridden: 2027-02-20"),
         (["2027-03-03", "--working", "--reason", "x"], "already a working day without an override: 2027-03-03"),
         (["2027-03-07", "--day-off", "--reason", "x"], "already a day off without an override: 2027-03-07"),
+        # The holidays package publishes the Saturday worked for 31/8/2026.
+        (["2026-08-22", "--working", "--reason", "x"], "already a working day without an override: 2026-08-22"),
         (["2027-03-01", "--to", "2027-05-01", "--day-off", "--reason", "x"], "at most 31 days"),
         (["2027-03-05", "--to", "2027-03-01", "--day-off", "--reason", "x"], "comes before the first"),
         (["2027-03-02", "--day-off", "--reason", " "], "give the reason"),

@@ -9,9 +9,10 @@ from hypothesis import strategies as st
 from routing.calendar import VIETNAM, CalendarError, WorkingCalendar
 
 CAL = WorkingCalendar.vietnam()
-# The 2026 New Year swap the holidays package does not know (Fri 2/1 off, Sat 10/1 worked),
-# and the Saturday worked for the 31/8 bridge day (the package lists only the day off).
-SWAPS = WorkingCalendar.vietnam(overrides={date(2026, 1, 2): False, date(2026, 1, 10): True, date(2026, 8, 22): True})
+# The 2026 New Year swap the holidays package does not know (Fri 2/1 off, Sat 10/1 worked).
+SWAPS = WorkingCalendar.vietnam(overrides={date(2026, 1, 2): False, date(2026, 1, 10): True})
+# An admin's override wins over the package: here the Saturday the package says was worked is not.
+SATURDAY_OFF = WorkingCalendar.vietnam(overrides={date(2026, 8, 22): False})
 
 
 def vn(*parts: int) -> datetime:
@@ -37,9 +38,11 @@ def vn(*parts: int) -> datetime:
         # 2/9 2026: Monday 31/8 (swapped), 1/9 and 2/9 off.
         (CAL, vn(2026, 8, 28, 14, 0), 1, vn(2026, 9, 3, 17, 0)),
         (CAL, vn(2026, 8, 28, 14, 0), 5, vn(2026, 9, 9, 17, 0)),
-        # The Saturday worked for it counts once the override says so.
-        (CAL, vn(2026, 8, 21, 9, 0), 1, vn(2026, 8, 24, 17, 0)),
-        (SWAPS, vn(2026, 8, 21, 9, 0), 1, vn(2026, 8, 22, 17, 0)),
+        # Saturday 22/8 was worked for it: the holidays package knows, no override needed;
+        # an override that says otherwise wins.
+        (CAL, vn(2026, 8, 21, 9, 0), 1, vn(2026, 8, 22, 17, 0)),
+        (CAL, vn(2026, 8, 17, 9, 0), 5, vn(2026, 8, 22, 17, 0)),
+        (SATURDAY_OFF, vn(2026, 8, 21, 9, 0), 1, vn(2026, 8, 24, 17, 0)),
         # New Year 2026: 1/1 off by law, 2/1 off and 10/1 worked by the swap.
         (SWAPS, vn(2025, 12, 31, 10, 0), 1, vn(2026, 1, 5, 17, 0)),
         (CAL, vn(2025, 12, 31, 10, 0), 1, vn(2026, 1, 2, 17, 0)),
@@ -88,6 +91,9 @@ def test_working_time(a: datetime, b: datetime, expected: timedelta) -> None:
 def test_is_working_day_and_custom_hours() -> None:
     assert not CAL.is_working_day(date(2026, 2, 17))
     assert not CAL.is_working_day(date(2026, 3, 14))
+    # Every Saturday worked that the holidays package publishes is a working day by default.
+    assert CAL.is_working_day(date(2026, 8, 22)) and CAL.is_working_day(date(2025, 4, 26))
+    assert not CAL.is_working_day(date(2026, 8, 31))
     overridden = WorkingCalendar.vietnam(overrides={date(2026, 3, 14): True, date(2026, 3, 13): False})
     assert overridden.is_working_day(date(2026, 3, 14)) and not overridden.is_working_day(date(2026, 3, 13))
     central = WorkingCalendar.vietnam(office_hours=[(time(8), time(12)), (time(13), time(17))])
@@ -105,7 +111,10 @@ def test_is_working_day_and_custom_hours() -> None:
         (lambda: WorkingCalendar(office_hours=[(time(8), time(12)), (time(11), time(14))]), "overlap"),
         (lambda: WorkingCalendar(office_hours=[(time(12), time(8))]), "end after"),
         (lambda: WorkingCalendar(office_hours=[]), "empty"),
-        (lambda: WorkingCalendar(weekdays=frozenset()).add(vn(2026, 1, 5, 9), working_hours=1), "no working time"),
+        (
+            lambda: WorkingCalendar(weekdays=frozenset(), public_holidays={}).add(vn(2026, 1, 5, 9), working_hours=1),
+            "no working time",
+        ),
     ],
 )
 def test_bad_input_is_refused(call, message: str) -> None:
