@@ -10,7 +10,7 @@ notification in the outbox) in the caller's transaction.
 Who may do what (roles, own department) is checked by the staff pages' guards.
 """
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from enum import StrEnum
 
 from sqlalchemy import select
@@ -260,7 +260,9 @@ async def citizen_replied(session: AsyncSession, ticket_id: int, *, text: str, n
     data = await routing_data(session)
     if ticket.routed_at is None or ticket.answer_due_at is None or ticket.paused_at is None:
         raise InvalidInput([FieldError("status", "action_not_allowed")], status=409)
-    clock = Clock(ticket.routed_at, ticket.answer_due_at, paused_at=ticket.paused_at).resume(data.calendar, now)
+    clock = Clock(ticket.routed_at, ticket.answer_due_at, paused_at=ticket.paused_at).resume(
+        data.calendar, now, waited_before=timedelta(minutes=ticket.waited_minutes)
+    )
     waited = data.calendar.working_time(ticket.paused_at, now)
     ticket.status = status
     ticket.paused_at = None

@@ -6,7 +6,8 @@ answer feedback on legal documents (CĐ 89/2025), hours for urgent matters.
 
 A clock runs from the moment a department receives the question to its due time. Waiting
 for the citizen pauses it; on resumption the due time moves by the working time spent
-waiting. A head may extend it once.
+waiting (a due time at the close of office hours by whole working days, see
+:meth:`Clock.resume`). A head may extend it once.
 """
 
 import re
@@ -106,12 +107,27 @@ class Clock:
             raise SlaError("the clock is already paused")
         return replace(self, paused_at=now)
 
-    def resume(self, calendar: WorkingCalendar, now: datetime) -> "Clock":
-        """Stop waiting: the due time moves by the working time spent waiting."""
+    def resume(self, calendar: WorkingCalendar, now: datetime, *, waited_before: timedelta = timedelta(0)) -> "Clock":
+        """Stop waiting: the due time moves by the working time spent waiting.
+
+        A due time at the close of office hours (every period counted in days ends there)
+        stays at a close: it moves by one working day for each whole working day waited, so a
+        reply seconds later cannot carry it to the next morning, over a weekend. What is left
+        of a day is not lost: ``waited_before``, the working time earlier pauses of this clock
+        waited, counts with this wait, and the due time moves each time the total passes a
+        whole working day. Any other due time (a period in working hours) moves by exactly
+        the working time waited.
+        """
         if self.paused_at is None:
             raise SlaError("the clock is not paused")
         waited = calendar.working_time(self.paused_at, now)
-        return replace(self, paused_at=None, due_at=calendar.add(self.due_at, working_hours=waited))
+        if calendar.is_close(self.due_at):
+            day = calendar.day_length
+            days = (waited_before + waited) // day - waited_before // day
+            due_at = calendar.add(self.due_at, working_days=days)
+        else:
+            due_at = calendar.add(self.due_at, working_hours=waited)
+        return replace(self, paused_at=None, due_at=due_at)
 
     def extend(self, calendar: WorkingCalendar, period: Period, limit: Period) -> "Clock":
         """A head's one extension, no longer than ``limit`` (the policy's)."""

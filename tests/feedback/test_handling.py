@@ -210,12 +210,18 @@ async def test_waiting_for_the_citizen_stops_the_clock_and_the_escalations(datab
         assert (await escalate_due(session, now=vn(2026, 3, 1, 9))).fired == 0  # weeks later: nothing fires
     async with database.transaction() as session:
         ticket = await handling.citizen_replied(session, ticket_id, text="Tôi gửi bổ sung.", now=vn(2026, 1, 8, 9, 30))
-    # Waited 1 h on Wednesday and 2 h on Thursday morning: due 3 working hours later.
+    # Waited 1 h on Wednesday and 2 h on Thursday morning, less than a working day: the due
+    # time stays at the close of Friday 16/1 instead of moving to Monday morning.
     assert (ticket.status, ticket.paused_at) == ("in_progress", None)
-    assert ticket.answer_due_at == vn(2026, 1, 19, 10, 30)
+    assert ticket.answer_due_at == vn(2026, 1, 16, 17)
     assert ticket.next_check_at is not None
     kinds = [e.kind for e in await public_events(database, ticket_id)]
     assert kinds[-2:] == ["ticket:info_requested", "ticket:citizen_replied"]
+    # A second wait of 4.5 h on Friday 9/1 makes 7.5 h in all, a whole working day: one day later.
+    await act(database, handling.request_information, ticket_id, message="Xin thêm bản vẽ.", now=vn(2026, 1, 9, 10))
+    async with database.transaction() as session:
+        ticket = await handling.citizen_replied(session, ticket_id, text="Bản vẽ đây.", now=vn(2026, 1, 9, 16, 30))
+    assert ticket.answer_due_at == vn(2026, 1, 19, 17) and ticket.waited_minutes == 450
 
 
 async def test_one_extension_within_the_limit_with_a_public_reason(database: Database, tmp_path) -> None:

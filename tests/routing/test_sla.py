@@ -61,12 +61,48 @@ def test_waiting_for_the_citizen_moves_the_due_time_by_the_working_time_waited()
     frozen = paused.state(CAL, vn(2026, 1, 12, 9))
     assert frozen.paused and frozen.time_left == paused.state(CAL, vn(2026, 1, 7, 16)).time_left
     resumed = paused.resume(CAL, vn(2026, 1, 8, 9, 30))  # 1 h on Wednesday + 2 h on Thursday
-    assert resumed.due_at == vn(2026, 1, 20, 10, 30)
+    assert resumed.due_at == vn(2026, 1, 19, 17)  # less than a working day: still the same close
     assert not resumed.state(CAL, vn(2026, 1, 8, 9, 30)).paused
     with pytest.raises(SlaError, match="not paused"):
         resumed.resume(CAL, vn(2026, 1, 9, 9))
     with pytest.raises(SlaError, match="already paused"):
         paused.pause(vn(2026, 1, 8, 9))
+
+
+# Friday 4/12/2026 09:00 + 10 working days: due Friday 18/12/2026 at 17:00.
+DUE_FRIDAY = Clock.start(CAL, working_days(10), vn(2026, 12, 4, 9))
+# Monday 9/2/2026 09:00 + 10 working days over Tết (16–20/2): due Monday 2/3/2026 at 17:00.
+DUE_AFTER_TET = Clock.start(CAL, working_days(10), vn(2026, 2, 9, 9))
+# An urgent question, 4 working hours from Monday 7/12/2026 09:00: due the same day at 15:00.
+DUE_IN_HOURS = Clock.start(CAL, Period(4, Unit.WORKING_HOURS), vn(2026, 12, 7, 9))
+
+
+@pytest.mark.parametrize(
+    ("clock", "paused", "resumed", "waited_before", "due"),
+    [
+        # A reply seconds later: a due time at the close of office hours stays there.
+        (DUE_FRIDAY, vn(2026, 12, 16, 10), vn(2026, 12, 16, 10, 0, 5), timedelta(0), vn(2026, 12, 18, 17)),
+        (DUE_FRIDAY, vn(2026, 12, 18, 16, 59), vn(2026, 12, 18, 16, 59, 30), timedelta(0), vn(2026, 12, 18, 17)),
+        # Hours across lunch (11:00–11:30 and 13:30–15:00, two hours): less than a day, no move.
+        (DUE_FRIDAY, vn(2026, 12, 16, 11), vn(2026, 12, 16, 15), timedelta(0), vn(2026, 12, 18, 17)),
+        # A whole working day waited (Tuesday 10:00 to Wednesday 10:00): one working day later.
+        (DUE_FRIDAY, vn(2026, 12, 15, 10), vn(2026, 12, 16, 10), timedelta(0), vn(2026, 12, 21, 17)),
+        # The two hours join five and a half hours of an earlier pause: a whole day in all.
+        (DUE_FRIDAY, vn(2026, 12, 16, 11), vn(2026, 12, 16, 15), timedelta(hours=5, minutes=30), vn(2026, 12, 21, 17)),
+        # Days across Tết: Thursday 12/2 10:00 to Wednesday 25/2 10:00 is 30.5 working hours,
+        # four working days and a half hour; Tết itself is not counted.
+        (DUE_AFTER_TET, vn(2026, 2, 12, 10), vn(2026, 2, 25, 10), timedelta(0), vn(2026, 3, 6, 17)),
+        # Asked on Friday evening, answered on Saturday: no working time waited, no move.
+        (DUE_FRIDAY, vn(2026, 12, 11, 18), vn(2026, 12, 12, 9), timedelta(0), vn(2026, 12, 18, 17)),
+        # A due time counted in hours moves by exactly the working time waited, lunch skipped.
+        (DUE_IN_HOURS, vn(2026, 12, 7, 10), vn(2026, 12, 7, 10, 0, 5), timedelta(0), vn(2026, 12, 7, 15, 0, 5)),
+        (DUE_IN_HOURS, vn(2026, 12, 7, 11), vn(2026, 12, 7, 14), timedelta(0), vn(2026, 12, 7, 16)),
+    ],
+)
+def test_a_wait_moves_a_close_of_office_hours_by_whole_working_days(
+    clock: Clock, paused: datetime, resumed: datetime, waited_before: timedelta, due: datetime
+) -> None:
+    assert clock.pause(paused).resume(CAL, resumed, waited_before=waited_before).due_at == due
 
 
 def test_one_extension_within_the_limit() -> None:
