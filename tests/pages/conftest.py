@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, Page, Playwright, sync_playwright
+from playwright.sync_api import Browser, ConsoleMessage, Page, Playwright, Response, WebError, sync_playwright
 
 CHROMIUM = Path("/usr/bin/chromium")
 CAUNOI = Path(sys.executable).parent / "caunoi"
@@ -133,21 +133,71 @@ def browser(playwright: Playwright) -> Iterator[Browser]:
 
 OpenPage = Callable[..., Page]
 
+REPORT_CSP_VIOLATIONS = """
+document.addEventListener("securitypolicyviolation", (event) => {
+  window.reportCspViolation(
+    `${event.effectiveDirective} blocked ${event.blockedURI || "inline"} on ${event.documentURI}`
+    + (event.sample ? ` (${event.sample})` : ""),
+  );
+});
+"""
+"""Tells the test about every Content-Security-Policy violation, whether or not the console shows it."""
+
+
+class BrowserProblems:
+    """What went wrong in the browser while a test ran: console errors, uncaught errors, CSP violations.
+
+    A page that answers with an error status on purpose (a 404 the test asked for) makes Chromium
+    log "Failed to load resource" for the page itself; the test checks that status, so that one
+    message is not a problem. The same message for anything the page loads (a stylesheet, the
+    favicon) is.
+    """
+
+    def __init__(self) -> None:
+        self.found: list[str] = []
+        self.failed_pages: set[str] = set()
+
+    def console(self, message: ConsoleMessage) -> None:
+        if message.type == "error":
+            self.found.append(f"console error at {message.location.get('url')}: {message.text}")
+
+    def web_error(self, error: WebError) -> None:
+        self.found.append(f"uncaught error on {error.page.url if error.page else '?'}: {error.error}")
+
+    def csp_violation(self, text: str) -> None:
+        self.found.append(f"CSP violation: {text}")
+
+    def response(self, response: Response) -> None:
+        if response.request.is_navigation_request() and response.status >= 400:
+            self.failed_pages.add(response.url)
+
+    def report(self) -> list[str]:
+        expected = {f"console error at {url}: Failed to load resource:" for url in self.failed_pages}
+        return [problem for problem in self.found if not any(problem.startswith(e) for e in expected)]
+
 
 @pytest.fixture
 def open_page(browser: Browser, live_server: str) -> Iterator[OpenPage]:
     """Open a page in a new browser context (its own cookies), as a Vietnamese visitor on a desktop by default.
 
     Every request any of these pages makes is recorded; at the end the test fails if one of them
-    went anywhere but the live server (a CDN font, a tracker, an analytics script).
+    went anywhere but the live server (a CDN font, a tracker, an analytics script), or if any page
+    logged an error to the console, threw an uncaught error or broke the Content-Security-Policy
+    (an inline style the browser refused, say).
     """
     contexts = []
     requests: list[str] = []
+    problems = BrowserProblems()
 
     def open_page(*, locale: str = "vi-VN", device: dict[str, Any] | None = None) -> Page:
         context = browser.new_context(base_url=live_server, locale=locale, **(device or DESKTOP))
         context.set_default_timeout(10_000)
         context.on("request", lambda request: requests.append(request.url))
+        context.on("response", problems.response)
+        context.on("console", problems.console)
+        context.on("weberror", problems.web_error)
+        context.expose_function("reportCspViolation", problems.csp_violation)
+        context.add_init_script(REPORT_CSP_VIOLATIONS)
         contexts.append(context)
         return context.new_page()
 
@@ -156,6 +206,8 @@ def open_page(browser: Browser, live_server: str) -> Iterator[OpenPage]:
         context.close()
     elsewhere = [url for url in requests if not url.startswith(f"{live_server}/")]
     assert not elsewhere, f"requests left {live_server}: {elsewhere}"
+    found = problems.report()
+    assert not found, "the browser reported problems:\n" + "\n".join(found)
 
 
 @pytest.fixture
