@@ -83,6 +83,19 @@ def period(kind: str, *, today: date, first: date | None = None, last: date | No
     raise InvalidInput([FieldError("period", "invalid")])
 
 
+def last_twelve_months(today: date) -> Period:
+    """The twelve months to ``today``: from the day after the same date a year before.
+
+    A whole year and no more, so that "the last twelve months" and the dates a page states agree
+    (on 29 February, the year before has no such day: from 1 March).
+    """
+    try:
+        a_year_before = today.replace(year=today.year - 1)
+    except ValueError:
+        a_year_before = today.replace(year=today.year - 1, day=28)
+    return Period(PeriodKind.CUSTOM, a_year_before + timedelta(days=1), today)
+
+
 @dataclass(frozen=True)
 class Scope:
     """What the figures are about: a period, and optionally one department and one category."""

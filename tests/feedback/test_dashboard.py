@@ -12,7 +12,9 @@ from litestar.testing import AsyncTestClient
 
 from feedback import handling
 from feedback.charts import grouped_bars, rate_line
+from feedback.performance import last_twelve_months
 from notify.db import Database, utcnow
+from routing.calendar import VIETNAM
 from routing.models import Department
 from tests.factories import add_staff, log_in, submit
 
@@ -170,6 +172,11 @@ def test_bars_are_as_tall_as_their_values_on_a_round_scale() -> None:
 async def test_the_public_statistics_show_each_department_and_nobody(client: AsyncTestClient, office) -> None:
     page = await client.get("/thong-ke")  # no login
     assert page.status_code == 200 and "Kết quả trả lời câu hỏi" in page.text
+    chosen = last_twelve_months(utcnow().astimezone(VIETNAM).date())
+    period = f"từ {chosen.first:%d/%m/%Y} đến {chosen.last:%d/%m/%Y}"
+    assert _text(page.text).count(period) == 1 and page.text.count(f"{chosen.first:%d/%m/%Y}") == 1
+    assert "tháng gần nhất" not in page.text  # the period is stated once, by its dates
+    assert "nên một cơ quan có thể trả lời nhiều câu hỏi hơn số đã tiếp nhận" in _text(page.text)
     received_answered = [row[:3] for row in figures_of(page.text)]
     assert received_answered == [["Sở Xây dựng", "1", "0"], ["Sở Y tế", "1", "0"]]
     for private in ("Nguyễn Thị Hồng", "hong.nguyen@example.com", "0912", office["late"]):

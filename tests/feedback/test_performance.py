@@ -17,7 +17,16 @@ import sqlalchemy as sa
 from feedback import answering, handling
 from feedback.errors import InvalidInput
 from feedback.models import Ticket
-from feedback.performance import Outcome, PeriodKind, Scope, outcome_of, overdue_tickets, overview, period
+from feedback.performance import (
+    Outcome,
+    PeriodKind,
+    Scope,
+    last_twelve_months,
+    outcome_of,
+    overdue_tickets,
+    overview,
+    period,
+)
 from notify.db import Database
 from routing.calendar import VIETNAM
 from routing.models import Department
@@ -147,6 +156,21 @@ async def test_the_overdue_list_puts_the_longest_overdue_first(database: Databas
 def test_periods_end_today(kind: str, first: date, last: date) -> None:
     chosen = period(kind, today=NOW.date())
     assert (chosen.kind, chosen.first, chosen.last) == (PeriodKind(kind), first, last)
+
+
+@pytest.mark.parametrize(
+    ("today", "first"),
+    [
+        (date(2026, 12, 4), date(2025, 12, 5)),
+        (date(2027, 1, 1), date(2026, 1, 2)),
+        (date(2026, 12, 31), date(2026, 1, 1)),
+        (date(2028, 2, 29), date(2027, 3, 1)),  # no 29 February the year before
+        (date(2029, 2, 28), date(2028, 2, 29)),
+    ],
+)
+def test_the_last_twelve_months_are_a_whole_year_to_today(today: date, first: date) -> None:
+    chosen = last_twelve_months(today)
+    assert (chosen.first, chosen.last) == (first, today)
 
 
 @pytest.mark.parametrize(

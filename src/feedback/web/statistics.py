@@ -1,21 +1,13 @@
 """``/thong-ke``: how each department has answered the public over the last twelve months (no personal data)."""
 
-from datetime import date
-
 from litestar import get
 from litestar.response import Template
 
-from feedback.performance import Period, PeriodKind, Scope, overview
+from feedback.performance import Scope, last_twelve_months, overview
 from feedback.web.deps import Session
 from notify.db import utcnow
 from routing.calendar import VIETNAM
 from routing.services import routing_data
-
-
-def last_twelve_months(today: date) -> Period:
-    """From the first day of the month eleven months back to today."""
-    months = today.year * 12 + today.month - 1 - 11
-    return Period(PeriodKind.CUSTOM, date(months // 12, months % 12 + 1, 1), today)
 
 
 @get("/thong-ke", name="statistics")
