@@ -32,7 +32,7 @@ class Format(StrEnum):
 
 
 MEDIA_TYPES = {
-    Format.CSV: "text/csv; charset=utf-8",
+    Format.CSV: "text/csv",  # Litestar adds "; charset=utf-8" to every text/ type
     Format.XLSX: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
 
@@ -155,8 +155,17 @@ def overdue_table(page: OverduePage) -> Table:
     return Table(gettext("Overdue questions"), columns, rows)
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+"""How a cell a spreadsheet would run as a formula begins (OWASP, "CSV Injection")."""
+
+
 def as_csv(table: Table) -> bytes:
-    """CSV with a byte-order mark (Excel then reads UTF-8), dates as dd/mm/yyyy hh:mm in Vietnam."""
+    """CSV with a byte-order mark (Excel then reads UTF-8), dates as dd/mm/yyyy hh:mm in Vietnam.
+
+    Text that begins like a formula (a citizen's title ``=HYPERLINK(…)``) gets a leading single
+    quote, as OWASP advises, so that Excel or LibreOffice shows it instead of running it. Numbers
+    and dates are written by this module, never from what someone typed, and stay as they are.
+    """
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(name for name, _ in table.columns)
@@ -174,11 +183,16 @@ def _text(value: Value, kind: Column) -> str:
         return f"{value:.1%}"
     if kind is Column.DAYS:
         return f"{value:.1f}"
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
     return str(value)
 
 
 def as_xlsx(table: Table) -> bytes:
-    """One sheet, a bold frozen header row, dates as Excel dates (Vietnam's time), rates as percentages."""
+    """One sheet, a bold frozen header row, dates as Excel dates (Vietnam's time), rates as percentages.
+
+    Text is written as strings (``write_string``), never read as a formula, whatever it begins with.
+    """
     out = io.BytesIO()
     workbook = xlsxwriter.Workbook(out, {"constant_memory": True, "remove_timezone": True})
     sheet = workbook.add_worksheet(table.title[:31])

