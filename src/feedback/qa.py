@@ -15,6 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from feedback.errors import NotFound
 from feedback.i18n import current_language
+from feedback.markdown import plain_text
 from feedback.models import Attachment, AttachmentKind, QaSearch, Ticket
 from feedback.search import highlight, query_words, search
 from routing.calendar import VIETNAM
@@ -111,7 +112,7 @@ async def list_qa(
         QaItem(
             reference=t.reference,
             title=highlight(t.public_title or t.title, words),
-            excerpt=highlight(f"{t.public_body or t.body}\n{t.answer_text or ''}", words, around=30),
+            excerpt=highlight(f"{t.public_body or t.body}\n{plain_text(t.answer_text)}", words, around=30),
             category=categories.get(t.category_id, ""),
             department=departments.get(t.department_id or 0, ""),
             asked_at=t.created_at,

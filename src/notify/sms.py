@@ -29,6 +29,7 @@ _GSM7 = set(
     "abcdefghijklmnopqrstuvwxyzäöñüà"
 )
 _GSM7_EXTENSION = set("^{}\\[~]|€\f")  # each takes two septets (an escape and the character)
+_UCS2_SINGLE, _UCS2_PART = 70, 67
 
 
 class InvalidNumber(ValueError):
@@ -51,8 +52,17 @@ def segments(text: str) -> int:
     if all(c in _GSM7 or c in _GSM7_EXTENSION for c in text):
         units, single, part = len(text) + sum(c in _GSM7_EXTENSION for c in text), 160, 153
     else:
-        units, single, part = len(text.encode("utf-16-le")) // 2, 70, 67
+        units, single, part = _ucs2_units(text), _UCS2_SINGLE, _UCS2_PART
     return 1 if units <= single else math.ceil(units / part)
+
+
+def room(text: str, parts: int) -> int:
+    """How many characters can follow ``text`` within ``parts`` SMS parts, counted in UCS-2 (which Vietnamese needs)."""
+    return (_UCS2_SINGLE if parts == 1 else parts * _UCS2_PART) - _ucs2_units(text)
+
+
+def _ucs2_units(text: str) -> int:
+    return len(text.encode("utf-16-le")) // 2
 
 
 def without_diacritics(text: str) -> str:

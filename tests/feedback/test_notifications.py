@@ -16,11 +16,11 @@ import sqlalchemy as sa
 from litestar.testing import AsyncTestClient
 from twilio.request_validator import RequestValidator
 
-from feedback import answering, handling
+from feedback import answering, handling, markdown
 from feedback.accounts import create_user
 from feedback.app import create_app
 from feedback.digest import queue_digest
-from feedback.messages import render
+from feedback.messages import SMS_PARTS, render
 from feedback.models import Role, Ticket, User
 from feedback.outbox import expand_pending
 from feedback.settings import Settings
@@ -28,6 +28,7 @@ from notify.db import Database, utcnow
 from notify.delivery import LEASE, Outcome, claim, deliver_due, record
 from notify.models import Delivery, DeliveryStatus, Notification, add_notification
 from notify.settings import NotifySettings
+from notify.sms import segments
 from routing.models import Department
 from tests.factories import add_staff, csrf_of, log_in, submit
 from tests.notify.smtp_server import smtp_server
@@ -244,6 +245,74 @@ async def test_the_answer_goes_to_the_citizen_with_the_link_to_its_public_page(
     assert f"http://portal.test/hoi-dap/{submitted.reference}" in email.text  # published: the citizen agreed
     sms = next(d for d in answered if d.channel == "sms")
     assert sms.text.startswith(f"{submitted.reference} đã được Sở Xây dựng trả lời: Hồ sơ gồm")
+
+
+MARKDOWN_ANSWER = (  # as a browser posts the answer form: CRLF line endings
+    "Về vấn đề này, Sở Xây dựng trả lời như sau:\r\n\r\n"
+    "Theo **Luật Xây dựng năm 2014**, hồ sơ đề nghị cấp giấy phép xây dựng nhà ở riêng lẻ gồm:\r\n\r\n"
+    "- Đơn đề nghị cấp giấy phép xây dựng;\r\n"
+    "- Bản vẽ thiết kế *có chữ ký* của đơn vị tư vấn;\r\n"
+    "- Giấy tờ về quyền sử dụng đất.\r\n\r\n"
+    "Bà có thể nộp trực tuyến trên [Cổng Dịch vụ công quốc gia](https://dichvucong.gov.vn)."
+)
+
+
+async def test_an_answer_in_markdown_reaches_the_citizen_as_plain_text_and_as_the_portals_html(
+    database: Database, tmp_path: Path
+) -> None:
+    submitted = await submit(database, tmp_path)
+    now = utcnow()
+    async with database.transaction() as session:
+        await handling.accept(session, submitted.ticket_id, actor_id=None, now=now)
+        await answering.submit_answer(session, submitted.ticket_id, text=MARKDOWN_ANSWER, actor_id=None, now=now)
+        await answering.approve_answer(session, submitted.ticket_id, actor_id=None, now=now)
+    await expand(database)
+    with smtp_server() as (inbox, reach), fake_twilio(ACCOUNT, {(ACCOUNT, TOKEN)}) as twilio:
+        settings = NotifySettings(
+            **reach,
+            mail_from=MAIL_FROM,
+            twilio_account_sid=ACCOUNT,
+            twilio_auth_token=TOKEN,
+            twilio_from="+15005550006",
+            twilio_api_url=twilio.url,
+        )
+        await drain(database, settings, tmp_path / "outbox")
+    [mail] = [m for m in inbox.by_recipient("hong.nguyen@example.com") if "đã được trả lời" in m["Subject"]]
+    text = mail.get_body(("plain",)).get_content()
+    assert "**" not in text and "*có" not in text and "\r" not in text and "](" not in text
+    assert (
+        "Theo Luật Xây dựng năm 2014, hồ sơ đề nghị cấp giấy phép xây dựng nhà ở riêng lẻ gồm:\n\n"
+        "Đơn đề nghị cấp giấy phép xây dựng;\n"
+        "Bản vẽ thiết kế có chữ ký của đơn vị tư vấn;\n"
+        "Giấy tờ về quyền sử dụng đất.\n\n"
+        "Bà có thể nộp trực tuyến trên Cổng Dịch vụ công quốc gia (https://dichvucong.gov.vn)."
+    ) in text
+    html = mail.get_body(("html",)).get_content()
+    assert "<strong>Luật Xây dựng năm 2014</strong>" in html and "<em>có chữ ký</em>" in html
+    assert "<ul><li>Đơn đề nghị cấp giấy phép xây dựng;</li>" in html and "**" not in html and "\r" not in html
+    assert markdown.render(MARKDOWN_ANSWER).replace("\n", "") in html  # the portal's rendering, links and all
+    [sms] = [m for m in twilio.messages if "trả lời" in m["Body"]]
+    body = sms["Body"]
+    assert body.startswith(f"{submitted.reference} đã được Sở Xây dựng trả lời: Về vấn đề này, Sở Xây dựng")
+    assert body.endswith(f"… http://portal.test/hoi-dap/{submitted.reference}")  # cut to leave room for the link
+    assert "**" not in body and "\r" not in body and "\n- " not in body
+    assert segments(body) == SMS_PARTS == 2
+    [row] = [d for d in await deliveries(database) if d.provider_id == sms["Sid"]]
+    assert row.segments == 2
+
+
+@pytest.mark.parametrize("link", ["", "http://portal.test/hoi-dap/TH-2026-000042"], ids=["unpublished", "published"])
+def test_the_answer_sms_takes_two_segments_at_most_and_a_short_answer_whole(link: str) -> None:
+    def sms(answer: str) -> str:
+        context = {"reference": "TH-2026-000042", "department": "Sở Xây dựng", "answer": answer, "link": link}
+        return render("citizen_answered", "vi", title="Cấp phép", name="Lê Văn Nam", **context).sms
+
+    assert sms("Hồ sơ gồm **đơn** và bản vẽ.").startswith(
+        "TH-2026-000042 đã được Sở Xây dựng trả lời: Hồ sơ gồm đơn và bản vẽ."
+    )
+    for length in range(1, 150):  # every length of answer, to the character where the cut falls
+        text = sms(f"Trả lời {'à' * length} cuối cùng.")
+        assert segments(text) <= SMS_PARTS and text.endswith(link)
 
 
 async def test_staff_hear_of_new_work_assignments_approvals_and_returns(database: Database, tmp_path: Path) -> None:

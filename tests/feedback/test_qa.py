@@ -1,5 +1,6 @@
 """The public Q&A pages and their search, on SQLite (FTS5) and PostgreSQL (tsvector), through HTTP."""
 
+import re
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -133,6 +134,24 @@ def test_an_excerpt_is_cut_around_the_first_match_and_escaped() -> None:
     assert str(search.highlight("Đường đi", ["duong"], around=3)) == "<mark>Đường</mark> đi"
     assert str(search.highlight("một hai ba bốn năm", ["sau"], around=2)) == "một hai …"  # no match: the start
     assert str(search.highlight("", ["duong"], around=2)) == ""
+
+
+async def test_excerpts_are_cut_from_the_answers_plain_text(
+    client: AsyncTestClient, database: Database, tmp_path
+) -> None:
+    await answered(
+        database,
+        tmp_path,
+        title="Hồ sơ xin phép sửa nhà",
+        question="Nhà tôi cần sửa mái, có phải xin phép không?",
+        answer="Theo **Luật Xây dựng**, hồ sơ gồm:\r\n\r\n- **Đơn đề nghị** cấp phép;\r\n- Bản vẽ *hiện trạng*.",
+    )
+    searched, listed = await client.get("/hoi-dap", params={"q": "don de nghi"}), await client.get("/hoi-dap")
+    for page in (searched, listed):
+        [excerpt] = re.findall(r'<p class="qa-excerpt">(.*?)</p>', page.text, re.DOTALL)
+        assert "*" not in excerpt and "- " not in excerpt and "\r" not in excerpt
+    assert "Theo Luật Xây dựng, hồ sơ gồm:" in listed.text and "Bản vẽ hiện trạng." in listed.text
+    assert "<mark>Đơn</mark> <mark>đề</mark> <mark>nghị</mark> cấp phép;" in searched.text
 
 
 async def test_filters_by_topic_department_and_year(client: AsyncTestClient, database: Database, tmp_path) -> None:
