@@ -145,9 +145,12 @@ def demo_load() -> None:
     from feedback.demo import DEMO_PASSWORD, load_demo, load_demo_answers
     from notify.db import utcnow
 
+    settings = get_settings()
     users = in_transaction(load_demo)
     published = in_transaction(
-        lambda session: load_demo_answers(session, now=utcnow(), upload_dir=get_settings().uploads)
+        lambda session: load_demo_answers(
+            session, now=utcnow(), upload_dir=settings.uploads, base_url=settings.base_url
+        )
     )
     if published:
         click.echo(f"Published {published} answered questions on /hoi-dap.")

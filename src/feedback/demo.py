@@ -16,10 +16,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from feedback.accounts import create_user
 from feedback.answering import approve_answer, submit_answer
 from feedback.demo_qa import DEMO_ANSWERS
+from feedback.digest import queue_digest
+from feedback.escalations import catch_up
 from feedback.handling import accept
 from feedback.intake import receive_question
 from feedback.lifecycle import TicketStatus
 from feedback.models import Channel, Role, Ticket, User
+from feedback.outbox import record_as_sent
 from routing.admin import set_policy
 from routing.calendar import VIETNAM
 from routing.models import Area, CalendarOverride, Category, Department, RoutingRule, SlaPolicy
@@ -410,16 +413,22 @@ async def load_demo(session: AsyncSession) -> list[DemoUser]:
 DEMO_CONTACT = "nguoidan.demo@example.com"
 
 
-async def load_demo_answers(session: AsyncSession, *, now: datetime, upload_dir: Path) -> int:
+async def load_demo_answers(session: AsyncSession, *, now: datetime, upload_dir: Path, base_url: str) -> int:
     """Publish :data:`~feedback.demo_qa.DEMO_ANSWERS` through the real services, once; returns how many.
 
     Each question is received ``days_ago`` days before ``now`` at 09:00, accepted an hour later
     and answered after its ``answer_working_days`` (some late), so that the public pages, their
     search and the on-time badges are alive in the demo.
+
+    This is history: the escalation scan runs through it as the scheduler would have (each step
+    fired at the instant it fell due, a question left in triage climbing its whole ladder), and
+    every message it caused, today's digest included, is recorded as sent and sends nothing. A
+    newcomer's outbox then holds only what they do.
     """
     if await session.scalar(select(Ticket.id).where(Ticket.published_at.is_not(None)).limit(1)):
         return 0
     calendar = (await routing_data(session)).calendar
+    references = []
     loaded = 0
     for item in sorted(DEMO_ANSWERS, key=lambda a: -a.days_ago):
         day = (now - timedelta(days=item.days_ago)).astimezone(VIETNAM).date()
@@ -431,11 +440,18 @@ async def load_demo_answers(session: AsyncSession, *, now: datetime, upload_dir:
         submitted = await receive_question(
             session, fields, [], channel=Channel.WEB, language="vi", upload_dir=upload_dir, now=asked
         )
+        references.append(submitted.reference)
         if submitted.status is not TicketStatus.ASSIGNED:
             continue  # routed to triage by a rule change: leave it there, as in real life
+        accepted = asked + timedelta(hours=1)
         answered = min(calendar.add(asked, working_days=item.answer_working_days) - timedelta(hours=1), now)
-        await accept(session, submitted.ticket_id, actor_id=None, now=asked + timedelta(hours=1))
+        await catch_up(session, until=accepted)
+        await accept(session, submitted.ticket_id, actor_id=None, now=accepted)
+        await catch_up(session, until=answered)
         await submit_answer(session, submitted.ticket_id, text=item.answer, actor_id=None, now=answered)
         await approve_answer(session, submitted.ticket_id, actor_id=None, now=answered)
         loaded += 1
+    await catch_up(session, until=now)
+    digest = await queue_digest(session, now=now, base_url=base_url)
+    await record_as_sent(session, [*references, *([digest] if digest else [])], now=now, base_url=base_url)
     return loaded

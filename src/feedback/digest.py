@@ -24,14 +24,15 @@ WORST = 5
 """The most overdue questions listed under each department."""
 
 
-async def queue_digest(session: AsyncSession, *, now: datetime, base_url: str) -> bool:
-    """Write today's digest to leaders and the coordinating office, if today is due one; whether it was due."""
+async def queue_digest(session: AsyncSession, *, now: datetime, base_url: str) -> str | None:
+    """Write today's digest to leaders and the coordinating office, if today is due one; its topic, None if not due."""
     data = await routing_data(session)
     local = now.astimezone(VIETNAM)
     if not data.calendar.is_working_day(local.date()) or local.time() < DIGEST_AT:
-        return False
+        return None
     summary = await overdue_summary(session, now=now, base_url=base_url)
     day = local.date().isoformat()
+    topic = f"digest-{day}"
     recipients = ["role:leader"]
     if data.coordinating_office_id is not None:
         recipients.append(f"department:{data.coordinating_office_id}")
@@ -42,14 +43,14 @@ async def queue_digest(session: AsyncSession, *, now: datetime, base_url: str) -
                 "idempotency_key": f"digest:{day}:{recipient}",
                 "kind": "daily_digest",
                 "recipient": recipient,
-                "topic": f"digest-{day}",
+                "topic": topic,
                 "data": {"day": local.strftime("%d/%m/%Y"), **summary},
                 "created_at": now,
             }
             for recipient in recipients
         ],
     )
-    return True
+    return topic
 
 
 async def overdue_summary(session: AsyncSession, *, now: datetime, base_url: str) -> dict[str, Any]:

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Select, bindparam, insert, select, update
+from sqlalchemy import Select, bindparam, func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from feedback.clocks import LEVEL_COLUMNS, ClockKind, next_check_at, running
@@ -146,6 +146,20 @@ async def escalate_due(session: AsyncSession, *, now: datetime, limit: int = BAT
             next_checks,
         )
     return ScanResult(scanned=len(tickets), fired=len(fired))
+
+
+async def catch_up(session: AsyncSession, *, until: datetime) -> int:
+    """Fire every step due by ``until``, each at the instant it fell due, as a scheduler running all along would have.
+
+    For history written after the fact (the demo's past questions): scan after scan, each at the
+    earliest next check, so the events and notifications carry the instants the steps fell due.
+    Returns how many steps fired.
+    """
+    fired = 0
+    earliest = select(func.min(Ticket.next_check_at)).where(Ticket.status.in_(OPEN_STATUSES))
+    while (at := await session.scalar(earliest)) is not None and at <= until:
+        fired += (await escalate_due(session, now=at)).fired  # moves each ticket it scans past ``at``
+    return fired
 
 
 async def _claim(session: AsyncSession, firings: Sequence[Firing]) -> set[tuple[int, ClockKind]]:

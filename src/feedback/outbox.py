@@ -10,13 +10,14 @@ and the deliveries' unique key makes a repeat harmless.
 """
 
 import math
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 import structlog
 from jinja2 import TemplateError
-from sqlalchemy import ColumnElement, func, select, true
+from sqlalchemy import ColumnElement, func, select, true, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -48,9 +49,13 @@ class Address:
     language: str
 
 
-async def expand_pending(session: AsyncSession, *, now: datetime, base_url: str, limit: int = BATCH) -> int:
-    """Write the deliveries of up to ``limit`` pending notifications; how many notifications were expanded."""
+async def expand_pending(
+    session: AsyncSession, *, now: datetime, base_url: str, limit: int = BATCH, topics: Collection[str] | None = None
+) -> int:
+    """Write the deliveries of up to ``limit`` pending notifications (about ``topics`` only, if given); how many were expanded."""
     query = select(Notification).where(Notification.status == "pending").order_by(Notification.id).limit(limit)
+    if topics is not None:
+        query = query.where(Notification.topic.in_(topics))
     if session.bind.dialect.name == "postgresql":
         query = query.with_for_update(skip_locked=True)
     notifications = (await session.scalars(query)).all()
@@ -94,6 +99,33 @@ async def expand_pending(session: AsyncSession, *, now: datetime, base_url: str,
         dialect = postgresql if session.bind.dialect.name == "postgresql" else sqlite
         await session.execute(dialect.insert(Delivery).on_conflict_do_nothing(), rows)
     return len(notifications)
+
+
+async def record_as_sent(session: AsyncSession, topics: Collection[str], *, now: datetime, base_url: str) -> None:
+    """Expand the pending notifications about ``topics`` and record each delivery as sent when it was written, sending none.
+
+    For history written after the fact (the demo's past questions): what went out then shows as
+    sent, on the ticket and on the outbox page, and nothing reaches anyone now.
+    """
+    while await expand_pending(session, now=now, base_url=base_url, topics=topics):
+        pass
+    written_at = select(Notification.created_at).where(Notification.id == Delivery.notification_id).scalar_subquery()
+    await session.execute(
+        update(Delivery)
+        .where(
+            Delivery.notification_id.in_(select(Notification.id).where(Notification.topic.in_(topics))),
+            Delivery.status == DeliveryStatus.PENDING,
+        )
+        .values(
+            status=DeliveryStatus.SENT,
+            text="",  # as for any message once sent
+            html=None,
+            created_at=written_at,
+            next_attempt_at=written_at,
+            sent_at=written_at,
+        )
+        .execution_options(synchronize_session=False)
+    )
 
 
 async def _addresses(

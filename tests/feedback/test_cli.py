@@ -6,8 +6,9 @@ import sqlalchemy as sa
 from click.testing import CliRunner
 
 from feedback.cli import main
-from feedback.models import Role, User
+from feedback.models import Role, Ticket, User
 from notify.db import Database
+from notify.models import Delivery, Notification
 from routing.models import Category, Department
 
 
@@ -18,7 +19,7 @@ def counts(url: str) -> dict[str, int]:
             async with database.transaction() as session:
                 return {
                     model.__name__: await session.scalar(sa.select(sa.func.count()).select_from(model))
-                    for model in (Department, Category, User)
+                    for model in (Department, Category, User, Ticket, Notification, Delivery)
                 }
         finally:
             await database.dispose()

@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 
 import sqlalchemy as sa
 
-from feedback.escalations import escalate_due
+from feedback.escalations import catch_up, escalate_due
 from feedback.handling import accept
 from feedback.intake import receive_question
 from feedback.models import Channel, Ticket, TicketEvent
@@ -97,6 +97,23 @@ async def test_the_answer_ladder_climbs_on_working_time(database: Database, tmp_
     async with database.transaction() as session:
         done = await session.get_one(Ticket, ticket_id)
     assert (done.answer_level, done.next_check_at) == (3, None)
+
+
+async def test_catching_up_fires_each_step_at_the_instant_it_fell_due(database: Database, tmp_path) -> None:
+    [ticket_id] = await submit(database, tmp_path)
+    await accept_now(database, ticket_id, vn(2026, 2, 13, 11))
+    async with database.transaction() as session:
+        assert await catch_up(session, until=vn(2026, 3, 12, 12)) == 3  # the warning, levels 1 and 2
+        assert await catch_up(session, until=vn(2026, 3, 12, 12)) == 0
+        events = await session.scalars(
+            sa.select(TicketEvent).where(TicketEvent.kind == "ticket:escalated").order_by(TicketEvent.id)
+        )
+        notes = await session.scalars(sa.select(Notification).order_by(Notification.id))
+        fired = [(e.data["level"], e.at) for e in events]
+        ticket = await session.get_one(Ticket, ticket_id)
+        assert {n.created_at for n in notes if n.kind.startswith("sla_")} == {at for _, at in fired}
+    assert fired == [(0, vn(2026, 3, 4, 10)), (1, vn(2026, 3, 6, 17)), (2, vn(2026, 3, 10, 17))]
+    assert (ticket.answer_level, ticket.next_check_at) == (2, vn(2026, 3, 13, 17))  # level 3 is still to come
 
 
 async def test_a_question_nobody_accepts_escalates_on_the_acceptance_and_transfer_clocks(

@@ -526,7 +526,7 @@ async def test_the_morning_digest_lists_the_overdue_once_each_working_day(databa
     async with database.transaction() as session:
         await session.execute(sa.update(User).where(User.id == leader).values(email="lanhdao@thanhhoa.example.gov.vn"))
 
-    async def queue(at: datetime) -> bool:
+    async def queue(at: datetime) -> str | None:
         async with database.transaction() as session:
             return await queue_digest(session, now=at, base_url="http://portal.test")
 

@@ -16,6 +16,7 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -82,12 +83,11 @@ def _stop(server: subprocess.Popen[bytes]) -> None:
         server.wait(timeout=5)
 
 
-@pytest.fixture(scope="session")
-def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The base URL of a real ``caunoi run`` with the demo province loaded."""
+@contextmanager
+def _newcomer_server(data_dir: Path) -> Iterator[str]:
+    """``caunoi db upgrade``, ``caunoi demo load`` and ``caunoi run`` in ``data_dir``, as ``make run`` does; the base URL."""
     if not CAUNOI.exists():
         pytest.fail(f"{CAUNOI} is missing: install the project with pip install -e '.[test]'")
-    data_dir = tmp_path_factory.mktemp("live_server")
     port = _free_port()
     env = _server_environment(data_dir, port)
     _caunoi("db", "upgrade", env=env, cwd=data_dir)
@@ -109,6 +109,19 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield url
     finally:
         _stop(server)
+
+
+@pytest.fixture(scope="session")
+def newcomer_server() -> Callable[[Path], AbstractContextManager[str]]:
+    """Start a server of one's own on a fresh data directory: ``with newcomer_server(path) as url: …``."""
+    return _newcomer_server
+
+
+@pytest.fixture(scope="session")
+def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The base URL of a real ``caunoi run`` with the demo province loaded."""
+    with _newcomer_server(tmp_path_factory.mktemp("live_server")) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
