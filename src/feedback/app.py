@@ -6,7 +6,7 @@ from typing import Any
 
 import redis.asyncio as aioredis
 import structlog
-from jinja2 import Environment, FileSystemLoader, select_autoescape
+from jinja2 import Environment, FileSystemLoader, pass_context, select_autoescape
 from litestar import Litestar, Request, Response
 from litestar.config.csrf import CSRFConfig
 from litestar.datastructures import ResponseHeader, State
@@ -17,6 +17,7 @@ from litestar.middleware.rate_limit import RateLimitConfig
 from litestar.middleware.session.server_side import ServerSideSessionConfig
 from litestar.openapi import OpenAPIConfig
 from litestar.openapi.plugins import JsonRenderPlugin
+from litestar.plugins.flash import get_flashes
 from litestar.plugins.jinja import JinjaTemplateEngine
 from litestar.response import Template
 from litestar.static_files import create_static_files_router
@@ -81,6 +82,7 @@ def template_environment() -> Environment:
     env.filters["local_dt"] = i18n.local_datetime
     env.filters["markdown"] = markdown.render
     env.globals["current_language"] = i18n.current_language
+    env.globals["get_flashes"] = pass_context(get_flashes)  # what litestar.plugins.flash.flash() kept in the session
     return env
 
 

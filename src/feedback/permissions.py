@@ -76,6 +76,15 @@ def can_see(user: User, ticket: Ticket) -> bool:
     return user.role not in DEPARTMENT_BOUND or ticket.department_id == user.department_id
 
 
+def out_of_hand(user: User, ticket: Ticket) -> bool:
+    """Whether an action has just taken ``ticket`` away from ``user``: to a department they cannot see,
+    or closed without an answer (rejected), leaving them nothing to do on it.
+
+    The staff pages then return them to their inbox rather than to a page they may not open.
+    """
+    return not can_see(user, ticket) or ticket.status == TicketStatus.REJECTED
+
+
 def visible_to(user: User) -> ColumnElement[bool]:
     """The SQL condition for the tickets ``user`` may see."""
     if user.role in DEPARTMENT_BOUND:

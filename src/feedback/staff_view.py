@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -165,3 +166,53 @@ async def staff_ticket(session: AsyncSession, reference: str, user: User, *, now
         subtasks=await subtasks(session, now=now, ticket_id=ticket.id),
         saved_replies=list(await saved_replies(session, ticket.department_id)) if ticket.department_id else [],
     )
+
+
+DONE_MESSAGES: dict[StaffAction, str] = {
+    StaffAction.ACCEPT: N_("Question {reference} accepted: your department answers it."),
+    StaffAction.ASSIGN: N_("Question {reference} assigned to {assignee}."),
+    StaffAction.NOTE: N_("Internal note saved."),
+    StaffAction.REQUEST_INFO: N_("Request for more information sent to the citizen; the answer deadline is paused."),
+    StaffAction.DRAFT: N_("Draft answer saved."),
+    StaffAction.SUBMIT: N_("Answer to question {reference} submitted for approval."),
+    StaffAction.APPROVE: N_("Answer to question {reference} approved and sent to the citizen."),
+    StaffAction.RETURN: N_("Answer returned for rework."),
+    StaffAction.EXTEND: N_("Answer deadline of question {reference} extended to {due}."),
+    StaffAction.TRANSFER: N_("Question {reference} transferred to {department}."),
+    StaffAction.SEND_TO_TRIAGE: N_("Question {reference} sent back to {department} for triage."),
+    StaffAction.ROUTE: N_("Question {reference} sent to {department}."),
+    StaffAction.REJECT: N_("Question {reference} not accepted; the citizen is told why."),
+    StaffAction.REQUEST_INPUT: N_("Input on question {reference} requested from {departments}."),
+    StaffAction.REDACT: N_("Public wording of question {reference} saved."),
+    StaffAction.UNPUBLISH: N_("Question {reference} removed from the public Q&A pages."),
+    StaffAction.LINK_DUPLICATE: N_("Question {reference} answered with the answer of question {original}."),
+}
+
+
+async def _recorded(session: AsyncSession, ticket: Ticket) -> dict[str, Any]:
+    """The data of the ticket's latest event: the one the action in progress has just recorded."""
+    latest = select(TicketEvent.data).where(TicketEvent.ticket_id == ticket.id).order_by(TicketEvent.id.desc())
+    return await session.scalar(latest.limit(1)) or {}
+
+
+async def done_message(session: AsyncSession, action: StaffAction, ticket: Ticket) -> str:
+    """What ``action`` has just done to ``ticket``, told to whoever did it (the next page shows it).
+
+    Read from the ticket as the action left it, and from the event it recorded: where it went,
+    to whom, until when.
+    """
+    values: dict[str, str] = {"reference": ticket.reference}
+    if action in (StaffAction.TRANSFER, StaffAction.ROUTE, StaffAction.SEND_TO_TRIAGE):
+        values["department"] = _name(await session.get(Department, ticket.department_id or 0))
+    elif action is StaffAction.ASSIGN:
+        values["assignee"] = getattr(await session.get(User, ticket.assignee_id or 0), "full_name", "")
+    elif action is StaffAction.EXTEND:
+        values["due"] = local_datetime(ticket.answer_due_at)
+    elif action is StaffAction.REQUEST_INPUT:
+        asked = (await _recorded(session, ticket)).get("departments", [])
+        values["departments"] = ", ".join(
+            _name(d) for d in await session.scalars(select(Department).where(Department.id.in_(asked)))
+        )
+    elif action is StaffAction.LINK_DUPLICATE:
+        values["original"] = (await _recorded(session, ticket)).get("duplicate_of") or ""
+    return gettext(DONE_MESSAGES[action]).format(**values)

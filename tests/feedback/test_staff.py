@@ -587,3 +587,107 @@ async def test_every_page_with_every_role_and_another_department(
         await log_in(client, username)
         got = {name: (await client.get(url)).status_code for name, url in routes.items()}
         assert got == codes, username
+
+
+NOTICE = re.compile(r'<div class="notice notice-success" role="status"><p>([^<]*)</p></div>')
+
+
+def notices(html: str) -> list[str]:
+    """The messages at the top of a staff page, as shown (entities decoded)."""
+    from html import unescape
+
+    return [unescape(text) for text in NOTICE.findall(html)]
+
+
+async def test_an_action_that_takes_the_question_away_lands_on_the_inbox_and_says_what_happened(
+    client: AsyncTestClient, database: Database, tmp_path, people: dict[str, int]
+) -> None:
+    """Transferred, sent back to triage or rejected, the question is no page of the officer's any more: not a 404."""
+    transferred, sent_back, rejected = [(await submit(database, tmp_path)).reference for _ in range(3)]
+    await log_in(client, "xd.cv")
+    landed = await act(client, transferred, "transfer", department="STC", reason="Thuộc thẩm quyền Sở Tài chính.")
+    assert (landed.status_code, landed.url.path) == (200, "/can-bo/hop-thu")
+    assert notices(landed.text) == [f"Đã chuyển câu hỏi {transferred} cho Sở Tài chính."]
+    assert (await ticket_of(database, transferred)).status == "assigned"
+    assert (await client.get(f"/can-bo/cau-hoi/{transferred}")).status_code == 404  # indeed no longer theirs
+
+    landed = await act(client, sent_back, "send_to_triage", reason="Không rõ cơ quan nào có thẩm quyền.")
+    assert (landed.status_code, landed.url.path) == (200, "/can-bo/hop-thu")
+    assert notices(landed.text) == [f"Đã trả câu hỏi {sent_back} về Văn phòng UBND tỉnh để phân loại."]
+
+    await log_in(client, "xd.tp")
+    landed = await act(client, rejected, "reject", reason="spam", explanation="Nội dung không phải câu hỏi.")
+    assert (landed.status_code, landed.url.path) == (200, "/can-bo/hop-thu")
+    assert notices(landed.text) == [f"Đã không tiếp nhận câu hỏi {rejected}; công dân được thông báo lý do."]
+    again = await client.get("/can-bo/hop-thu")
+    assert notices(again.text) == []  # said once
+
+    await log_in(client, "dieuphoi")  # the coordinator still sees what they send on: they stay on its page
+    landed = await act(client, sent_back, "route", department="SXD")
+    assert (landed.status_code, landed.url.path) == (200, f"/can-bo/cau-hoi/{sent_back}")
+    assert notices(landed.text) == [f"Đã chuyển câu hỏi {sent_back} đến Sở Xây dựng."]
+
+
+async def test_every_action_says_what_it_did(
+    client: AsyncTestClient, database: Database, tmp_path, people: dict[str, int]
+) -> None:
+    """One message per action, naming what changed (no bare "Đã thực hiện.")."""
+    from feedback import handling
+    from feedback.i18n import local_datetime
+    from feedback.permissions import StaffAction
+    from notify.db import utcnow
+
+    submitted = await submit(database, tmp_path)
+    ref = submitted.reference
+    duplicate = (await submit(database, tmp_path)).reference
+    said: dict[StaffAction, list[str]] = {}
+
+    async def do(user: str, action: StaffAction, reference: str = ref, **fields: str) -> None:
+        await log_in(client, user)
+        response = await act(client, reference, action, **fields)
+        assert response.status_code == 200, (action, response.text)
+        said[action] = notices(response.text)
+
+    await do("xd.cv", StaffAction.ACCEPT)
+    await do("xd.cv", StaffAction.NOTE, note="Đã gọi điện cho công dân.")
+    await do("xd.tp", StaffAction.ASSIGN, assignee=str(people["xd.cv"]))
+    await do("xd.tp", StaffAction.EXTEND, period="2wd", reason="Cần xác minh thực địa.")
+    due = local_datetime((await ticket_of(database, ref)).answer_due_at)
+    await do("xd.tp", StaffAction.REQUEST_INPUT, departments="SYT", request="Đề nghị cho ý kiến.")
+    await do("xd.cv", StaffAction.REQUEST_INFO, message="Đề nghị gửi bản chụp sổ đỏ.")
+    async with database.transaction() as session:
+        await handling.citizen_replied(session, submitted.ticket_id, text="Tôi gửi kèm.", now=utcnow())
+    await do("xd.cv", StaffAction.DRAFT, answer="Hồ sơ gồm đơn đề nghị.")
+    await do("xd.cv", StaffAction.SUBMIT, answer="Hồ sơ gồm đơn đề nghị.")
+    await do("xd.tp", StaffAction.RETURN, comment="Bổ sung căn cứ pháp lý.")
+    await do("xd.cv", StaffAction.SUBMIT, answer="Hồ sơ gồm đơn đề nghị, theo Nghị định 175/2024.")
+    await do("xd.tp", StaffAction.APPROVE)
+    await do("dieuphoi", StaffAction.REDACT, public_title="Hồ sơ cấp phép xây dựng", public_body="Cần hồ sơ gì?")
+    await do("dieuphoi", StaffAction.UNPUBLISH, reason="Công dân đề nghị gỡ.")
+    await do("xd.tp", StaffAction.LINK_DUPLICATE, duplicate, duplicate_of=ref)
+    others = [(await submit(database, tmp_path)).reference for _ in range(3)]
+    await do("xd.cv", StaffAction.TRANSFER, others[0], department="STC", reason="Thuộc Sở Tài chính.")
+    await do("xd.cv", StaffAction.SEND_TO_TRIAGE, others[1], reason="Không rõ thẩm quyền.")
+    await do("dieuphoi", StaffAction.ROUTE, others[1], department="SYT")
+    await do("xd.tp", StaffAction.REJECT, others[2], reason="out_of_scope", explanation="Không thuộc thẩm quyền tỉnh.")
+
+    assert said == {
+        StaffAction.ACCEPT: [f"Đã tiếp nhận câu hỏi {ref}: cơ quan bạn sẽ trả lời câu hỏi này."],
+        StaffAction.NOTE: ["Đã lưu ghi chú nội bộ."],
+        StaffAction.ASSIGN: [f"Đã giao câu hỏi {ref} cho Xd Cv."],
+        StaffAction.EXTEND: [f"Đã gia hạn trả lời câu hỏi {ref} đến {due}."],
+        StaffAction.REQUEST_INPUT: [f"Đã đề nghị Sở Y tế cho ý kiến phối hợp về câu hỏi {ref}."],
+        StaffAction.REQUEST_INFO: ["Đã gửi đề nghị bổ sung thông tin cho công dân; hạn trả lời tạm dừng."],
+        StaffAction.DRAFT: ["Đã lưu bản nháp câu trả lời."],
+        StaffAction.SUBMIT: [f"Đã trình lãnh đạo duyệt câu trả lời câu hỏi {ref}."],
+        StaffAction.RETURN: ["Đã trả lại câu trả lời để chỉnh sửa."],
+        StaffAction.APPROVE: [f"Đã duyệt câu trả lời câu hỏi {ref} và gửi cho công dân."],
+        StaffAction.REDACT: [f"Đã lưu nội dung công khai của câu hỏi {ref}."],
+        StaffAction.UNPUBLISH: [f"Đã gỡ câu hỏi {ref} khỏi trang hỏi đáp công khai."],
+        StaffAction.LINK_DUPLICATE: [f"Đã trả lời câu hỏi {duplicate} bằng câu trả lời của câu hỏi {ref}."],
+        StaffAction.TRANSFER: [f"Đã chuyển câu hỏi {others[0]} cho Sở Tài chính."],
+        StaffAction.SEND_TO_TRIAGE: [f"Đã trả câu hỏi {others[1]} về Văn phòng UBND tỉnh để phân loại."],
+        StaffAction.ROUTE: [f"Đã chuyển câu hỏi {others[1]} đến Sở Y tế."],
+        StaffAction.REJECT: [f"Đã không tiếp nhận câu hỏi {others[2]}; công dân được thông báo lý do."],
+    }
+    assert set(said) == set(StaffAction)

@@ -37,7 +37,9 @@ def test_a_question_is_answered_approved_published_and_found(open_page: OpenPage
     expect(officer.get_by_role("link", name=reference)).to_be_visible()
     open_ticket(officer, reference)
     officer.get_by_role("button", name="Tiếp nhận: cơ quan tôi trả lời câu hỏi này").click()
-    expect(officer.get_by_text("Đã thực hiện.")).to_be_visible()
+    expect(officer.locator(".notice-success")).to_have_text(
+        f"Đã tiếp nhận câu hỏi {reference}: cơ quan bạn sẽ trả lời câu hỏi này."
+    )
     officer.get_by_text("Đề nghị công dân bổ sung thông tin (tạm dừng tính hạn)").click()
     officer.get_by_label("Nội dung cần bổ sung").fill("Đề nghị gửi bản chụp giấy chứng nhận quyền sử dụng đất.")
     officer.get_by_role("button", name="Gửi đề nghị").click()

@@ -12,6 +12,7 @@ from litestar import Request, Router, get, post
 from litestar.di import Provide
 from litestar.exceptions import NotFoundException
 from litestar.params import FromPath, FromQuery
+from litestar.plugins.flash import flash
 from litestar.response import File, Redirect, Template
 from litestar.status_codes import HTTP_303_SEE_OTHER
 from sqlalchemy import select
@@ -20,12 +21,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from feedback import answering, coordination, handling, publication
 from feedback.changes import check_version, locked_ticket
 from feedback.errors import FieldError, InvalidInput, NotFound
+from feedback.i18n import N_, gettext
 from feedback.inbox import DUE_FILTERS, STATUS_FILTERS, InboxFilter, inbox
 from feedback.models import Attachment, Role, Subtask, Ticket, User
 from feedback.outbox import CHANNEL_LABELS, OUTBOX_LABELS, outbox
-from feedback.permissions import DEPARTMENT_BOUND, StaffAction, allowed_actions, can_see
+from feedback.permissions import DEPARTMENT_BOUND, StaffAction, allowed_actions, can_see, out_of_hand
 from feedback.saved_replies import add_saved_reply, remove_saved_reply, saved_replies
-from feedback.staff_view import CLOCK_LABELS, staff_ticket
+from feedback.staff_view import CLOCK_LABELS, done_message, staff_ticket
 from feedback.tickets import STATUS_LABELS
 from feedback.uploads import MAX_REQUEST_BYTES, check_files
 from feedback.web import dashboard
@@ -99,7 +101,6 @@ async def _ticket_page(
     *,
     form: dict[str, str] | None = None,
     errors: InvalidInput | None = None,
-    done: str | None = None,
     saved_reply: int | None = None,
 ) -> Template:
     view = await staff_ticket(session, reference, staff, now=utcnow())
@@ -116,7 +117,6 @@ async def _ticket_page(
             "clock_labels": CLOCK_LABELS,
             "form": form or {},
             "errors": errors.messages if errors else {},
-            "done": done,
         },
         status_code=errors.status if errors else 200,
     )
@@ -127,11 +127,10 @@ async def ticket_page(
     session: Session,
     staff: Staff,
     reference: FromPath[str],
-    done: FromQuery[str | None] = None,
     mau: FromQuery[str | None] = None,
 ) -> Template:
     """``mau`` starts the answer from one of the department's saved replies."""
-    return await _ticket_page(session, staff, reference, done=done, saved_reply=whole_number(mau))
+    return await _ticket_page(session, staff, reference, saved_reply=whole_number(mau))
 
 
 async def _department_id(session: AsyncSession, code: str) -> int:
@@ -222,9 +221,13 @@ async def act(
             await _perform(session, wanted, ticket, staff, form)
             if files:
                 await answering.attach_to_answer(session, ticket, files, upload_dir=settings.uploads, now=utcnow())
+            done = await done_message(session, wanted, ticket)
     except InvalidInput as refused:
         return await _ticket_page(session, staff, reference, form=form, errors=refused)
-    return Redirect(path=f"/can-bo/cau-hoi/{reference}?done={action}", status_code=HTTP_303_SEE_OTHER)
+    flash(request, done, category="success")
+    # A question now out of the user's hands (transferred, sent back, rejected) is no page of theirs any more.
+    after = HOME_BY_ROLE[staff.role] if out_of_hand(staff, ticket) else f"/can-bo/cau-hoi/{reference}"
+    return Redirect(path=after, status_code=HTTP_303_SEE_OTHER)
 
 
 async def _subtask_page(session: AsyncSession, staff: User, subtask_id: int, **context: Any) -> Template:
@@ -336,11 +339,10 @@ async def outbox_page(
 
 
 @post("/thong-bao/{delivery_id:int}/gui-lai", name="staff_outbox_retry", opt=OUTBOX_KEEPERS)
-async def outbox_retry(session: Session, staff: Staff, delivery_id: FromPath[int]) -> Redirect:
-    retried = await retry(session, delivery_id, now=utcnow())
-    return Redirect(
-        path=f"/can-bo/thong-bao?done={'retried' if retried else 'unchanged'}", status_code=HTTP_303_SEE_OTHER
-    )
+async def outbox_retry(request: Request, session: Session, staff: Staff, delivery_id: FromPath[int]) -> Redirect:
+    if await retry(session, delivery_id, now=utcnow()):
+        flash(request, gettext(N_("The message will be sent again in a moment.")), category="success")
+    return Redirect(path="/can-bo/thong-bao", status_code=HTTP_303_SEE_OTHER)
 
 
 @get("/tep/{attachment_id:int}", name="staff_file")
