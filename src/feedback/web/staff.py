@@ -25,7 +25,14 @@ from feedback.i18n import N_, gettext
 from feedback.inbox import DUE_FILTERS, STATUS_FILTERS, InboxFilter, inbox
 from feedback.models import Attachment, Role, Subtask, Ticket, User
 from feedback.outbox import CHANNEL_LABELS, OUTBOX_LABELS, outbox
-from feedback.permissions import DEPARTMENT_BOUND, StaffAction, allowed_actions, can_see, out_of_hand
+from feedback.permissions import (
+    DEPARTMENT_BOUND,
+    ROLE_ACTIONS,
+    StaffAction,
+    allowed_actions,
+    can_see,
+    out_of_hand,
+)
 from feedback.saved_replies import add_saved_reply, remove_saved_reply, saved_replies
 from feedback.staff_view import CLOCK_LABELS, done_message, staff_ticket
 from feedback.tickets import STATUS_LABELS
@@ -42,10 +49,28 @@ from routing.models import Category, Department
 # The actions whose form may carry files for the answer.
 ANSWER_ACTIONS = frozenset({StaffAction.DRAFT, StaffAction.SUBMIT})
 
-FORM_FIELDS = (
-    "version", "note", "message", "answer", "comment", "period", "reason", "explanation",
-    "duplicate_of", "department", "assignee", "request", "public_title", "public_body",
-)  # fmt: skip
+# The fields of each action's form. A refused action's form comes back open with what was typed
+# in them and each message beside its field; a refusal of no field of the form (a stale form, a
+# status that no longer allows it) is said at the top of the page.
+ACTION_FIELDS: dict[StaffAction, tuple[str, ...]] = {
+    StaffAction.ACCEPT: (),
+    StaffAction.ASSIGN: ("assignee",),
+    StaffAction.NOTE: ("note",),
+    StaffAction.REQUEST_INFO: ("message",),
+    StaffAction.DRAFT: ("answer", "files"),
+    StaffAction.SUBMIT: ("answer", "files"),
+    StaffAction.APPROVE: (),
+    StaffAction.RETURN: ("comment",),
+    StaffAction.EXTEND: ("period", "reason"),
+    StaffAction.TRANSFER: ("department", "reason"),
+    StaffAction.SEND_TO_TRIAGE: ("reason",),
+    StaffAction.ROUTE: ("department",),
+    StaffAction.REJECT: ("reason", "explanation", "duplicate_of"),
+    StaffAction.REQUEST_INPUT: ("departments", "request"),
+    StaffAction.REDACT: ("public_title", "public_body"),
+    StaffAction.UNPUBLISH: ("reason",),
+    StaffAction.LINK_DUPLICATE: ("duplicate_of",),
+}
 
 
 @get("/", name="staff_home")
@@ -100,13 +125,16 @@ async def _ticket_page(
     reference: str,
     *,
     form: dict[str, str] | None = None,
-    errors: InvalidInput | None = None,
+    refused: tuple[StaffAction, InvalidInput] | None = None,
     saved_reply: int | None = None,
 ) -> Template:
     view = await staff_ticket(session, reference, staff, now=utcnow())
     chosen = next((r for r in view.saved_replies if r.id == saved_reply), None)
     if chosen is not None and form is None:
         form = {"answer": chosen.body}
+    action, errors = refused or (None, None)
+    messages = errors.messages if errors else {}
+    beside = ACTION_FIELDS[action] if action else ()
     return Template(
         "staff/ticket.html",
         context={
@@ -116,7 +144,9 @@ async def _ticket_page(
             "status_labels": STATUS_LABELS,
             "clock_labels": CLOCK_LABELS,
             "form": form or {},
-            "errors": errors.messages if errors else {},
+            "refused": action,
+            "errors": {field: message for field, message in messages.items() if field in beside},
+            "page_errors": {field: message for field, message in messages.items() if field not in beside},
         },
         status_code=errors.status if errors else 200,
     )
@@ -134,10 +164,8 @@ async def ticket_page(
 
 
 async def _department_id(session: AsyncSession, code: str) -> int:
-    department_id = await session.scalar(select(Department.id).where(Department.code == code))
-    if department_id is None:
-        raise InvalidInput([FieldError("department", "department_unknown")])
-    return department_id
+    """The department's id, or 0 (none) for a code that names none: the service refuses it with the other fields."""
+    return await session.scalar(select(Department.id).where(Department.code == code)) or 0
 
 
 async def _perform(  # noqa: PLR0912  (one branch per action reads best as one table)
@@ -202,28 +230,35 @@ async def act(
     reference: FromPath[str],
     action: FromPath[str],
 ) -> Template | Redirect:
-    form_data = await request.form()
-    form = {name: str(form_data.get(name, "")) for name in FORM_FIELDS}
-    form["departments"] = ",".join(str(code) for code in form_data.getall("departments", []))
     ticket_id = await session.scalar(select(Ticket.id).where(Ticket.reference == reference))
     if ticket_id is None or action not in StaffAction.__members__.values():
         raise NotFoundException()
     wanted = StaffAction(action)
+    form_data = await request.form()
+    # Text fields only ("departments" is a list of boxes ticked, joined by commas); files are read apart.
+    form = {
+        name: ",".join(str(value) for value in form_data.getall(name, []))
+        for name in ACTION_FIELDS[wanted]
+        if name != "files"
+    }
     try:
         async with session.begin_nested():  # a refusal undoes only the action, and the page still renders
             ticket = await locked_ticket(session, ticket_id)
             if not can_see(staff, ticket):
                 raise NotFoundException()
+            if wanted not in ROLE_ACTIONS[staff.role]:
+                raise InvalidInput([FieldError("action", "not_permitted")], status=403)
+            # A form loaded before a colleague's change says so, rather than that the action is not allowed now.
+            check_version(ticket, str(form_data.get("version", "")))
             if wanted not in allowed_actions(staff, ticket):
                 raise InvalidInput([FieldError("action", "not_permitted")], status=403)
-            check_version(ticket, form.get("version"))
             files = check_files(await files_of(form_data)) if wanted in ANSWER_ACTIONS else []
             await _perform(session, wanted, ticket, staff, form)
             if files:
                 await answering.attach_to_answer(session, ticket, files, upload_dir=settings.uploads, now=utcnow())
             done = await done_message(session, wanted, ticket)
-    except InvalidInput as refused:
-        return await _ticket_page(session, staff, reference, form=form, errors=refused)
+    except InvalidInput as refusal:
+        return await _ticket_page(session, staff, reference, form=form, refused=(wanted, refusal))
     flash(request, done, category="success")
     # A question now out of the user's hands (transferred, sent back, rejected) is no page of theirs any more.
     after = HOME_BY_ROLE[staff.role] if out_of_hand(staff, ticket) else f"/can-bo/cau-hoi/{reference}"
