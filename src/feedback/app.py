@@ -144,7 +144,7 @@ def handle_http_exception(request: Request, exc: HTTPException) -> Response[Any]
     if isinstance(exc, RoleDenied) and not _is_api(request):
         return Template(
             "portal/error.html",
-            context={"status": 403, "message": FieldError("action", "not_permitted").message},
+            context={"status": 403, "message": i18n.gettext(exc.message), "staff": exc.user},
             status_code=403,
         )
     if status == HTTP_429_TOO_MANY_REQUESTS:

@@ -691,3 +691,18 @@ async def test_every_action_says_what_it_did(
         StaffAction.REJECT: [f"Đã không tiếp nhận câu hỏi {others[2]}; công dân được thông báo lý do."],
     }
     assert set(said) == set(StaffAction)
+
+
+async def test_a_page_the_role_may_not_open_says_so_in_the_staff_layout(
+    client: AsyncTestClient, database: Database, people: dict[str, int]
+) -> None:
+    """Not "this question" on a page without one, and the staff menu rather than the public one."""
+    await log_in(client, "xd.cv")
+    for url in ("/can-bo/thong-bao", "/can-bo/bang-dieu-khien", "/can-bo/bang-dieu-khien/qua-han"):
+        page = await client.get(url)
+        assert page.status_code == 403, url
+        assert "Vai trò của bạn không được truy cập trang này." in page.text, url
+        assert "câu hỏi này" not in page.text, url
+        assert 'class="staff-nav"' in page.text and "Xd Cv" in page.text and "Đăng xuất" in page.text, url
+        assert 'class="site-nav"' not in page.text, url
+        assert 'href="/can-bo">Quay lại trang làm việc</a>' in page.text, url

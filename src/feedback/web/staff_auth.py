@@ -27,7 +27,16 @@ LOGIN_PATH = "/can-bo/dang-nhap"
 
 
 class RoleDenied(PermissionDeniedException):
-    """Signed in, but the route does not admit this role (a CSRF failure is another 403)."""
+    """Signed in, but the route does not admit this role (a CSRF failure is another 403).
+
+    It carries the user, so that the page that says so is a staff page, with their menu.
+    """
+
+    message = N_("Your role does not give access to this page.")
+
+    def __init__(self, user: User) -> None:
+        super().__init__()
+        self.user = user
 
 
 def _safe_next(target: str | None) -> str:
@@ -49,7 +58,7 @@ async def provide_staff(request: Request, session: Session) -> User:
         raise NotAuthorizedException()
     roles = request.route_handler.opt.get("roles")
     if roles is not None and user.role not in roles:
-        raise RoleDenied()
+        raise RoleDenied(user)
     return user
 
 
