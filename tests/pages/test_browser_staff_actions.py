@@ -1,4 +1,4 @@
-"""The question page's actions in a real browser: where an officer lands, and how a refused form comes back."""
+"""The staff workspace in a real browser: its width, where an action lands, how a refused form comes back."""
 
 import re
 from collections.abc import Callable
@@ -209,3 +209,28 @@ def test_every_action_form_refused_comes_back_open_with_its_field_focused_and_de
     open_ticket(coordinator, published)
     send(coordinator, form_of(coordinator, "unpublish"), "Gỡ công khai")
     expect_beside(coordinator, "unpublish", coordinator.locator("#unpublish-reason"), NO_REASON)
+
+
+@DEVICES
+def test_the_staff_header_page_and_footer_share_one_width(
+    open_page: OpenPage, device: dict[str, Any], tmp_path: Path
+) -> None:
+    ticket = f"/can-bo/cau-hoi/{ask_question(open_page(), tmp_path)}"
+    page = open_page(device=device)
+    log_in(page, "xd.truongphong")
+    problems: list[str] = []
+    for url in ("/can-bo/hop-thu", ticket, "/can-bo/bang-dieu-khien", "/can-bo/mau-tra-loi", "/can-bo/thong-bao"):
+        response = page.goto(url)
+        assert response is not None
+        boxes = {
+            part: page.locator(selector).bounding_box()
+            for part, selector in (("header", ".site-header .wrap"), ("page", "main"), ("footer", ".site-footer .wrap"))
+        }
+        edges = {part: (round(box["x"]), round(box["x"] + box["width"])) for part, box in boxes.items() if box}
+        assert len(set(edges.values())) == 1, f"{url}: {edges}"
+        if response.status == 403:  # a head may not keep the notifications: the staff layout says so
+            expect(page.get_by_role("heading", level=1)).to_have_text("Rất tiếc")
+            expect(page.get_by_role("alert")).to_have_text("Vai trò của bạn không được truy cập trang này.")
+            expect(page.get_by_role("navigation", name="Khu vực cán bộ")).to_be_visible()
+            problems += _problems(page, "a page the role may not open", narrow(device))
+    assert not problems, "\n\n".join(problems)
