@@ -10,14 +10,16 @@ and the deliveries' unique key makes a repeat harmless.
 """
 
 import math
+import re
 from collections.abc import Collection
+from contextlib import suppress
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 import structlog
 from jinja2 import TemplateError
-from sqlalchemy import ColumnElement, func, select, true, update
+from sqlalchemy import ColumnElement, and_, func, or_, select, true, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -27,7 +29,9 @@ from feedback.messages import has_template, render
 from feedback.models import Role, Ticket, User
 from feedback.tickets import REJECT_REASONS
 from notify.models import Channel, Delivery, DeliveryStatus, Notification
+from notify.sms import InvalidNumber, e164
 from routing.models import Department
+from routing.text import fold
 
 log = structlog.get_logger()
 
@@ -47,6 +51,8 @@ class Address:
     channel: Channel
     address: str
     language: str
+    name: str
+    """Whose address it is, for the outbox page (shown, and searched)."""
 
 
 async def expand_pending(
@@ -89,6 +95,8 @@ async def expand_pending(
                     "text": message.text if email else message.sms,
                     "html": message.html if email else None,
                     "thread": notification.topic,
+                    "recipient_name": address.name,
+                    "search_key": search_key(notification.topic, address.name, address.address),
                     "next_attempt_at": now,
                     "created_at": now,
                 }
@@ -138,9 +146,10 @@ async def _addresses(
     if kind == "citizen":  # always about the citizen's own ticket
         if ticket is None:
             return []
-        found = [Address(Channel.EMAIL, ticket.citizen_email, ticket.language)] if ticket.citizen_email else []
+        name = ticket.citizen_name
+        found = [Address(Channel.EMAIL, ticket.citizen_email, ticket.language, name)] if ticket.citizen_email else []
         if ticket.citizen_phone:
-            found.append(Address(Channel.SMS, ticket.citizen_phone, ticket.language))
+            found.append(Address(Channel.SMS, ticket.citizen_phone, ticket.language, name))
         return found
     by_sms = notification.kind in _SMS_KINDS
     key = (notification.recipient, "sms" if by_sms else "email")
@@ -167,9 +176,9 @@ async def _staff_addresses(session: AsyncSession, kind: str, ident: str, *, by_s
     found = []
     for user in await session.scalars(users.order_by(User.id)):
         if user.email:
-            found.append(Address(Channel.EMAIL, user.email, "vi"))
+            found.append(Address(Channel.EMAIL, user.email, "vi", user.full_name))
         if user.phone and by_sms:
-            found.append(Address(Channel.SMS, user.phone, "vi"))
+            found.append(Address(Channel.SMS, user.phone, "vi", user.full_name))
     return found
 
 
@@ -238,15 +247,48 @@ class OutboxPage:
     status: str
     page: int
     pages: int
+    query: str
 
 
-async def outbox(session: AsyncSession, *, status: str = "failed", page: int = 1) -> OutboxPage:
-    """Deliveries, newest first, in one of :data:`OUTBOX_FILTERS`, with the count of each."""
+def search_key(thread: str | None, name: str | None, address: str) -> str:
+    """What the outbox page finds a delivery by: its ticket's reference, the recipient's name and address, folded.
+
+    Migration 0013 wrote the same for the deliveries written before it.
+    """
+    return fold(f"{thread or ''} {name or ''} {address}")
+
+
+MAX_SEARCH_WORDS = 6
+MAX_QUERY = 200
+_SEARCH_WORD = re.compile(r"[\w@.+-]+")
+
+
+def _matching(query: str) -> ColumnElement[bool]:
+    """The deliveries whose key holds every word of ``query``, typed with or without diacritics.
+
+    A phone number typed the way people write it ("0912 345 678") also finds the E.164 form
+    the message was sent to.
+    """
+    words = _SEARCH_WORD.findall(fold(query))[:MAX_SEARCH_WORDS]
+    found = and_(true(), *(Delivery.search_key.contains(word, autoescape=True) for word in words))
+    with suppress(InvalidNumber):
+        found = or_(found, Delivery.search_key.contains(e164(query), autoescape=True))
+    return found
+
+
+async def outbox(session: AsyncSession, *, status: str = "failed", page: int = 1, query: str = "") -> OutboxPage:
+    """Deliveries, newest first, in one of :data:`OUTBOX_FILTERS` and matching ``query``, with the count of each."""
     status = status if status in OUTBOX_FILTERS else "failed"
+    query = query.strip()[:MAX_QUERY]
+    matching = _matching(query) if query else true()
     counts = dict(
         zip(
             OUTBOX_FILTERS,
-            (await session.execute(select(*(func.count().filter(c) for c in OUTBOX_FILTERS.values())))).one(),
+            (
+                await session.execute(
+                    select(*(func.count().filter(c) for c in OUTBOX_FILTERS.values())).where(matching)
+                )
+            ).one(),
             strict=True,
         )
     )
@@ -255,12 +297,12 @@ async def outbox(session: AsyncSession, *, status: str = "failed", page: int = 1
     rows = await session.execute(
         select(Delivery, Notification.kind)
         .join(Notification, Notification.id == Delivery.notification_id)
-        .where(OUTBOX_FILTERS[status])
+        .where(OUTBOX_FILTERS[status], matching)
         .order_by(Delivery.created_at.desc(), Delivery.id.desc())
         .limit(PAGE_SIZE)
         .offset((page - 1) * PAGE_SIZE)
     )
-    return OutboxPage([OutboxRow(d, kind) for d, kind in rows], counts, status, page, pages)
+    return OutboxPage([OutboxRow(d, kind) for d, kind in rows], counts, status, page, pages, query)
 
 
 async def ticket_messages(session: AsyncSession, reference: str) -> list[OutboxRow]:

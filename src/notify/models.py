@@ -64,6 +64,10 @@ class Delivery(SQLModel, table=True):
     html: str | None = Field(default=None, sa_type=sa.Text)
     thread: str | None = Field(default=None, max_length=64)
     """The conversation it belongs to (a ticket's reference): email threading headers."""
+    recipient_name: str | None = Field(default=None, max_length=120)
+    """Whose address it is (the citizen, a staff member), as the sender named them."""
+    search_key: str = Field(default="", sa_type=sa.Text, sa_column_kwargs={"server_default": ""})
+    """The thread, the name and the address as the sender folded them for search (no marks, lower case)."""
     status: DeliveryStatus = Field(default=DeliveryStatus.PENDING, sa_type=text_enum(DeliveryStatus, length=16))
     attempts: int = Field(default=0)
     next_attempt_at: datetime = Field(sa_type=UTCDateTime)

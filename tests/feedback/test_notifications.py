@@ -6,6 +6,7 @@ client to a local server that speaks Twilio's Messages API.
 
 import asyncio
 import json
+import re
 from contextlib import AsyncExitStack
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -544,3 +545,62 @@ async def test_the_morning_digest_lists_the_overdue_once_each_working_day(databa
     assert "Sáng nay có 1 câu hỏi đã quá hạn trả lời." in mail.text and "Sở Xây dựng: 1" in mail.text
     assert f"{late.reference} " in mail.text and f"http://portal.test/can-bo/cau-hoi/{late.reference}" in mail.text
     assert "hạn 20/11/2026 17:00" in mail.text
+
+
+# A message's line on the outbox page: [its question's reference ·] channel · name, address · time
+OUTBOX_ROW = re.compile(r'<span class="ticket-meta">\s*(?:<a [^>]+>[^<]+</a> · )?([^·]+·[^·]+)·')
+
+
+async def test_the_outbox_page_finds_messages_by_reference_name_or_address_and_pages_through_them(
+    database: Database, client: AsyncTestClient, tmp_path: Path
+) -> None:
+    from html import unescape
+
+    from feedback.outbox import PAGE_SIZE
+
+    officer = await add_staff(database, "xd.cv", "officer", "SXD")
+    async with database.transaction() as session:  # the department's officer hears of each new question
+        await session.execute(
+            sa.update(User).where(User.id == officer).values(full_name="Phạm Thị Dựng", email="dung.pt@soxd.example.vn")
+        )
+    hong = [await submit(database, tmp_path) for _ in range((PAGE_SIZE + 1) // 2 + 1)]  # email and SMS each
+    duc = await submit(database, tmp_path, name="Trần Văn Đức", email="duc.tran@example.com", phone="0987 654 321")
+    await expand(database)
+    await add_staff(database, "quantri", "admin")
+    await log_in(client, "quantri")
+
+    async def found(q: str, **params: str) -> tuple[list[str], str]:
+        """The channel, name and address of each message listed, and the page."""
+        page = await client.get("/can-bo/thong-bao", params={"status": "all", "q": q, **params})
+        assert page.status_code == 200
+        return [unescape(row).strip() for row in OUTBOX_ROW.findall(page.text)], page.text
+
+    rows, _ = await found(duc.reference)
+    assert sorted(rows) == [
+        "SMS · Trần Văn Đức, +84987654321",
+        "Thư điện tử (email) · Phạm Thị Dựng, dung.pt@soxd.example.vn",
+        "Thư điện tử (email) · Trần Văn Đức, duc.tran@example.com",
+    ]
+    email, sms = "Thư điện tử (email) · Trần Văn Đức, duc.tran@example.com", "SMS · Trần Văn Đức, +84987654321"
+    expected = {
+        "tran van duc": [email, sms],  # without diacritics
+        "TRẦN VĂN ĐỨC": [email, sms],
+        "Đức": [email, sms],
+        "duc.tran@EXAMPLE": [email],
+        "0987 654 321": [sms],  # as people write it: sent to +84987654321
+        "0987654321": [sms],
+    }
+    for query, messages in expected.items():
+        assert sorted((await found(query))[0]) == sorted(messages), query
+    rows, _ = await found("pham thi dung")  # a staff member, by name without diacritics
+    assert len(rows) == len(hong) + 1 and all("Phạm Thị Dựng" in r for r in rows)
+    rows, text = await found("'; drop table delivery; --% _")
+    assert rows == [] and "Không có thông báo nào khớp với" in text
+
+    # Nguyễn Thị Hồng's messages take two pages; the pages and the quick filters keep the search.
+    rows, text = await found("Nguyen Thi Hong")
+    assert len(rows) == PAGE_SIZE and "Trang 1 / 2" in text
+    assert 'href="?q=Nguyen+Thi+Hong&amp;status=all&amp;page=2"' in text
+    assert f'href="?q=Nguyen+Thi+Hong&amp;status=waiting">Đang chờ <span class="count">{2 * len(hong)}</span>' in text
+    rows, _ = await found("Nguyen Thi Hong", page="2")
+    assert len(rows) == 2 * len(hong) - PAGE_SIZE

@@ -74,3 +74,60 @@ def test_upgrade_downgrade_upgrade_leaves_the_models_schema(empty_database: str)
         _tables(empty_database)
     )
     assert asyncio.run(_differences(empty_database)) == []
+
+
+async def _deliveries_before_0013(url: str, upload_dir) -> str:
+    """A question's receipt to the citizen and its alert to an officer, as 0012 stored them; the reference."""
+    from feedback.demo import load_reference_data
+    from notify.db import Database, utcnow
+    from tests.factories import add_staff, submit
+
+    database = Database(url)
+    try:
+        async with database.transaction() as session:
+            await load_reference_data(session)
+        officer = await add_staff(database, "xd.cv", "officer", "SXD")
+        submitted = await submit(database, upload_dir, name="Trần Văn Đức", email="duc.tran@example.com")
+        async with database.transaction() as session:
+            await session.execute(
+                sa.text("UPDATE staff_user SET full_name = 'Phạm Thị Dựng', email = 'dung@soxd.vn' WHERE id = :id"),
+                {"id": officer},
+            )
+            notifications = dict(
+                (await session.execute(sa.text("SELECT recipient, id FROM notification ORDER BY id"))).all()
+            )
+            for recipient, address in (("citizen:", "duc.tran@example.com"), ("department:", "dung@soxd.vn")):
+                notification_id = next(i for r, i in notifications.items() if r.startswith(recipient))
+                await session.execute(
+                    sa.text(
+                        "INSERT INTO delivery (notification_id, channel, address, subject, text, thread, status,"
+                        " attempts, next_attempt_at, created_at)"
+                        " VALUES (:n, 'email', :address, 'Tiêu đề', 'Nội dung', :thread, 'sent', 1, :now, :now)"
+                    ),
+                    {"n": notification_id, "address": address, "thread": submitted.reference, "now": utcnow()},
+                )
+        return submitted.reference
+    finally:
+        await database.dispose()
+
+
+async def _search_columns(url: str) -> set[tuple[str, str, str]]:
+    engine = create_async_engine(url)
+    try:
+        async with engine.connect() as connection:
+            rows = await connection.execute(sa.text("SELECT address, recipient_name, search_key FROM delivery"))
+            return {tuple(row) for row in rows}
+    finally:
+        await engine.dispose()
+
+
+def test_deliveries_written_before_0013_get_their_recipient_s_name_and_search_key(
+    empty_database: str, tmp_path
+) -> None:
+    migrations.upgrade(empty_database, "0012")
+    reference = asyncio.run(_deliveries_before_0013(empty_database, tmp_path))
+    migrations.upgrade(empty_database)
+    assert asyncio.run(_search_columns(empty_database)) == {
+        ("duc.tran@example.com", "Trần Văn Đức", f"{reference} tran van duc duc.tran@example.com"),
+        ("dung@soxd.vn", "Phạm Thị Dựng", f"{reference} pham thi dung dung@soxd.vn"),
+    }

@@ -234,3 +234,28 @@ def test_the_staff_header_page_and_footer_share_one_width(
             expect(page.get_by_role("navigation", name="Khu vực cán bộ")).to_be_visible()
             problems += _problems(page, "a page the role may not open", narrow(device))
     assert not problems, "\n\n".join(problems)
+
+
+@DEVICES
+def test_the_notifications_page_finds_a_question_s_messages(
+    open_page: OpenPage, device: dict[str, Any], tmp_path: Path
+) -> None:
+    reference = ask_question(open_page(), tmp_path)
+    page = open_page(device=device)
+    log_in(page, "admin")
+    page.goto("/can-bo/thong-bao?status=all")
+    page.get_by_label("Tìm thông báo").fill(reference)
+    page.get_by_role("search").get_by_role("button", name="Tìm kiếm").click()
+    expect(page.get_by_label("Tìm thông báo")).to_have_value(reference)
+    rows = page.locator(".ticket-row")
+    for _ in range(50):  # the worker writes the question's messages a moment after it is sent
+        if rows.count() >= 3:  # the citizen's email and SMS, the department's alert
+            break
+        page.wait_for_timeout(200)
+        page.reload()
+    expect(rows).to_have_count(3)
+    assert all(row.get_by_role("link", name=reference).count() == 1 for row in rows.all())
+    expect(page.locator(".ticket-row", has_text="0912345678")).to_have_count(0)  # stored and shown as +84…
+    expect(page.locator(".ticket-row", has_text="Nguyễn Thị Hồng, +84912345678")).to_have_count(1)
+    problems = _problems(page, "notifications found by reference", narrow(device))
+    assert not problems, "\n\n".join(problems)

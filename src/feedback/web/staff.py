@@ -359,14 +359,21 @@ OUTBOX_KEEPERS = {"roles": {Role.ADMIN, Role.COORDINATOR}}
 
 @get("/thong-bao", name="staff_outbox", opt=OUTBOX_KEEPERS)
 async def outbox_page(
-    session: Session, staff: Staff, status: FromQuery[str] = "failed", page: FromQuery[int] = 1
+    session: Session,
+    staff: Staff,
+    status: FromQuery[str] = "failed",
+    page: FromQuery[int] = 1,
+    q: FromQuery[str] = "",
 ) -> Template:
-    """Every message the portal sends: failed ones with the reason and a way to send them again."""
+    """Every message the portal sends: failed ones with the reason and a way to send them again.
+
+    ``q`` finds messages by the question's reference, the recipient's name or address.
+    """
     return Template(
         "staff/outbox.html",
         context={
             "staff": staff,
-            "outbox": await outbox(session, status=status, page=page),
+            "outbox": await outbox(session, status=status, page=page, query=q),
             "labels": OUTBOX_LABELS,
             "channels": CHANNEL_LABELS,
         },
