@@ -14,7 +14,6 @@ from litestar.di import Provide
 from litestar.exceptions import HTTPException, ValidationException
 from litestar.middleware import DefineMiddleware
 from litestar.middleware.rate_limit import RateLimitConfig
-from litestar.middleware.session.server_side import ServerSideSessionConfig
 from litestar.openapi import OpenAPIConfig
 from litestar.openapi.plugins import JsonRenderPlugin
 from litestar.plugins.flash import get_flashes
@@ -48,6 +47,7 @@ from feedback.web.portal import (
     track,
 )
 from feedback.web.qa_pages import qa_feed, qa_file, qa_list, qa_page
+from feedback.web.sessions import StaffSessionConfig
 from feedback.web.staff import staff_router
 from feedback.web.staff_auth import IDLE, RoleDenied, login, login_form, login_redirect, logout
 from feedback.web.statistics import statistics_page
@@ -193,7 +193,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
 
     rate_limit = RateLimitConfig(rate_limit=("minute", settings.rate_limit), check_throttle_handler=is_submission)
     secure_cookies = settings.base_url.startswith("https://")
-    sessions = ServerSideSessionConfig(
+    sessions = StaffSessionConfig(
         store="sessions",
         max_age=int(IDLE.total_seconds()),
         renew_on_access=True,

@@ -74,6 +74,44 @@ async def test_pages_ask_for_login_and_come_back(client: AsyncTestClient, people
     assert evil.headers["location"] == "/can-bo"
 
 
+def hold_session(client: AsyncTestClient, session_id: str) -> None:
+    """The browser now sends ``session=session_id`` (and nothing else under that name)."""
+    client.cookies.delete("session")
+    client.cookies.set("session", session_id, domain="portal.test")
+
+
+@pytest.mark.parametrize("planted", ["invented", "issued to the attacker"])
+async def test_login_issues_a_new_session_id_whatever_the_browser_held(
+    client: AsyncTestClient, people: dict[str, int], planted: str
+) -> None:
+    """Session fixation: an id planted in the victim's browser never becomes the victim's session."""
+    if planted == "invented":
+        attacker_id = "attackerchosen0123456789abcdef"
+    else:  # the attacker's own valid session, planted in the victim's browser
+        await log_in(client, "yt.cv")
+        attacker_id = client.cookies["session"]
+    page = await client.get("/can-bo/dang-nhap")
+    hold_session(client, attacker_id)
+    logged = await client.post(
+        "/can-bo/dang-nhap",
+        data={"username": "xd.cv", "password": "mat-khau-can-bo-2026", "_csrf_token": csrf_of(page.text)},
+        follow_redirects=False,
+    )
+    assert logged.status_code == 303
+    issued = logged.cookies["session"]
+    assert issued != attacker_id
+    assert (await client.get("/can-bo/hop-thu", follow_redirects=False)).status_code == 200  # under the new id
+
+    hold_session(client, attacker_id)  # the attacker, holding only the planted id
+    assert (await client.get("/can-bo/hop-thu", follow_redirects=False)).status_code == 303
+
+    hold_session(client, issued)
+    inbox = await client.get("/can-bo/hop-thu")
+    await client.post("/can-bo/dang-xuat", data={"_csrf_token": csrf_of(inbox.text)})
+    hold_session(client, issued)  # a copy of the cookie kept from before the logout
+    assert (await client.get("/can-bo/hop-thu", follow_redirects=False)).status_code == 303
+
+
 async def test_an_officer_sees_only_the_department_s_questions(
     client: AsyncTestClient, database: Database, tmp_path, people: dict[str, int]
 ) -> None:

@@ -1,9 +1,10 @@
 """Staff login and logout, and the dependency that gives every staff route its signed-in user.
 
 Sessions are server-side (Redis in production, files under the data directory in embedded
-mode): the cookie holds only a random id. A session ends after :data:`IDLE` without a request
-and after :data:`ABSOLUTE` in any case. Routes declare the roles they admit in
-``opt={"roles": …}``; :func:`provide_staff` enforces it.
+mode): the cookie holds only a random id, issued anew at each login (see
+:mod:`feedback.web.sessions`). A session ends after :data:`IDLE` without a request and after
+:data:`ABSOLUTE` in any case. Routes declare the roles they admit in ``opt={"roles": …}``;
+:func:`provide_staff` enforces it.
 """
 
 import time
@@ -20,6 +21,7 @@ from feedback.accounts import LoginRefused, authenticate
 from feedback.i18n import N_, gettext
 from feedback.models import Role, User
 from feedback.web.deps import Session
+from feedback.web.sessions import begin_session
 
 IDLE = timedelta(hours=2)
 ABSOLUTE = timedelta(hours=12)
@@ -93,7 +95,7 @@ async def login(request: Request, session: Session) -> Template | Redirect:
             return _login_page(next_path, username, gettext(message), HTTP_429_TOO_MANY_REQUESTS)
         message = N_("The username or the password is wrong.")
         return _login_page(next_path, username, gettext(message), HTTP_422_UNPROCESSABLE_ENTITY)
-    request.set_session({"uid": user.id, "since": time.time()})
+    begin_session(request, {"uid": user.id, "since": time.time()})
     return Redirect(path=next_path, status_code=HTTP_303_SEE_OTHER)
 
 

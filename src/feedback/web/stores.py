@@ -2,7 +2,8 @@
 
 The rate limiter's store fails open: with Redis down, a citizen's question is still taken (the
 ticket and its notifications are in the database; the job queue catches up when Redis is
-back) rather than refused because a counter could not be read.
+back) rather than refused because a counter could not be read. So does the session store: a
+staff member's cookie then reads as signed out, and the public pages they visit still work.
 """
 
 from datetime import timedelta
@@ -70,6 +71,7 @@ def stores(settings: Settings) -> dict[str, Store]:
     names = ("rate_limit", "sessions", "login_failures")
     if url := settings.notify.redis_url:
         found: dict[str, Store] = {name: RedisStore.with_client(url=url, namespace=f"caunoi_{name}") for name in names}
-        found["rate_limit"] = FailOpenStore(found["rate_limit"], "rate_limit")
+        for name in ("rate_limit", "sessions"):
+            found[name] = FailOpenStore(found[name], name)
         return found
     return {name: FileStore(settings.data_dir / "state" / name, create_directories=True) for name in names[1:]}
