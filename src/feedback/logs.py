@@ -1,12 +1,17 @@
 """Structured logs: JSON lines in production, readable lines in development.
 
-Tracebacks are plain, without local variables: locals would print citizens' questions,
-phone numbers and tokens into the log, and rendering them costs a blocked event loop.
+Tracebacks keep their frames (file, line, function) but never the frames' local variables:
+locals would print staff session cookies, CSRF tokens and citizens' questions, emails and
+phone numbers into the log, and rendering them costs a blocked event loop. The database
+engine hides bound parameters from its error messages for the same reason
+(:func:`notify.db.create_engine`), and the web server keeps no access log, whose request
+lines would carry the token of a citizen's private tracking link (:mod:`feedback.serve`).
 """
 
 import logging
 
 import structlog
+from structlog.tracebacks import ExceptionDictTransformer
 
 
 def configure_logging(*, production: bool) -> None:
@@ -16,7 +21,8 @@ def configure_logging(*, production: bool) -> None:
         structlog.processors.TimeStamper(fmt="iso", utc=True),
     ]
     if production:
-        processors += [structlog.processors.dict_tracebacks, structlog.processors.JSONRenderer()]
+        traceback_frames = structlog.processors.ExceptionRenderer(ExceptionDictTransformer(show_locals=False))
+        processors += [traceback_frames, structlog.processors.JSONRenderer()]
     else:
         processors.append(structlog.dev.ConsoleRenderer(exception_formatter=structlog.dev.plain_traceback))
     structlog.configure(

@@ -21,6 +21,7 @@ APP = "feedback.app:create_app"
 
 def _config() -> uvicorn.Config:
     # proxy_headers: behind the reverse proxy, the client's address comes from X-Forwarded-For.
+    # No access log: its request lines would carry the token of a citizen's private tracking link.
     return uvicorn.Config(APP, factory=True, proxy_headers=True, access_log=False)
 
 

@@ -62,9 +62,12 @@ def create_engine(url: str, *, pool_size: int = 10) -> AsyncEngine:
     SQLite transactions start with ``BEGIN IMMEDIATE``: the one writer lock is taken at the
     start, so a transaction that reads and then writes never fails half-way on a snapshot
     another writer moved, and savepoints work (the recipe from SQLAlchemy's pysqlite notes).
+
+    Errors do not echo their bound parameters (citizens' emails, phone numbers, question
+    text): an error's message ends up in the log.
     """
     if url.startswith("sqlite"):
-        engine = create_async_engine(url, connect_args={"timeout": 30})
+        engine = create_async_engine(url, connect_args={"timeout": 30}, hide_parameters=True)
 
         @event.listens_for(engine.sync_engine, "connect")
         def _sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
@@ -82,7 +85,9 @@ def create_engine(url: str, *, pool_size: int = 10) -> AsyncEngine:
         return engine
     # No pre-ping: with asyncpg it costs three round trips on every checkout. After a database
     # restart the first query on a dead connection fails and SQLAlchemy replaces the pool.
-    return create_async_engine(url, pool_size=pool_size, max_overflow=pool_size, pool_recycle=1800)
+    return create_async_engine(
+        url, pool_size=pool_size, max_overflow=pool_size, pool_recycle=1800, hide_parameters=True
+    )
 
 
 def text_enum(enum: type[StrEnum], *, length: int = 32) -> sa.Enum:
