@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 
-.PHONY: run test lint messages bench bench-sla bench-search bench-notify bench-dashboard clean
+.PHONY: run test lint messages bench bench-sla bench-search bench-notify bench-dashboard bench-login clean
 
 $(INSTALLED): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -50,6 +50,10 @@ bench-notify: $(INSTALLED)
 ## bench-dashboard: the dashboard over 1,000,000 questions and a month's XLSX export, in PostgreSQL
 bench-dashboard: $(INSTALLED)
 	$(BIN)/python bench/dashboard.py
+
+## bench-login: /healthz latency while 20 staff logins (argon2) arrive at once, embedded mode
+bench-login: $(INSTALLED)
+	$(BIN)/python bench/login_burst.py
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache

@@ -1,11 +1,16 @@
-"""Staff accounts: creation, password hashing (argon2) and login with a lockout."""
+"""Staff accounts: creation, password hashing (argon2) and login with a lockout.
 
+Hashing and verifying take tens of milliseconds of CPU each, by design: they run in a worker
+thread, so that a burst of logins does not stall every other request on the event loop.
+"""
+
+import asyncio
 from datetime import timedelta
 from functools import cache
+from typing import Protocol
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from litestar.stores.base import Store
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -29,8 +34,18 @@ class AccountError(ValueError):
     pass
 
 
-def hash_password(password: str) -> str:
-    return _hasher.hash(password)
+async def hash_password(password: str) -> str:
+    return await asyncio.to_thread(_hasher.hash, password)
+
+
+def _verify(password_hash: str | None, password: str) -> bool:
+    """Whether ``password`` matches ``password_hash``. Without a hash (no such account) it is
+    checked against a dummy one, to take the same time, and never matches."""
+    try:
+        _hasher.verify(password_hash or _dummy_hash(), password)
+    except (VerificationError, InvalidHashError):
+        return False
+    return password_hash is not None
 
 
 async def create_user(
@@ -59,7 +74,7 @@ async def create_user(
         department_id=department_id,
         email=email,
         phone=phone,
-        password_hash=hash_password(password),
+        password_hash=await hash_password(password),
     )
     session.add(user)
     await session.flush()
@@ -79,29 +94,39 @@ class LoginRefused(Exception):
         self.locked = locked
 
 
-async def authenticate(session: AsyncSession, failures: Store, username: str, password: str) -> User:
+class AttemptCounter(Protocol):
+    """Counts attempts per key in one atomic step (:mod:`feedback.web.stores` has one for Redis
+    and one for embedded mode), so that parallel requests cannot all read the same count."""
+
+    async def count_attempt(self, key: str, *, limit: int, window: timedelta) -> int:
+        """Count one attempt and return the count, this one included. The count lives ``window``
+        after the last attempt counted within ``limit``: attempts past it do not prolong it."""
+        ...
+
+    async def delete(self, key: str) -> None: ...
+
+
+async def authenticate(session: AsyncSession, failures: AttemptCounter, username: str, password: str) -> User:
     """The active account ``username`` if ``password`` is its password; :class:`LoginRefused` otherwise.
 
-    ``failures`` counts wrong passwords per username (Redis in production, so every process
-    shares it); after :data:`MAX_FAILURES` the account is locked for :data:`LOCKOUT`, whatever
-    is typed. An unknown username costs the same hashing time as a known one.
+    ``failures`` counts attempts per username (in Redis in production, so every process shares
+    it) until one succeeds. Each attempt is counted before its password is checked, so that of
+    any number of parallel attempts at most :data:`MAX_FAILURES` are checked; after that many
+    wrong ones the account is locked for :data:`LOCKOUT`, whatever is typed. An unknown
+    username costs the same hashing time as a known one.
     """
     username = username.strip().lower()
     key = f"login-failures:{username}"
-    count = int(await failures.get(key) or 0)
-    if count >= MAX_FAILURES:
+    attempt = await failures.count_attempt(key, limit=MAX_FAILURES, window=LOCKOUT)
+    if attempt > MAX_FAILURES:
         raise LoginRefused(locked=True)
     user = await session.scalar(select(User).where(User.username == username, User.active))
-    try:
-        _hasher.verify(user.password_hash if user else _dummy_hash(), password)
-    except (VerificationError, InvalidHashError):
-        user = None
-    if user is None:
-        await failures.set(key, str(count + 1), expires_in=int(LOCKOUT.total_seconds()))
-        raise LoginRefused(locked=count + 1 >= MAX_FAILURES)
+    matches = await asyncio.to_thread(_verify, user.password_hash if user else None, password)
+    if user is None or not matches:
+        raise LoginRefused(locked=attempt == MAX_FAILURES)
     await failures.delete(key)
     if _hasher.check_needs_rehash(user.password_hash):
-        user.password_hash = hash_password(password)
+        user.password_hash = await hash_password(password)
     return user
 
 
@@ -119,7 +144,7 @@ async def update_user(
     if password is not None:
         if len(password) < 12:
             raise AccountError("the password must have at least 12 characters")
-        user.password_hash = hash_password(password)
+        user.password_hash = await hash_password(password)
     if active is not None:
         user.active = active
     return user

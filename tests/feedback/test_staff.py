@@ -1,15 +1,27 @@
 """The staff workspace through the HTTP stack: login, the inbox, the ticket page and its actions."""
 
+import asyncio
 import re
+import threading
+from collections import Counter
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from urllib.parse import parse_qs, urlparse
 
+import httpx
 import pytest
+import redis
 import sqlalchemy as sa
+from argon2 import PasswordHasher
 from litestar.testing import AsyncTestClient
 
+from feedback.app import create_app
 from feedback.models import Ticket
+from feedback.settings import Settings
 from notify.db import Database
 from notify.models import Notification
+from notify.settings import NotifySettings
+from tests.conftest import REDIS_URL, unavailable
 from tests.factories import add_staff, csrf_of, log_in, question_fields, submit
 
 VERSION = re.compile(r'name="version" value="([^"]+)"')
@@ -72,6 +84,77 @@ async def test_pages_ask_for_login_and_come_back(client: AsyncTestClient, people
         follow_redirects=False,
     )  # fmt: skip
     assert evil.headers["location"] == "/can-bo"
+
+
+@asynccontextmanager
+async def served(settings: Settings) -> AsyncIterator[httpx.AsyncClient]:
+    """A client whose requests run at the same time, on the test's event loop. (Litestar's test
+    client runs them one after the other, on a loop of its own.)"""
+    app = create_app(settings)
+    async with (
+        app.lifespan(),
+        httpx.AsyncClient(
+            transport=httpx.ASGITransport(app=app), base_url="http://portal.test", follow_redirects=True
+        ) as client,
+    ):
+        yield client
+
+
+@pytest.mark.parametrize("store", ["files", "redis"])
+async def test_thirty_wrong_passwords_at_once_are_checked_five_times_at_most(
+    settings: Settings, people: dict[str, int], store: str
+) -> None:
+    """The lockout holds against parallel requests: each attempt is counted before it is checked."""
+    if store == "redis":
+        settings = settings.model_copy(update={"notify": NotifySettings(redis_url=redis_url())})
+    try:
+        async with served(settings) as client:
+            page = await client.get("/can-bo/dang-nhap")
+            wrong = {"username": "xd.cv", "password": "sai-mat-khau", "_csrf_token": csrf_of(page.text)}
+            answers = await asyncio.gather(*(client.post("/can-bo/dang-nhap", data=wrong) for _ in range(30)))
+            # Four told "wrong", the fifth told "wrong, now locked"; the other 25 refused unchecked.
+            assert Counter(answer.status_code for answer in answers) == {422: 4, 429: 26}
+            assert (await log_in(client, "xd.cv")).status_code == 429  # the right password, too late
+    finally:
+        if store == "redis":  # the lock would outlive the test in the shared Redis
+            redis.Redis.from_url(REDIS_URL).delete("caunoi_login_failures:login-failures:xd.cv")
+
+
+async def test_passwords_are_checked_while_the_server_answers_other_requests(
+    settings: Settings, people: dict[str, int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """argon2 runs in a worker thread: a login's password check does not hold up the event loop.
+
+    The check below waits until ``/healthz`` has answered; on the event loop it would wait in
+    vain (nothing else runs meanwhile), give up after 10 s and fail the login.
+    """
+    checking, healthz_answered = threading.Event(), threading.Event()
+    real_verify = PasswordHasher.verify
+
+    def verify_after_healthz(hasher: PasswordHasher, password_hash: str, password: str) -> bool:
+        checking.set()
+        if not healthz_answered.wait(timeout=10):
+            raise RuntimeError("/healthz did not answer while a password was being checked")
+        return real_verify(hasher, password_hash, password)
+
+    monkeypatch.setattr(PasswordHasher, "verify", verify_after_healthz)
+    async with served(settings) as client:
+        login = asyncio.create_task(log_in(client, "xd.cv"))
+        await asyncio.to_thread(checking.wait, 10)
+        health = await client.get("/healthz")
+        healthz_answered.set()
+        signed_in = await login
+    assert health.status_code == 200
+    assert signed_in.status_code == 200 and signed_in.url.path == "/can-bo/hop-thu"
+
+
+def redis_url() -> str:
+    """The test Redis (skipped, or failed in CI, if it does not answer)."""
+    try:
+        redis.Redis.from_url(REDIS_URL).ping()
+    except redis.ConnectionError as exc:
+        unavailable(f"Redis at {REDIS_URL} ({exc})")
+    return REDIS_URL
 
 
 def hold_session(client: AsyncTestClient, session_id: str) -> None:

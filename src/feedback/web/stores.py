@@ -6,7 +6,10 @@ back) rather than refused because a counter could not be read. So does the sessi
 staff member's cookie then reads as signed out, and the public pages they visit still work.
 """
 
+import asyncio
 from datetime import timedelta
+from os import PathLike
+from typing import Any
 
 import structlog
 from litestar.stores.base import Store
@@ -65,13 +68,54 @@ class FailOpenStore(Store):
             return None
 
 
+class RedisCounterStore(RedisStore):
+    """Redis, counting with INCR in a script: atomic across every process that shares it
+    (a :class:`feedback.accounts.AttemptCounter`)."""
+
+    __slots__ = ("_count_script",)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._count_script = self._redis.register_script(
+            b"""
+            local count = redis.call('INCR', KEYS[1])
+            if count <= tonumber(ARGV[1]) then redis.call('EXPIRE', KEYS[1], ARGV[2]) end
+            return count
+            """
+        )
+
+    async def count_attempt(self, key: str, *, limit: int, window: timedelta) -> int:
+        seconds = int(window.total_seconds())
+        return int(await self._count_script(keys=[self._make_key(key)], args=[limit, seconds]))
+
+
+class FileCounterStore(FileStore):
+    """Local files, counting under a lock: atomic in the one process of embedded mode."""
+
+    def __init__(self, path: PathLike[str], *, create_directories: bool = False) -> None:
+        super().__init__(path, create_directories=create_directories)
+        self._counting = asyncio.Lock()
+
+    async def count_attempt(self, key: str, *, limit: int, window: timedelta) -> int:
+        async with self._counting:
+            count = int(await self.get(key) or 0) + 1
+            if count <= limit:
+                await self.set(key, str(count), expires_in=window)
+            return count
+
+
 def stores(settings: Settings) -> dict[str, Store]:
     """Rate limits, staff sessions and failed logins: in Redis when there is one (shared by every
     process), else on the local disk under the data directory (embedded mode, one process)."""
-    names = ("rate_limit", "sessions", "login_failures")
     if url := settings.notify.redis_url:
-        found: dict[str, Store] = {name: RedisStore.with_client(url=url, namespace=f"caunoi_{name}") for name in names}
-        for name in ("rate_limit", "sessions"):
-            found[name] = FailOpenStore(found[name], name)
+        found: dict[str, Store] = {
+            name: FailOpenStore(RedisStore.with_client(url=url, namespace=f"caunoi_{name}"), name)
+            for name in ("rate_limit", "sessions")
+        }
+        found["login_failures"] = RedisCounterStore.with_client(url=url, namespace="caunoi_login_failures")
         return found
-    return {name: FileStore(settings.data_dir / "state" / name, create_directories=True) for name in names[1:]}
+    state = settings.data_dir / "state"
+    return {
+        "sessions": FileStore(state / "sessions", create_directories=True),
+        "login_failures": FileCounterStore(state / "login_failures", create_directories=True),
+    }
