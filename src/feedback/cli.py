@@ -72,7 +72,10 @@ def worker(threads: int) -> None:
     if settings.embedded:
         raise click.UsageError("CAUNOI_REDIS_URL is not set: in embedded mode `caunoi run` does the jobs itself")
     import feedback.actors  # noqa: F401  (declares the actors the worker consumes)
+    from feedback.logs import configure_logging
     from notify.broker import start_worker
+
+    configure_logging(production=settings.environment == "production")
 
     running = start_worker(threads)
     click.echo(f"worker: {threads} threads on {settings.notify.redis_url}")
@@ -86,8 +89,10 @@ def scheduler() -> None:
     settings = get_settings()
     if settings.embedded:
         raise click.UsageError("CAUNOI_REDIS_URL is not set: in embedded mode `caunoi run` runs the scheduler")
+    from feedback.logs import configure_logging
     from feedback.scheduler import run_scheduler
 
+    configure_logging(production=settings.environment == "production")
     stop = threading.Event()
     for sig in (signal.SIGINT, signal.SIGTERM):
         signal.signal(sig, lambda *_: stop.set())

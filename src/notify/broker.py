@@ -7,9 +7,15 @@ against ``dramatiq.get_broker()``, which would silently create a RabbitMQ broker
 import dramatiq
 from dramatiq.brokers.redis import RedisBroker
 from dramatiq.brokers.stub import StubBroker
+from dramatiq.errors import BrokerError
 from dramatiq.middleware import AsyncIO
+from redis.exceptions import RedisError
 
 from notify.settings import NotifySettings
+
+# What sending a message raises while the broker cannot take it (Redis down, out of memory,
+# read-only): RedisBroker lets redis-py's errors through unwrapped.
+BROKER_UNAVAILABLE = (RedisError, BrokerError)
 
 
 def build_broker(redis_url: str | None) -> dramatiq.Broker:
