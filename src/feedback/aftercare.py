@@ -35,7 +35,7 @@ async def rate(session: AsyncSession, ticket: Ticket, *, rating: str, comment: s
         errors.append(FieldError("rating", "already_rated"))
     refuse_if(errors)
     ticket.rating, ticket.rating_comment, ticket.rated_at = score, comment or None, now
-    record(session, ticket, EventKind.RATED, None, now, public=False, rating=score, text=comment or None)
+    record(session, ticket, EventKind.RATED, None, now, rating=score, text=comment or None)
 
 
 async def follow_up(session: AsyncSession, ticket: Ticket, *, text: str, window: timedelta, now: datetime) -> None:
@@ -55,7 +55,7 @@ async def follow_up(session: AsyncSession, ticket: Ticket, *, text: str, window:
     ticket.answered_at = ticket.answer_minutes = None
     ticket.waited_minutes = 0
     finish(ticket, data, now)
-    record(session, ticket, EventKind.FOLLOW_UP, None, now, public=True, text=text)
+    record(session, ticket, EventKind.FOLLOW_UP, None, now, text=text)
     key = f"{ticket.id}:{now:%Y%m%dT%H%M%S.%f}"
     about = {"topic": ticket.reference, "data": {"reference": ticket.reference}, "created_at": now}
     await add_notifications(

@@ -43,7 +43,7 @@ async def assign(
         raise InvalidInput([FieldError("status", "action_not_allowed")], status=409)
     ticket.assignee_id = assignee.id
     finish(ticket, await routing_data(session), now)
-    record(session, ticket, EventKind.ASSIGNED, actor_id, now, public=False, assignee_id=assignee.id)
+    record(session, ticket, EventKind.ASSIGNED, actor_id, now, assignee_id=assignee.id)
     if assignee.id != actor_id:  # not when an officer takes it themselves
         await tell_staff(session, ticket, "assigned", f"user:{assignee.id}", now)
     return ticket
@@ -56,7 +56,7 @@ async def add_note(session: AsyncSession, ticket_id: int, *, text: str, actor_id
     text = checked_text(text, "note", errors, missing="missing")
     refuse_if(errors)
     ticket.updated_at = now
-    record(session, ticket, EventKind.NOTE, actor_id, now, public=False, text=text)
+    record(session, ticket, EventKind.NOTE, actor_id, now, text=text)
     return ticket
 
 
@@ -90,7 +90,7 @@ async def submit_answer(
     ticket.answer_author_id = actor_id
     ticket.status = status
     finish(ticket, await routing_data(session), now)
-    record(session, ticket, EventKind.ANSWER_SUBMITTED, actor_id, now, public=False, text=ticket.answer_draft)
+    record(session, ticket, EventKind.ANSWER_SUBMITTED, actor_id, now, text=ticket.answer_draft)
     await tell_staff(session, ticket, "approval_requested", f"head:{ticket.department_id}", now)
     return ticket
 
@@ -106,7 +106,7 @@ async def return_answer(
     refuse_if(errors)
     ticket.status = status
     finish(ticket, await routing_data(session), now)
-    record(session, ticket, EventKind.ANSWER_RETURNED, actor_id, now, public=False, comment=comment)
+    record(session, ticket, EventKind.ANSWER_RETURNED, actor_id, now, comment=comment)
     if ticket.answer_author_id is not None:
         await tell_staff(session, ticket, "answer_returned", f"user:{ticket.answer_author_id}", now, comment=comment)
     return ticket
@@ -124,7 +124,7 @@ async def approve_answer(session: AsyncSession, ticket_id: int, *, actor_id: int
     ticket.answer_minutes = answer_minutes(ticket, data.calendar)
     finish(ticket, data, now)
     on_time = ticket.answer_due_at is None or now <= ticket.answer_due_at
-    record(session, ticket, EventKind.ANSWERED, actor_id, now, public=True, on_time=on_time)
+    record(session, ticket, EventKind.ANSWERED, actor_id, now, on_time=on_time)
     await tell_citizen(session, ticket, "answered", now)
     if ticket.publish_consent:
         await publish(session, ticket, actor_id=actor_id, now=now)
@@ -148,7 +148,7 @@ async def link_duplicate(
     data = await routing_data(session)
     ticket.answer_minutes = answer_minutes(ticket, data.calendar)
     finish(ticket, data, now)
-    record(session, ticket, EventKind.LINKED_DUPLICATE, actor_id, now, public=True, duplicate_of=source.reference)
+    record(session, ticket, EventKind.LINKED_DUPLICATE, actor_id, now, duplicate_of=source.reference)
     await tell_citizen(session, ticket, "answered", now, duplicate_of=source.reference)
     return ticket
 

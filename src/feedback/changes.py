@@ -89,11 +89,10 @@ def record(
     kind: EventKind,
     actor_id: int | None,
     now: datetime,
-    *,
-    public: bool,
     **data: Any,
 ) -> None:
-    session.add(TicketEvent(ticket_id=ticket.id, actor_id=actor_id, kind=kind, public=public, data=data, at=now))
+    """Append the event; whether the citizen sees it follows from its kind (:data:`~feedback.lifecycle.PUBLIC_EVENTS`)."""
+    session.add(TicketEvent(ticket_id=ticket.id, actor_id=actor_id, kind=kind, public=kind.public, data=data, at=now))
 
 
 async def tell_citizen(session: AsyncSession, ticket: Ticket, kind: str, now: datetime, **data: Any) -> None:

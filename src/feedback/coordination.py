@@ -60,7 +60,6 @@ async def request_input(
         EventKind.INPUT_REQUESTED,
         actor_id,
         now,
-        public=False,
         departments=sorted(wanted),
         text=request,
     )
@@ -82,7 +81,7 @@ async def reply(session: AsyncSession, subtask_id: int, *, text: str, user: User
     ticket = await locked_ticket(session, subtask.ticket_id)
     ticket.updated_at = now
     record(
-        session, ticket, EventKind.INPUT_RECEIVED, user.id, now, public=False,
+        session, ticket, EventKind.INPUT_RECEIVED, user.id, now,
         department_id=subtask.department_id, text=text,
     )  # fmt: skip
     return subtask

@@ -106,7 +106,7 @@ async def escalate_due(session: AsyncSession, *, now: datetime, limit: int = BAT
                 {
                     "ticket_id": f.ticket.id,
                     "kind": EventKind.ESCALATED,
-                    "public": False,
+                    "public": EventKind.ESCALATED.public,
                     "data": {"clock": f.clock, "level": f.step.level, "recipient": f.recipient},
                     "at": now,
                 }

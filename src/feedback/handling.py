@@ -88,7 +88,6 @@ async def route_from_triage(
         EventKind.ROUTED,
         actor_id,
         now,
-        public=True,
         department_id=department.id,
         routed_by="coordinator",
         restarted=restarted,
@@ -120,7 +119,6 @@ async def transfer(
         EventKind.TRANSFERRED,
         actor_id,
         now,
-        public=True,
         from_department_id=previous,
         department_id=department.id,
         reason=reason,
@@ -160,7 +158,6 @@ async def send_to_triage(
         EventKind.SENT_TO_TRIAGE,
         actor_id,
         now,
-        public=True,
         from_department_id=previous,
         department_id=data.coordinating_office_id,
         reason=reason,
@@ -176,7 +173,7 @@ async def accept(session: AsyncSession, ticket_id: int, *, actor_id: int | None,
     ticket.accepted_at = now
     ticket.assignee_id = ticket.assignee_id or actor_id
     finish(ticket, await routing_data(session), now)
-    record(session, ticket, EventKind.ACCEPTED, actor_id, now, public=False)
+    record(session, ticket, EventKind.ACCEPTED, actor_id, now)
     return ticket
 
 
@@ -219,7 +216,6 @@ async def reject(
         EventKind.REJECTED,
         actor_id,
         now,
-        public=True,
         reason=reason,
         explanation=explanation,
         duplicate_of=original,
@@ -245,7 +241,7 @@ async def request_information(
     ticket.status = status
     ticket.paused_at = clock.paused_at
     finish(ticket, await routing_data(session), now)
-    record(session, ticket, EventKind.INFO_REQUESTED, actor_id, now, public=True, message=message)
+    record(session, ticket, EventKind.INFO_REQUESTED, actor_id, now, message=message)
     await tell_citizen(session, ticket, "info_requested", now, message=message)
     return ticket
 
@@ -275,7 +271,6 @@ async def citizen_replied(session: AsyncSession, ticket_id: int, *, text: str, n
         EventKind.CITIZEN_REPLIED,
         None,
         now,
-        public=True,
         text=text,
         waited_hours=round(waited.total_seconds() / 3600, 2),
         answer_due_at=clock.due_at.isoformat(),
@@ -313,7 +308,6 @@ async def extend(
         EventKind.EXTENDED,
         actor_id,
         now,
-        public=True,
         reason=reason,
         period=str(Period.parse(period)),
         previous_due_at=previous.isoformat(),

@@ -145,7 +145,7 @@ async def receive_question(
     received = {
         "ticket_id": ticket_id,
         "kind": EventKind.RECEIVED,
-        "public": True,
+        "public": EventKind.RECEIVED.public,
         "data": {"channel": channel},
         "at": now,
     }
@@ -201,7 +201,6 @@ async def _route(session: AsyncSession, question: QuestionIn, category_id: int, 
     policy = data.policy(category_id, Priority.NORMAL)
     transfer = Clock.start(data.calendar, policy.transfer, now)
     event = {
-        "public": True,
         "at": now,
         "data": {"department_id": decision.department_id, "routed_by": decision.routed_by, "rule_id": decision.rule_id},
     }
@@ -213,7 +212,7 @@ async def _route(session: AsyncSession, question: QuestionIn, category_id: int, 
                 "transfer_due_at": transfer.due_at,
                 "next_check_at": next_check_at({ClockKind.TRANSFER: (transfer, None)}, policy, data.calendar),
             },
-            events=({**event, "kind": EventKind.SENT_TO_TRIAGE},),
+            events=({**event, "kind": EventKind.SENT_TO_TRIAGE, "public": EventKind.SENT_TO_TRIAGE.public},),
         )
     accept = Clock.start(data.calendar, policy.accept, now)
     answer = Clock.start(data.calendar, policy.answer, now)
@@ -229,5 +228,5 @@ async def _route(session: AsyncSession, question: QuestionIn, category_id: int, 
             "answer_due_at": answer.due_at,
             "next_check_at": next_check_at(running, policy, data.calendar),
         },
-        events=({**event, "kind": EventKind.ROUTED},),
+        events=({**event, "kind": EventKind.ROUTED, "public": EventKind.ROUTED.public},),
     )

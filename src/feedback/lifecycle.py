@@ -84,6 +84,11 @@ def transition(status: TicketStatus, action: Action) -> TicketStatus:
 class EventKind(StrEnum):
     """What a :class:`~feedback.models.TicketEvent` records; stored as these strings."""
 
+    @property
+    def public(self) -> bool:
+        """Shown to the citizen (status page and API); the other kinds are for staff only."""
+        return self in PUBLIC_EVENTS
+
     RECEIVED = "ticket:received"
     ROUTED = "ticket:routed"
     SENT_TO_TRIAGE = "ticket:sent_to_triage"
@@ -107,3 +112,23 @@ class EventKind(StrEnum):
     RATED = "ticket:rated"
     LINKED_DUPLICATE = "ticket:linked_duplicate"
     ESCALATED = "ticket:escalated"
+
+
+# Decided by the kind, not by each caller, so that every kind a citizen can be shown is known and
+# has words for them (a test walks the enum): the rest (notes, drafts, escalations…) stay internal.
+PUBLIC_EVENTS = frozenset(
+    {
+        EventKind.RECEIVED,
+        EventKind.ROUTED,
+        EventKind.SENT_TO_TRIAGE,
+        EventKind.TRANSFERRED,
+        EventKind.REJECTED,
+        EventKind.INFO_REQUESTED,
+        EventKind.CITIZEN_REPLIED,
+        EventKind.EXTENDED,
+        EventKind.ANSWERED,
+        EventKind.PUBLISHED,
+        EventKind.FOLLOW_UP,
+        EventKind.LINKED_DUPLICATE,
+    }
+)

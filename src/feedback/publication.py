@@ -40,7 +40,7 @@ async def publish(session: AsyncSession, ticket: Ticket, *, actor_id: int | None
         raise InvalidInput([FieldError("status", "not_publishable")], status=409)
     ticket.published_at = now
     await _index(session, ticket)
-    record(session, ticket, EventKind.PUBLISHED, actor_id, now, public=True)
+    record(session, ticket, EventKind.PUBLISHED, actor_id, now)
 
 
 async def unpublish(
@@ -55,7 +55,7 @@ async def unpublish(
     ticket.published_at = None
     ticket.updated_at = now
     await session.execute(delete(QaSearch).where(QaSearch.ticket_id == ticket.id))
-    record(session, ticket, EventKind.UNPUBLISHED, actor_id, now, public=False, reason=reason)
+    record(session, ticket, EventKind.UNPUBLISHED, actor_id, now, reason=reason)
     return ticket
 
 
@@ -72,5 +72,5 @@ async def redact(
     ticket.updated_at = now
     if ticket.published_at is not None:
         await _index(session, ticket)
-    record(session, ticket, EventKind.REDACTED, actor_id, now, public=False)
+    record(session, ticket, EventKind.REDACTED, actor_id, now)
     return ticket

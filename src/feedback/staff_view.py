@@ -28,7 +28,7 @@ CLOCK_LABELS = {
     ClockKind.ANSWER: N_("Answer deadline"),
 }
 
-STAFF_EVENTS: dict[str, str] = {
+STAFF_EVENTS: dict[EventKind, str] = {
     EventKind.RECEIVED: N_("Received"),
     EventKind.ROUTED: N_("Routed to {department}"),
     EventKind.SENT_TO_TRIAGE: N_("Sent to the coordinating office's triage queue"),
@@ -141,7 +141,7 @@ async def staff_ticket(session: AsyncSession, reference: str, user: User, *, now
             TimelineEntry(
                 at=event.at,
                 who=actor.full_name if actor else None,
-                description=gettext(STAFF_EVENTS.get(event.kind, event.kind)).format(**values),
+                description=gettext(STAFF_EVENTS[EventKind(event.kind)]).format(**values),
                 detail=_detail(event),
                 public=event.public,
             )

@@ -35,7 +35,8 @@ STATUS_LABELS: dict[TicketStatus, str] = {
     TicketStatus.REJECTED: N_("Not accepted"),
 }
 
-EVENT_DESCRIPTIONS: dict[str, str] = {
+# What the citizen reads of each kind of event they are shown (every kind of PUBLIC_EVENTS).
+EVENT_DESCRIPTIONS: dict[EventKind, str] = {
     EventKind.RECEIVED: N_("Your question was received."),
     EventKind.ROUTED: N_("Your question was sent to {department}, the department in charge."),
     EventKind.SENT_TO_TRIAGE: N_("The coordinating office is finding the department in charge of your question."),
@@ -45,6 +46,7 @@ EVENT_DESCRIPTIONS: dict[str, str] = {
     EventKind.CITIZEN_REPLIED: N_("You sent more information; the deadline runs again."),
     EventKind.EXTENDED: N_("The deadline for the answer was extended to {due}."),
     EventKind.ANSWERED: N_("Your question was answered."),
+    EventKind.PUBLISHED: N_("Your question and its answer were published on the portal's public Q&A pages."),
     EventKind.LINKED_DUPLICATE: N_("Your question was answered with the answer already given to question {reference}."),
     EventKind.FOLLOW_UP: N_("You asked a follow-up question; the department answers it with a new deadline."),
 }
@@ -204,7 +206,7 @@ def _event_out(event: TicketEvent, departments: dict[int, DepartmentRef]) -> Eve
     if event.kind == EventKind.REJECTED:
         reason = REJECT_REASONS.get(data.get("reason", ""), REJECT_REASONS[RejectReason.OUT_OF_SCOPE])
         values["reason"] = gettext(reason).format(reference=data.get("duplicate_of") or "")
-    description = gettext(EVENT_DESCRIPTIONS.get(event.kind, event.kind)).format(**values)
+    description = gettext(EVENT_DESCRIPTIONS[EventKind(event.kind)]).format(**values)
     detail_key = _DETAILS.get(event.kind)
     return EventOut(
         kind=event.kind, at=event.at, description=description, detail=data.get(detail_key) if detail_key else None
