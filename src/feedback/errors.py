@@ -14,7 +14,6 @@ from feedback.i18n import N_, gettext
 
 MESSAGES: dict[str, str] = {
     "missing": N_("This field is required."),
-    "string_too_short": N_("This field is required."),
     "string_too_long": N_("This is too long: at most {max_length} characters."),
     "string_type": N_("This must be text."),
     "bool_parsing": N_("Choose yes or no."),
@@ -22,7 +21,7 @@ MESSAGES: dict[str, str] = {
     "email_invalid": N_("Enter a valid email address, e.g. ten@example.com."),
     "phone_invalid": N_("Enter a valid Vietnamese mobile number, e.g. 0912 345 678."),
     "contact_missing": N_("Give an email address or a mobile number so that we can send you the answer."),
-    "category_unknown": N_("Choose a category from the list."),
+    "category_unknown": N_("Choose a topic from the list."),
     "area_unknown": N_("Choose a commune or ward from the list."),
     "too_many_files": N_("Attach at most {max_files} files."),
     "file_too_large": N_("The file {filename} is larger than {max_mb} MB."),
@@ -62,6 +61,38 @@ MESSAGES: dict[str, str] = {
     "period_too_long": N_("Choose a period of at most three years."),
 }
 
+# Where the field's name lets the message say what to do with *that* field: a form's error
+# summary then names each field ("Choose a topic.", "Enter a title.") instead of repeating
+# "This field is required.", and a select says "choose", not "enter". Keyed by the form field's
+# name, so a name several forms share (``title``) gets words that fit each of them.
+FIELD_MESSAGES: dict[tuple[str, str], str] = {
+    ("category", "missing"): N_("Choose a topic."),
+    ("category", "string_too_long"): MESSAGES["category_unknown"],
+    ("title", "missing"): N_("Enter a title."),
+    ("title", "string_too_long"): N_("The title is too long: at most {max_length} characters."),
+    ("title", "markup_forbidden"): N_(
+        "Write the title as plain text: HTML tags and scripts (such as <script>) are not accepted."
+    ),
+    ("question", "missing"): N_("Write your question."),
+    ("question", "string_too_long"): N_("Your question is too long: at most {max_length} characters."),
+    ("question", "markup_forbidden"): N_(
+        "Write your question as plain text: HTML tags and scripts (such as <script>) are not accepted."
+    ),
+    ("name", "missing"): N_("Enter your full name or business name."),
+    ("name", "string_too_long"): N_("The name is too long: at most {max_length} characters."),
+    ("name", "markup_forbidden"): N_(
+        "Write the name as plain text: HTML tags and scripts (such as <script>) are not accepted."
+    ),
+    ("email", "string_too_long"): N_("The email address is too long: at most {max_length} characters."),
+    ("phone", "string_too_long"): MESSAGES["phone_invalid"],
+    ("area", "string_too_long"): MESSAGES["area_unknown"],
+    ("address", "string_too_long"): N_("The address is too long: at most {max_length} characters."),
+    ("address", "markup_forbidden"): N_(
+        "Write the address as plain text: HTML tags and scripts (such as <script>) are not accepted."
+    ),
+    ("follow_up", "missing"): N_("Write your follow-up question."),
+}
+
 
 @dataclass(frozen=True)
 class FieldError:
@@ -71,8 +102,9 @@ class FieldError:
 
     @property
     def message(self) -> str:
-        """The message in the current request's language."""
-        return gettext(MESSAGES.get(self.code, MESSAGES["invalid"])).format(**self.params)
+        """The message in the current request's language, in this field's words where it has its own."""
+        message = FIELD_MESSAGES.get((self.field, self.code)) or MESSAGES.get(self.code, MESSAGES["invalid"])
+        return gettext(message).format(**self.params)
 
 
 class InvalidInput(Exception):
@@ -99,7 +131,7 @@ def from_validation_error(exc: ValidationError) -> InvalidInput:
     for error in exc.errors():
         name = str(error["loc"][0]) if error["loc"] else "contact"
         code = error["type"] if error["type"] in MESSAGES else "invalid"
-        if code == "string_type" and error.get("input") is None:
+        if code == "string_too_short" or (code == "string_type" and error.get("input") is None):
             code = "missing"  # an empty field arrives as None once normalised
         errors.setdefault(name, FieldError(name, code, dict(error.get("ctx") or {})))
     return InvalidInput(list(errors.values()))

@@ -3,8 +3,10 @@
 import re
 import unicodedata
 
+import pytest
 import sqlalchemy as sa
 from litestar.testing import AsyncTestClient
+from markupsafe import escape
 
 from feedback.models import Attachment, Ticket
 from notify.db import Database
@@ -107,7 +109,7 @@ async def test_errors_are_shown_beside_the_fields_and_input_is_kept(
     )
     assert response.status_code == 422
     page = response.text
-    assert '<p class="field-error" id="title-error">Vui lòng nhập thông tin này.</p>' in page
+    assert '<p class="field-error" id="title-error">Vui lòng nhập tiêu đề.</p>' in page
     assert "Vui lòng nhập địa chỉ thư điện tử hợp lệ" in page
     assert 'aria-invalid="true"' in page
     assert "Đường vào khu dân cư bị ngập khi mưa lớn</textarea>" in page  # kept, and composed
@@ -115,6 +117,136 @@ async def test_errors_are_shown_beside_the_fields_and_input_is_kept(
     assert '<option value="hac-thanh" selected>' in page
     async with database.transaction() as session:
         assert await session.scalar(sa.select(sa.func.count()).select_from(Ticket)) == 0
+
+
+PLAIN_VI = "bằng văn bản thường: không chấp nhận thẻ HTML và mã script (như <script>)."
+PLAIN_EN = "as plain text: HTML tags and scripts (such as <script>) are not accepted."
+MARKUP = "<script>alert(1)</script>"
+
+# What each field of the form says when it is wrong: the field's own words, in both languages.
+# (field typed, what was typed, where the summary's link leads, Vietnamese, English)
+FIELD_MISTAKES = [
+    ("category", "", "category", "Vui lòng chọn lĩnh vực.", "Choose a topic."),
+    ("category", "khong-co", "category", "Vui lòng chọn lĩnh vực trong danh sách.", "Choose a topic from the list."),
+    ("category", "x" * 49, "category", "Vui lòng chọn lĩnh vực trong danh sách.", "Choose a topic from the list."),
+    ("title", "", "title", "Vui lòng nhập tiêu đề.", "Enter a title."),
+    (
+        "title",
+        "x" * 201,
+        "title",
+        "Tiêu đề quá dài: tối đa 200 ký tự.",
+        "The title is too long: at most 200 characters.",
+    ),
+    ("title", MARKUP, "title", f"Vui lòng viết tiêu đề {PLAIN_VI}", f"Write the title {PLAIN_EN}"),
+    ("question", " ", "question", "Vui lòng nhập nội dung câu hỏi.", "Write your question."),
+    (
+        "question",
+        "x" * 10_001,
+        "question",
+        "Nội dung câu hỏi quá dài: tối đa 10000 ký tự.",
+        "Your question is too long: at most 10000 characters.",
+    ),
+    ("question", MARKUP, "question", f"Vui lòng viết nội dung câu hỏi {PLAIN_VI}", f"Write your question {PLAIN_EN}"),
+    ("name", "", "name", "Vui lòng nhập họ và tên hoặc tên doanh nghiệp.", "Enter your full name or business name."),
+    (
+        "name",
+        "x" * 121,
+        "name",
+        "Họ và tên quá dài: tối đa 120 ký tự.",
+        "The name is too long: at most 120 characters.",
+    ),
+    ("name", MARKUP, "name", f"Vui lòng viết họ và tên {PLAIN_VI}", f"Write the name {PLAIN_EN}"),
+    (
+        "email",
+        "hong@",
+        "email",
+        "Vui lòng nhập địa chỉ thư điện tử hợp lệ, ví dụ ten@example.com.",
+        "Enter a valid email address, e.g. ten@example.com.",
+    ),
+    (
+        "email",
+        "a" * 250 + "@x.vn",
+        "email",
+        "Địa chỉ thư điện tử quá dài: tối đa 254 ký tự.",
+        "The email address is too long: at most 254 characters.",
+    ),
+    *(
+        (
+            "phone",
+            typed,
+            "phone",
+            "Vui lòng nhập số điện thoại di động hợp lệ, ví dụ 0912 345 678.",
+            "Enter a valid Vietnamese mobile number, e.g. 0912 345 678.",
+        )
+        for typed in ("0237 385 2345", "0" * 21)  # a landline; too long
+    ),
+    *(
+        (
+            "area",
+            typed,
+            "area",
+            "Vui lòng chọn xã, phường trong danh sách.",
+            "Choose a commune or ward from the list.",
+        )
+        for typed in ("khong-co", "x" * 33)
+    ),
+    (
+        "address",
+        "x" * 301,
+        "address",
+        "Địa chỉ quá dài: tối đa 300 ký tự.",
+        "The address is too long: at most 300 characters.",
+    ),
+    ("address", MARKUP, "address", f"Vui lòng viết địa chỉ {PLAIN_VI}", f"Write the address {PLAIN_EN}"),
+]
+
+
+@pytest.mark.parametrize(
+    ("field", "typed", "anchor", "vietnamese", "english"),
+    FIELD_MISTAKES,
+    ids=[f"{mistake[0]}-{n}" for n, mistake in enumerate(FIELD_MISTAKES)],
+)
+async def test_each_field_says_what_to_do_with_it_beside_it_and_in_the_summary(
+    client: AsyncTestClient, field: str, typed: str, anchor: str, vietnamese: str, english: str
+) -> None:
+    token = await form_token(client)
+    for language, message in (("vi", vietnamese), ("en", english)):
+        response = await client.post(
+            "/gui-cau-hoi",
+            data={**as_form(**{field: typed}), "_csrf_token": token},
+            headers={"Accept-Language": language},
+        )
+        assert response.status_code == 422
+        shown = str(escape(message))
+        assert f'<p class="field-error" id="{field}-error">{shown}</p>' in response.text
+        summary = response.text.split('id="error-summary"')[1].split("</div>")[0]
+        assert re.findall(r'<li><a href="#([\w-]+)">([^<]*)</a></li>', summary) == [(anchor, shown)]
+
+
+async def test_the_summary_names_every_missing_field_in_the_order_of_the_form(client: AsyncTestClient) -> None:
+    token = await form_token(client)
+    response = await client.post(
+        "/gui-cau-hoi",
+        data={**as_form(category="", title="", question="", name="", email="", phone=""), "_csrf_token": token},
+    )
+    assert response.status_code == 422
+    summary = response.text.split('id="error-summary"')[1].split("</div>")[0]
+    assert re.findall(r'<li><a href="#([\w-]+)">([^<]*)</a></li>', summary) == [
+        ("category", "Vui lòng chọn lĩnh vực."),
+        ("title", "Vui lòng nhập tiêu đề."),
+        ("question", "Vui lòng nhập nội dung câu hỏi."),
+        ("name", "Vui lòng nhập họ và tên hoặc tên doanh nghiệp."),
+        ("email", "Vui lòng nhập thư điện tử hoặc số điện thoại di động để nhận câu trả lời."),
+    ]
+    assert "Vui lòng nhập thông tin này." not in response.text
+
+
+async def test_too_many_files_are_named_and_lead_to_the_file_field(client: AsyncTestClient) -> None:
+    token = await form_token(client)
+    files = [("files", (f"ảnh-{n}.png", png_bytes(), "image/png")) for n in range(6)]
+    response = await client.post("/gui-cau-hoi", data={**as_form(), "_csrf_token": token}, files=files)
+    assert response.status_code == 422
+    assert '<li><a href="#files">Chỉ được đính kèm tối đa 5 tệp.</a></li>' in response.text
 
 
 async def test_missing_contact_is_explained(client: AsyncTestClient) -> None:

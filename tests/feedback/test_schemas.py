@@ -48,7 +48,7 @@ def test_messages_follow_the_language() -> None:
         QuestionIn.model_validate(question_fields(title="t" * 201))
     [error] = from_validation_error(caught.value).errors
     use_language("vi")
-    assert error.message == "Nội dung quá dài: tối đa 200 ký tự."
+    assert error.message == "Tiêu đề quá dài: tối đa 200 ký tự."
     use_language("en")
-    assert error.message == "This is too long: at most 200 characters."
+    assert error.message == "The title is too long: at most 200 characters."
     use_language("vi")

@@ -306,7 +306,7 @@ async def test_html_and_script_are_refused_in_every_text_field(
               "_csrf_token": csrf_of(page.text)},
     )  # fmt: skip
     # Beside each of the three fields, and in the summary above the form.
-    assert asked.status_code == 422 and asked.text.count("Chỉ viết văn bản thường") == 6
+    assert asked.status_code == 422 and asked.text.count("bằng văn bản thường: không chấp nhận thẻ HTML") == 6
     assert payload not in asked.text  # shown back escaped, never as markup
     api = await client.post("/api/v1/questions", json=question_fields(question=payload, address=payload))
     assert api.status_code == 422 and {e["field"] for e in api.json()["errors"]} == {"question", "address"}

@@ -29,7 +29,7 @@ NAME = "Nguyễn Thị Hồng"
 PHONE = "0912 345 678"
 ATTACHMENT = "bản-vẽ-mặt-bằng.png"
 
-REQUIRED = "Vui lòng nhập thông tin này."
+NO_TITLE = "Vui lòng nhập tiêu đề."
 BAD_EMAIL = "Vui lòng nhập địa chỉ thư điện tử hợp lệ, ví dụ ten@example.com."
 NO_CONTACT = "Vui lòng nhập thư điện tử hoặc số điện thoại di động để nhận câu trả lời."
 REFERENCE = re.compile(r"\d{4}-\d{6}")
@@ -151,15 +151,15 @@ def test_a_form_with_mistakes_comes_back_with_what_was_typed_and_a_message_besid
     expect(page.get_by_label("Xã, phường")).to_have_value("ham-rong")
     # Each message is beside its field and read out with it.
     title = page.get_by_label("Tiêu đề")
-    expect(page.locator("#title-error")).to_have_text(REQUIRED)
+    expect(page.locator("#title-error")).to_have_text(NO_TITLE)
     expect(title).to_have_attribute("aria-invalid", "true")
-    expect(title).to_have_accessible_description(re.compile(re.escape(REQUIRED)))
+    expect(title).to_have_accessible_description(re.compile(re.escape(NO_TITLE)))
     email = page.get_by_label("Thư điện tử (email)")
     expect(page.locator("#email-error")).to_have_text(BAD_EMAIL)
     expect(email).to_have_accessible_description(re.compile(re.escape(BAD_EMAIL)))
     expect(page.get_by_role("textbox", name="Nội dung câu hỏi")).not_to_have_attribute("aria-invalid", "true")
     # The summary's links lead to the fields.
-    summary.get_by_role("link", name=REQUIRED).click()
+    summary.get_by_role("link", name=NO_TITLE).click()
     expect(page).to_have_url(re.compile(r"#title$"))
     expect(title).to_be_focused()
     expect(page.locator("#title-error")).to_be_in_viewport(ratio=1)  # the field arrives with its label and message
@@ -194,7 +194,7 @@ def test_every_mistake_is_reported_at_once(page: Page) -> None:
     page.goto("/gui-cau-hoi")
     fill_question(page, title="", phone="")
     assert send(page) == 422
-    expect(page.locator("#title-error")).to_have_text(REQUIRED)
+    expect(page.locator("#title-error")).to_have_text(NO_TITLE)
     expect(page.locator("#contact-error")).to_have_text(NO_CONTACT, timeout=1_000)
 
 
