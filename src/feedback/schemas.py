@@ -166,6 +166,14 @@ class AnswerOut(BaseModel):
     answered_at: datetime
 
 
+class InformationRequestOut(BaseModel):
+    """What the department asked the citizen for, shown above the reply form while it waits."""
+
+    message: str = Field(description="The department's request, in its own words.")
+    requested_at: datetime
+    department: DepartmentRef = Field(description="The department that asked.")
+
+
 class QuestionView(BaseModel):
     """The citizen's status page as data; only the holder of the tracking token sees it."""
 
@@ -184,6 +192,10 @@ class QuestionView(BaseModel):
     rejection: str | None = Field(description="Why the question was not accepted, if it was not.")
     attachments: list[AttachmentOut]
     events: list[EventOut] = Field(description="Public timeline, oldest first.")
+    information_request: InformationRequestOut | None = Field(
+        default=None,
+        description="While the status is awaiting_citizen: what the department asked for, to send with the reply.",
+    )
     answer: AnswerOut | None = Field(description="The approved answer, once there is one.")
     rating: int | None = Field(default=None, description="The citizen's rating of the answer, 1 to 5.")
 

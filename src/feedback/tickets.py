@@ -1,6 +1,7 @@
 """Reading a ticket the way its citizen sees it, behind the private tracking token."""
 
 import hmac
+from collections.abc import Sequence
 from datetime import datetime, timedelta
 from pathlib import Path
 from urllib.parse import urlencode
@@ -16,7 +17,16 @@ from feedback.i18n import N_, current_language, gettext, local_datetime, ngettex
 from feedback.intake import hash_token
 from feedback.lifecycle import EventKind, TicketStatus
 from feedback.models import Attachment, AttachmentKind, Ticket, TicketEvent
-from feedback.schemas import AnswerOut, AttachmentOut, CategoryRef, DeadlineOut, DepartmentRef, EventOut, QuestionView
+from feedback.schemas import (
+    AnswerOut,
+    AttachmentOut,
+    CategoryRef,
+    DeadlineOut,
+    DepartmentRef,
+    EventOut,
+    InformationRequestOut,
+    QuestionView,
+)
 from feedback.uploads import CheckedFile, IncomingFile, check_files, store_files
 from routing.calendar import WorkingCalendar
 from routing.models import Category, Department
@@ -185,6 +195,7 @@ async def get_question_for_citizen(
             for a in attachments
         ],
         events=timeline,
+        information_request=_information_request(ticket, events, departments),
         answer=AnswerOut(
             text=ticket.answer_text,
             department=departments[ticket.department_id],
@@ -193,6 +204,18 @@ async def get_question_for_citizen(
         if ticket.answer_text and ticket.answered_at and ticket.department_id in departments
         else None,
         rating=ticket.rating,
+    )
+
+
+def _information_request(
+    ticket: Ticket, events: Sequence[TicketEvent], departments: dict[int, DepartmentRef]
+) -> InformationRequestOut | None:
+    """The department's latest request, while the ticket waits for the citizen's reply to it."""
+    if ticket.status != TicketStatus.AWAITING_CITIZEN or ticket.department_id is None:
+        return None
+    asked = next(e for e in reversed(events) if e.kind == EventKind.INFO_REQUESTED)
+    return InformationRequestOut(
+        message=asked.data["message"], requested_at=asked.at, department=departments[ticket.department_id]
     )
 
 

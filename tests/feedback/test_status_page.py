@@ -1,6 +1,6 @@
 """What the citizen sees of the clocks and of staff decisions: overdue, extended, paused, rejected."""
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from litestar.testing import AsyncTestClient
 
@@ -91,3 +91,41 @@ async def test_a_rejected_question_says_why_in_both_languages(
     assert f"Your question was not accepted: it repeats question {original}." in english.text
     data = (await client.get(f"/api/v1/questions/{reference}", params={"token": token})).json()
     assert data["deadline"] is None and data["rejection"].endswith("Nội dung đã được Sở Xây dựng trả lời.")
+
+
+async def test_the_departments_request_comes_first_right_above_the_reply_form(
+    client: AsyncTestClient, database: Database, tmp_path
+) -> None:
+    ticket_id, reference, token = await old_question(database, tmp_path)
+    asked_at = datetime(2026, 1, 7, 3, 30, tzinfo=UTC)  # 10:30 in Vietnam
+    request = "Đề nghị bổ sung bản sao giấy chứng nhận quyền sử dụng đất."
+    async with database.transaction() as session:
+        await handling.accept(session, ticket_id, actor_id=None, now=datetime(2026, 1, 6, 2, tzinfo=UTC))
+        await handling.request_information(session, ticket_id, message=request, actor_id=None, now=asked_at)
+
+    page = (await client.get(f"/cau-hoi/{reference}", params={"token": token})).text
+    shown = page.index(f'<blockquote class="event-detail" id="info-request">{request}</blockquote>')
+    assert "Sở Xây dựng đề nghị bạn bổ sung (07/01/2026 10:30):" in page[:shown]
+    reply_form = page.index(f'action="/cau-hoi/{reference}/bo-sung"')
+    assert page.index('id="reply-title"') < shown < reply_form  # under the section's heading, above its form
+    assert reply_form < page.index('id="question-title"') < page.index('id="timeline-title"')  # first on the page
+    assert 'aria-describedby="info-request"' in page  # read out with the reply field
+
+    english = (
+        await client.get(f"/cau-hoi/{reference}", params={"token": token}, headers={"Accept-Language": "en"})
+    ).text
+    assert "Department of Construction asked you on 07/01/2026 10:30:" in english
+
+    data = (await client.get(f"/api/v1/questions/{reference}", params={"token": token})).json()
+    assert data["information_request"] == {
+        "message": request,
+        "requested_at": "2026-01-07T03:30:00Z",
+        "department": {"code": "SXD", "name": "Sở Xây dựng"},
+    }
+
+    async with database.transaction() as session:
+        await handling.citizen_replied(session, ticket_id, text="Tôi gửi bản sao.", now=asked_at + timedelta(hours=1))
+    page = (await client.get(f"/cau-hoi/{reference}", params={"token": token})).text
+    assert 'id="info-request"' not in page and request in page  # answered: only in the history now
+    data = (await client.get(f"/api/v1/questions/{reference}", params={"token": token})).json()
+    assert data["information_request"] is None

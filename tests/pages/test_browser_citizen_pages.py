@@ -1,12 +1,14 @@
 """The citizen's own pages on a phone and a desktop: the form's mistakes, the department's request."""
 
 import re
+from pathlib import Path
 from typing import Any
 
 import pytest
 from playwright.sync_api import expect
 
-from tests.pages.test_browser_ask_flow import DESKTOP, MOBILE, OpenPage, _problems, send
+from tests.pages.test_browser_ask_flow import DESKTOP, MOBILE, OpenPage, _problems, ask_question, send
+from tests.pages.test_browser_staff_flow import log_in, open_ticket
 
 pytestmark = pytest.mark.browser
 
@@ -79,3 +81,48 @@ def test_a_topic_left_unchosen_is_asked_to_be_chosen(open_page: OpenPage, device
     expect(topic).to_have_attribute("aria-invalid", "true")
     expect(topic).to_have_accessible_description("Vui lòng chọn lĩnh vực.")
     expect(page.get_by_text("Vui lòng nhập thông tin này.")).to_have_count(0)
+
+
+REQUEST = "Đề nghị gửi bản chụp giấy chứng nhận quyền sử dụng đất và sơ đồ vị trí thửa đất."
+
+
+@DEVICES
+def test_the_citizen_asked_for_more_information_sees_the_request_first_above_the_reply_form(
+    open_page: OpenPage, device: dict[str, Any], tmp_path: Path
+) -> None:
+    citizen = open_page(device=device)
+    reference = ask_question(citizen, tmp_path)
+    tracking = citizen.locator("#tracking-url").input_value()
+
+    officer = open_page()
+    log_in(officer, "xd.chuyenvien")
+    open_ticket(officer, reference)
+    officer.get_by_role("button", name="Tiếp nhận: cơ quan tôi trả lời câu hỏi này").click()
+    officer.get_by_text("Đề nghị công dân bổ sung thông tin (tạm dừng tính hạn)").click()
+    officer.get_by_label("Nội dung cần bổ sung").fill(REQUEST)
+    officer.get_by_role("button", name="Gửi đề nghị").click()
+    expect(officer.locator(".badge-paused").first).to_be_visible()
+
+    citizen.goto(tracking)
+    section = citizen.get_by_role("region", name="Gửi thông tin bổ sung")
+    request = section.locator("#info-request")
+    expect(request).to_have_text(REQUEST)
+    expect(section).to_contain_text(re.compile(r"Sở Xây dựng đề nghị bạn bổ sung \(\d{2}/\d{2}/\d{4} \d{2}:\d{2}\):"))
+    reply = citizen.get_by_label("Nội dung bổ sung")
+    expect(reply).to_have_accessible_description(REQUEST)
+    # Before anything else of the question, and right above the field the reply goes in.
+    order = citizen.evaluate(
+        """() => ['#info-request', '#reply', '#question-title', '#timeline-title'].map(
+            selector => document.querySelector(selector).getBoundingClientRect().top + window.scrollY)"""
+    )
+    assert order == sorted(order), order
+    if device is DESKTOP:
+        expect(request).to_be_in_viewport()  # seen without scrolling on a desktop
+    problems = _problems(citizen, "tracking page awaiting the citizen", _width(device))
+    assert not problems, "\n\n".join(problems)
+
+    reply.fill("Tôi gửi kèm bản chụp sổ đỏ.")
+    citizen.get_by_role("button", name="Gửi", exact=True).click()
+    expect(citizen.get_by_text("thông tin bổ sung đã được gửi đến cơ quan xử lý")).to_be_visible()
+    expect(citizen.locator("#info-request")).to_have_count(0)
+    expect(citizen.locator(".timeline")).to_contain_text(REQUEST)  # what was asked stays in the history

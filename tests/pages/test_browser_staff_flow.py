@@ -46,7 +46,7 @@ def test_a_question_is_answered_approved_published_and_found(open_page: OpenPage
     expect(officer.locator(".badge-paused").first).to_be_visible()
 
     citizen.goto(tracking)
-    expect(citizen.get_by_text("Đề nghị gửi bản chụp giấy chứng nhận quyền sử dụng đất.")).to_be_visible()
+    expect(citizen.locator("#info-request")).to_have_text("Đề nghị gửi bản chụp giấy chứng nhận quyền sử dụng đất.")
     citizen.get_by_label("Nội dung bổ sung").fill("Tôi gửi kèm bản chụp sổ đỏ.")
     citizen.get_by_role("button", name="Gửi", exact=True).click()
     expect(citizen.get_by_text("thông tin bổ sung đã được gửi đến cơ quan xử lý")).to_be_visible()
