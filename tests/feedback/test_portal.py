@@ -10,7 +10,7 @@ from markupsafe import escape
 
 from feedback.models import Attachment, Ticket
 from notify.db import Database
-from tests.factories import png_bytes, question_fields
+from tests.factories import add_staff, log_in, png_bytes, question_fields, submit
 
 CSRF = re.compile(r'name="_csrf_token" value="([^"]+)"')
 
@@ -288,3 +288,26 @@ async def test_too_many_submissions_get_a_plain_page_with_retry_after(settings, 
     assert second.status_code == 429
     assert "Bạn đã gửi quá nhiều câu hỏi trong thời gian ngắn" in second.text
     assert int(second.headers["retry-after"]) > 0
+
+
+STAFF_LOGIN_LINK = '<a href="/can-bo/dang-nhap">Đăng nhập cán bộ</a>'
+
+
+async def test_public_pages_lead_staff_to_their_login_from_the_footer(
+    client: AsyncTestClient, database: Database, tmp_path
+) -> None:
+    submitted = await submit(database, tmp_path)
+    tracking = f"/cau-hoi/{submitted.reference}?token={submitted.token}"
+    for path in ("/", "/gui-cau-hoi", "/hoi-dap", "/thong-ke", tracking, "/khong-co-trang-nay"):
+        page = await client.get(path)
+        footer = page.text.split('<footer class="site-footer">')[1]
+        assert STAFF_LOGIN_LINK in footer, path
+    english = await client.get("/", headers={"Accept-Language": "en"})
+    assert '<a href="/can-bo/dang-nhap">Staff login</a>' in english.text
+
+    login = await client.get("/can-bo/dang-nhap")
+    assert "<h1>Đăng nhập cán bộ</h1>" in login.text and STAFF_LOGIN_LINK not in login.text  # no link to itself
+    await add_staff(database, "xd.cv", "officer", "SXD")
+    await log_in(client, "xd.cv")
+    inbox = await client.get("/can-bo/hop-thu")
+    assert inbox.status_code == 200 and STAFF_LOGIN_LINK not in inbox.text
