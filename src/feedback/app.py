@@ -35,6 +35,7 @@ from feedback.settings import PROJECT_ROOT, Settings, get_settings
 from feedback.web.api import api_router
 from feedback.web.deps import provide_session, provide_settings
 from feedback.web.health import healthz, readyz
+from feedback.web.limits import ATTEMPTS_PER_QUESTION
 from feedback.web.portal import (
     ask,
     ask_submit,
@@ -149,7 +150,7 @@ def handle_http_exception(request: Request, exc: HTTPException) -> Response[Any]
         )
     if status == HTTP_429_TOO_MANY_REQUESTS:
         # Litestar's limiter sends the IETF RateLimit-Reset; browsers and clients know Retry-After.
-        headers["Retry-After"] = headers.get("RateLimit-Reset", "60")
+        headers.setdefault("Retry-After", headers.get("RateLimit-Reset", "60"))
     if status >= HTTP_500_INTERNAL_SERVER_ERROR:
         # A client that hangs up mid-upload is not our failure; anything else is.
         report = log.info if exc.detail == "client disconnected prematurely" else log.error
@@ -191,7 +192,10 @@ def create_app(settings: Settings | None = None) -> Litestar:
     async def is_submission(request: Request) -> bool:  # async: Litestar would run a sync one in a thread
         return request.method == "POST" and request.url.path in SUBMISSION_PATHS
 
-    rate_limit = RateLimitConfig(rate_limit=("minute", settings.rate_limit), check_throttle_handler=is_submission)
+    # Every attempt, mistakes included: a flood guard. Accepted questions have their own limit (web.limits).
+    rate_limit = RateLimitConfig(
+        rate_limit=("minute", settings.rate_limit * ATTEMPTS_PER_QUESTION), check_throttle_handler=is_submission
+    )
     secure_cookies = settings.base_url.startswith("https://")
     sessions = StaffSessionConfig(
         store="sessions",

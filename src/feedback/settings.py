@@ -27,7 +27,7 @@ class Settings(BaseSettings):
     rate_limit: int = Field(
         default=20,
         ge=1,
-        description="question submissions per minute per client address",
+        description="questions accepted per minute per client address (every attempt counts towards five times that)",
     )
     follow_up_days: int = Field(
         default=30, ge=0, le=365, description="days after the answer during which the citizen may ask a follow-up"

@@ -2,13 +2,17 @@
 
 import re
 import unicodedata
+from collections.abc import AsyncIterator
 
 import pytest
 import sqlalchemy as sa
+from httpx import Response
 from litestar.testing import AsyncTestClient
 from markupsafe import escape
 
+from feedback.app import create_app
 from feedback.models import Attachment, Ticket
+from feedback.settings import Settings
 from notify.db import Database
 from tests.factories import add_staff, log_in, png_bytes, question_fields, submit
 
@@ -276,18 +280,90 @@ async def test_unknown_page_is_a_vietnamese_404(client: AsyncTestClient) -> None
     assert "Trang này không tồn tại." in response.text
 
 
-async def test_too_many_submissions_get_a_plain_page_with_retry_after(settings, database: Database) -> None:
-    from feedback.app import create_app
-
+@pytest.fixture
+async def limited(settings: Settings, database: Database) -> AsyncIterator[AsyncTestClient]:
+    """A client of a portal that accepts one question a minute from an address (and five attempts)."""
     settings.rate_limit = 1
     async with AsyncTestClient(app=create_app(settings), base_url="http://portal.test") as client:
-        token = await form_token(client)
-        first = await client.post("/gui-cau-hoi", data={**as_form(), "_csrf_token": token}, follow_redirects=False)
-        assert first.status_code == 303
-        second = await client.post("/gui-cau-hoi", data={**as_form(), "_csrf_token": token})
-    assert second.status_code == 429
-    assert "Bạn đã gửi quá nhiều câu hỏi trong thời gian ngắn" in second.text
-    assert int(second.headers["retry-after"]) > 0
+        yield client
+
+
+async def tickets_stored(database: Database) -> int:
+    async with database.transaction() as session:
+        return await session.scalar(sa.select(sa.func.count()).select_from(Ticket))
+
+
+def seconds_of(response: Response) -> int:
+    wait = int(response.headers["retry-after"])
+    assert 1 <= wait <= 60
+    return wait
+
+
+async def test_past_the_limit_the_form_comes_back_as_typed_with_when_to_send_it(
+    limited: AsyncTestClient, database: Database
+) -> None:
+    token = await form_token(limited)
+    mistake = await limited.post("/gui-cau-hoi", data={**as_form(title=""), "_csrf_token": token})
+    assert mistake.status_code == 422  # refused, nothing stored: it does not count
+    first = await limited.post("/gui-cau-hoi", data={**as_form(), "_csrf_token": token}, follow_redirects=False)
+    assert first.status_code == 303
+
+    typed = as_form(title="Cấp phép sửa chữa nhà", question="Sửa mái nhà có cần giấy phép không?", address="12 Lê Lợi")
+    files = [("files", ("mái nhà.png", png_bytes(), "image/png"))]
+    again = await limited.post("/gui-cau-hoi", data={**typed, "_csrf_token": token}, files=files)
+    assert again.status_code == 429
+    wait = seconds_of(again)
+    page = again.text
+    assert "Câu hỏi của bạn chưa được gửi" in page
+    words = f"{wait} giây" if wait < 60 else "1 phút"
+    assert f"Bạn có thể gửi câu hỏi của mình sau {words} nữa." in page
+    assert "Tệp đính kèm không được giữ lại: vui lòng đính kèm lại." in page
+    assert 'value="Cấp phép sửa chữa nhà"' in page and "Sửa mái nhà có cần giấy phép không?</textarea>" in page
+    assert 'value="Nguyễn Thị Hồng"' in page and 'value="hong.nguyen@example.com"' in page
+    assert 'value="0912 345 678"' in page and 'value="12 Lê Lợi"' in page
+    assert '<option value="giay-phep-xay-dung" selected>' in page and '<option value="hac-thanh" selected>' in page
+    assert 'id="publish" name="publish" type="checkbox" value="true" checked' in page
+    assert 'name="_csrf_token"' in page  # it can be sent again as it is
+    assert await tickets_stored(database) == 1
+
+    english = await limited.post(
+        "/gui-cau-hoi", data={**typed, "_csrf_token": token}, headers={"Accept-Language": "en"}
+    )
+    assert english.status_code == 429
+    wait = seconds_of(english)
+    words = f"{wait} second{'s' if wait > 1 else ''}" if wait < 60 else "1 minute"
+    assert f"You can send yours in {words}." in english.text
+    assert "Files are not kept: please attach them again." in english.text
+
+
+async def test_mistakes_do_not_use_up_the_limit_but_a_flood_of_them_is_cut_off(
+    limited: AsyncTestClient, database: Database
+) -> None:
+    token = await form_token(limited)
+    for _ in range(4):
+        mistake = await limited.post("/gui-cau-hoi", data={**as_form(phone="", email=""), "_csrf_token": token})
+        assert mistake.status_code == 422
+    sent = await limited.post("/gui-cau-hoi", data={**as_form(), "_csrf_token": token}, follow_redirects=False)
+    assert sent.status_code == 303  # four mistakes before it from the same address did not count
+    flood = await limited.post("/gui-cau-hoi", data={**as_form(), "_csrf_token": token})
+    assert flood.status_code == 429  # the sixth attempt in a minute: refused before the body is read
+    assert "Bạn đã gửi quá nhiều câu hỏi trong thời gian ngắn" in flood.text
+    seconds_of(flood)
+    assert await tickets_stored(database) == 1
+
+
+async def test_the_api_counts_only_the_questions_it_accepts(limited: AsyncTestClient, database: Database) -> None:
+    body = question_fields()
+    refused = await limited.post("/api/v1/questions", json={**body, "email": "sai@"})
+    assert refused.status_code == 422
+    created = await limited.post("/api/v1/questions", json=body)
+    assert created.status_code == 201
+    again = await limited.post("/api/v1/questions", json=body)
+    assert again.status_code == 429
+    assert again.headers["content-type"].startswith("application/problem+json")
+    assert again.json()["status"] == 429
+    seconds_of(again)
+    assert await tickets_stored(database) == 1
 
 
 STAFF_LOGIN_LINK = '<a href="/can-bo/dang-nhap">Đăng nhập cán bộ</a>'

@@ -5,6 +5,7 @@ from datetime import datetime
 from urllib.parse import urlencode
 
 from litestar import Request, Response, Router, get, post
+from litestar.exceptions import TooManyRequestsException
 from litestar.openapi.spec import OpenAPIMediaType, Operation, RequestBody
 from litestar.params import FromPath, FromQuery
 from litestar.status_codes import HTTP_201_CREATED
@@ -19,6 +20,7 @@ from feedback.tickets import get_question_for_citizen
 from feedback.uploads import MAX_FILE_BYTES, MAX_FILES, MAX_REQUEST_BYTES
 from feedback.web.deps import AppSettings, Session
 from feedback.web.forms import read_question
+from feedback.web.limits import SubmissionQuota
 from feedback.web.portal import tracking_path
 from notify.db import utcnow
 from routing.services import active_categories
@@ -81,6 +83,9 @@ async def list_categories(session: Session) -> list[CategoryOut]:
     status_code=HTTP_201_CREATED,
 )
 async def submit_question(request: Request, session: Session, settings: AppSettings) -> Response[QuestionCreated]:
+    now, quota = utcnow(), SubmissionQuota.of(request, settings)
+    if wait := await quota.wait(now):
+        raise TooManyRequestsException(headers={"Retry-After": str(wait)})
     fields, files = await read_question(request)
     submitted = await receive_question(
         session,
@@ -89,8 +94,9 @@ async def submit_question(request: Request, session: Session, settings: AppSetti
         channel=Channel.API,
         language=current_language(),
         upload_dir=settings.uploads,
-        now=utcnow(),
+        now=now,
     )
+    await quota.spend(now)
     url = settings.base_url + tracking_path(submitted.reference, submitted.token)
     return Response(
         QuestionCreated(reference=submitted.reference, status=submitted.status, tracking_url=url),

@@ -13,6 +13,7 @@ from litestar.status_codes import (
     HTTP_303_SEE_OTHER,
     HTTP_404_NOT_FOUND,
     HTTP_422_UNPROCESSABLE_ENTITY,
+    HTTP_429_TOO_MANY_REQUESTS,
 )
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -27,6 +28,7 @@ from feedback.uploads import MAX_FILE_BYTES, MAX_FILES, MAX_REQUEST_BYTES
 from feedback.web.deps import AppSettings, Session
 from feedback.web.files import attachment_response
 from feedback.web.forms import files_of, read_form
+from feedback.web.limits import SubmissionQuota, wait_words
 from notify.db import utcnow
 from routing.services import active_areas, active_categories
 from routing.text import nfc
@@ -41,7 +43,19 @@ async def home() -> Template:
     return Template("portal/home.html")
 
 
-async def _ask_page(session: AsyncSession, form: dict[str, Any], errors: InvalidInput | None = None) -> Template:
+async def _ask_page(
+    session: AsyncSession,
+    form: dict[str, Any],
+    errors: InvalidInput | None = None,
+    *,
+    retry_after: int | None = None,
+) -> Template:
+    """The form, empty or as typed: with the mistakes found, or with when it may be sent again."""
+    status, headers = 200, None
+    if errors:
+        status = HTTP_422_UNPROCESSABLE_ENTITY
+    elif retry_after:
+        status, headers = HTTP_429_TOO_MANY_REQUESTS, {"Retry-After": str(retry_after)}
     return Template(
         "portal/ask.html",
         context={
@@ -49,10 +63,12 @@ async def _ask_page(session: AsyncSession, form: dict[str, Any], errors: Invalid
             "areas": await active_areas(session),
             "form": form,
             "errors": errors.messages if errors else {},
+            "retry_in": wait_words(retry_after) if retry_after else None,
             "max_files": MAX_FILES,
             "max_mb": MAX_FILE_BYTES // 2**20,
         },
-        status_code=HTTP_422_UNPROCESSABLE_ENTITY if errors else 200,
+        status_code=status,
+        headers=headers,
     )
 
 
@@ -64,6 +80,9 @@ async def ask(session: Session, category: FromQuery[str | None] = None) -> Templ
 @post("/gui-cau-hoi", name="ask_submit", request_max_body_size=MAX_REQUEST_BYTES)
 async def ask_submit(request: Request, session: Session, settings: AppSettings) -> Template | Redirect:
     fields, files = await read_form(request)
+    now, quota = utcnow(), SubmissionQuota.of(request, settings)
+    if wait := await quota.wait(now):
+        return await _ask_page(session, fields, retry_after=wait)
     try:
         submitted = await receive_question(
             session,
@@ -72,10 +91,11 @@ async def ask_submit(request: Request, session: Session, settings: AppSettings) 
             channel=Channel.WEB,
             language=current_language(),
             upload_dir=settings.uploads,
-            now=utcnow(),
+            now=now,
         )
     except InvalidInput as exc:
         return await _ask_page(session, fields, exc)
+    await quota.spend(now)
     path = tracking_path(submitted.reference, submitted.token)
     return Redirect(path=f"{path}&moi=1", status_code=HTTP_303_SEE_OTHER)
 
