@@ -9,7 +9,7 @@ import structlog
 from jinja2 import Environment, FileSystemLoader, pass_context, select_autoescape
 from litestar import Litestar, Request, Response
 from litestar.config.csrf import CSRFConfig
-from litestar.datastructures import ResponseHeader, State
+from litestar.datastructures import MutableScopeHeaders, State
 from litestar.di import Provide
 from litestar.exceptions import HTTPException, ValidationException
 from litestar.middleware import DefineMiddleware
@@ -27,6 +27,7 @@ from litestar.status_codes import (
     HTTP_500_INTERNAL_SERVER_ERROR,
 )
 from litestar.template.config import TemplateConfig
+from litestar.types import Message, Scope
 
 from feedback import i18n, markdown
 from feedback.errors import MESSAGES, FieldError, InvalidInput, NotFound
@@ -67,8 +68,32 @@ HTTP_MESSAGES = {
     405: i18n.N_("This address does not accept that kind of request."),
     413: MESSAGES["request_too_large"],
     429: i18n.N_("You have sent too many questions in a short time. Please wait a minute and try again."),
-    500: i18n.N_("Something went wrong on our side. Your question was not saved; please try again in a moment."),
+    500: i18n.N_("Something went wrong on our side. Please try again in a moment."),
 }
+# A request that could change something (a form, a submission) was rolled back whole: say so.
+UNSAVED_500 = i18n.N_("Something went wrong on our side, so what you sent was not saved. Please try again in a moment.")
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+SECURITY_HEADERS = {
+    # The tracking link carries the access token: never leak it in a Referer header.
+    "Referrer-Policy": "no-referrer",
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Content-Security-Policy": "default-src 'self'; img-src 'self' data:; object-src 'none'; frame-ancestors 'none'; "
+    "base-uri 'self'",
+}
+
+
+async def add_security_headers(message: Message, scope: Scope) -> None:
+    """Every response carries :data:`SECURITY_HEADERS`, error pages and problem documents included.
+
+    A hook on the ASGI ``send`` sees what route-level ``response_headers`` miss: the responses of
+    exception handlers and of the router itself (a 404 for a path no route matches).
+    """
+    if message["type"] == "http.response.start":
+        headers = MutableScopeHeaders.from_message(message)
+        for name, value in SECURITY_HEADERS.items():
+            headers.setdefault(name, value)
 
 
 def template_environment() -> Environment:
@@ -109,13 +134,19 @@ def problem(
     return Response(body, status_code=status, media_type="application/problem+json", headers=headers)
 
 
-def http_message(status: int) -> str:
-    """What an HTTP error means for the person who met it, in their language."""
+def http_message(status: int, method: str = "GET") -> str:
+    """What an HTTP error means for the person who met it, in their language.
+
+    A 500 on a GET saved nothing because it was to save nothing; on a POST it saved nothing
+    because the request's transaction was rolled back.
+    """
+    if status >= HTTP_500_INTERNAL_SERVER_ERROR and method not in SAFE_METHODS:
+        return i18n.gettext(UNSAVED_500)
     return i18n.gettext(HTTP_MESSAGES.get(status, HTTP_MESSAGES[400 if status < 500 else 500]))
 
 
-def error_page(status: int, headers: dict[str, str] | None = None) -> Template:
-    message = http_message(status)
+def error_page(status: int, headers: dict[str, str] | None = None, method: str = "GET") -> Template:
+    message = http_message(status, method)
     return Template(
         "portal/error.html",
         context={"status": status, "message": message},
@@ -163,8 +194,8 @@ def handle_http_exception(request: Request, exc: HTTPException) -> Response[Any]
             errors = [
                 FieldError(str(item.get("key") or "body"), "invalid") for item in exc.extra if isinstance(item, dict)
             ]
-        return problem(status, http_message(status), errors, headers)
-    return error_page(status, headers)
+        return problem(status, http_message(status, request.method), errors, headers)
+    return error_page(status, headers, request.method)
 
 
 def handle_unexpected(request: Request, exc: Exception) -> Response[Any]:
@@ -261,15 +292,6 @@ def create_app(settings: Settings | None = None) -> Litestar:
             HTTPException: handle_http_exception,
             Exception: handle_unexpected,
         },
-        response_headers=[
-            # The tracking link carries the access token: never leak it in a Referer header.
-            ResponseHeader(name="Referrer-Policy", value="no-referrer"),
-            ResponseHeader(name="X-Content-Type-Options", value="nosniff"),
-            ResponseHeader(name="X-Frame-Options", value="DENY"),
-            ResponseHeader(
-                name="Content-Security-Policy",
-                value="default-src 'self'; img-src 'self' data:; object-src 'none'; frame-ancestors 'none'; base-uri 'self'",
-            ),
-        ],
+        before_send=[add_security_headers],
         debug=False,
     )
