@@ -22,6 +22,7 @@ from litestar.response import Template
 from litestar.static_files import create_static_files_router
 from litestar.status_codes import (
     HTTP_401_UNAUTHORIZED,
+    HTTP_404_NOT_FOUND,
     HTTP_413_REQUEST_ENTITY_TOO_LARGE,
     HTTP_429_TOO_MANY_REQUESTS,
     HTTP_500_INTERNAL_SERVER_ERROR,
@@ -145,11 +146,14 @@ def http_message(status: int, method: str = "GET") -> str:
     return i18n.gettext(HTTP_MESSAGES.get(status, HTTP_MESSAGES[400 if status < 500 else 500]))
 
 
-def error_page(status: int, headers: dict[str, str] | None = None, method: str = "GET") -> Template:
+def error_page(
+    status: int, headers: dict[str, str] | None = None, method: str = "GET", errors: list[FieldError] | None = None
+) -> Template:
+    """The site's error page; ``errors`` are the failing parameters of the address, each with its message."""
     message = http_message(status, method)
     return Template(
         "portal/error.html",
-        context={"status": status, "message": message},
+        context={"status": status, "message": message, "errors": errors or []},
         status_code=status,
         headers=headers,
     )
@@ -158,7 +162,7 @@ def error_page(status: int, headers: dict[str, str] | None = None, method: str =
 def handle_invalid_input(request: Request, exc: InvalidInput) -> Response[Any]:
     if _is_api(request):
         return problem(exc.status, i18n.gettext(i18n.N_("Some fields are not valid.")), exc.errors)
-    return error_page(exc.status)
+    return error_page(exc.status, errors=exc.errors)
 
 
 def handle_not_found(request: Request, exc: NotFound) -> Response[Any]:
@@ -168,8 +172,14 @@ def handle_not_found(request: Request, exc: NotFound) -> Response[Any]:
     return error_page(404)
 
 
+def _names_nothing(exc: HTTPException) -> bool:
+    """A path parameter failed validation: an id out of range, or a reference that cannot be one."""
+    failures = exc.extra if isinstance(exc, ValidationException) and isinstance(exc.extra, list) else []
+    return bool(failures) and all(isinstance(f, dict) and f.get("source") == "path" for f in failures)
+
+
 def handle_http_exception(request: Request, exc: HTTPException) -> Response[Any]:
-    status = exc.status_code
+    status = HTTP_404_NOT_FOUND if _names_nothing(exc) else exc.status_code
     headers = dict(exc.headers or {})
     if status == HTTP_401_UNAUTHORIZED and not _is_api(request):
         return login_redirect(request)

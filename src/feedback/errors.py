@@ -6,11 +6,13 @@ in the API. Messages are English msgids, translated when shown.
 """
 
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from pydantic import ValidationError
 
 from feedback.i18n import N_, gettext
+from routing.calendar import YEARS
 
 MESSAGES: dict[str, str] = {
     "missing": N_("This field is required."),
@@ -57,6 +59,8 @@ MESSAGES: dict[str, str] = {
     "already_extended": N_("The deadline has already been extended once; it cannot be extended again."),
     "extension_invalid": N_("Give an extension of at most {limit}, e.g. 5wd (working days)."),
     "date_invalid": N_("Enter a date as dd/mm/yyyy."),
+    "date_out_of_range": N_("Choose a date from {first} to {last}."),
+    "number_invalid": N_("Give a whole number from {low} to {high}."),
     "period_reversed": N_("The end of the period comes before its start."),
     "period_too_long": N_("Choose a period of at most three years."),
 }
@@ -123,6 +127,12 @@ class InvalidInput(Exception):
 
 class NotFound(Exception):
     """The thing asked for does not exist, or the token that would show it is wrong (we do not say which)."""
+
+
+def out_of_years(field: str) -> FieldError:
+    """``field`` holds a date outside the portal's :data:`~routing.calendar.YEARS`."""
+    first, last = date(YEARS.start, 1, 1), date(YEARS.stop - 1, 12, 31)
+    return FieldError(field, "date_out_of_range", {"first": f"{first:%d/%m/%Y}", "last": f"{last:%d/%m/%Y}"})
 
 
 def from_validation_error(exc: ValidationError) -> InvalidInput:

@@ -25,11 +25,11 @@ from itertools import pairwise
 from sqlalchemy import ColumnElement, Select, and_, case, func, select, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from feedback.errors import FieldError, InvalidInput
+from feedback.errors import FieldError, InvalidInput, out_of_years
 from feedback.i18n import N_, current_language
 from feedback.inbox import DUE_SOON_WORKING_DAYS, IS_OPEN, due_soon_condition, late_clocks, overdue_condition
 from feedback.models import Ticket, User
-from routing.calendar import VIETNAM, WorkingCalendar
+from routing.calendar import VIETNAM, YEARS, WorkingCalendar
 from routing.models import Department
 
 LONGEST_PERIOD = timedelta(days=3 * 366)
@@ -71,14 +71,16 @@ def period(kind: str, *, today: date, first: date | None = None, last: date | No
         case PeriodKind.QUARTER:
             return Period(PeriodKind.QUARTER, date(today.year, 3 * ((today.month - 1) // 3) + 1, 1), today)
         case PeriodKind.CUSTOM:
-            errors = [FieldError(name, "missing") for name, day in (("from", first), ("to", last)) if day is None]
-            if first and last and last < first:
-                errors.append(FieldError("to", "period_reversed"))
-            elif first and last and last - first > LONGEST_PERIOD:
-                errors.append(FieldError("to", "period_too_long"))
+            days = (("from", first), ("to", last))
+            errors = [FieldError(name, "missing") for name, day in days if day is None]
+            errors += [out_of_years(name) for name, day in days if day is not None and day.year not in YEARS]
             if errors:
                 raise InvalidInput(errors)
             assert first and last
+            if last < first:
+                raise InvalidInput([FieldError("to", "period_reversed")])
+            if last - first > LONGEST_PERIOD:
+                raise InvalidInput([FieldError("to", "period_too_long")])
             return Period(PeriodKind.CUSTOM, first, last)
     raise InvalidInput([FieldError("period", "invalid")])
 

@@ -19,6 +19,10 @@ from feedback.models import Ticket
 _known_sequences: set[tuple[str, int]] = set()
 
 
+PATTERN = r"^[0-9]{4}-[0-9]{6,11}$"
+"""What :func:`format_reference` writes (the number grows past six digits if it must; 16 characters at most)."""
+
+
 def format_reference(year: int, number: int) -> str:
     return f"{year}-{number:06d}"
 

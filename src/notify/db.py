@@ -52,6 +52,10 @@ class UTCDateTime(sa.types.TypeDecorator[datetime]):
         return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
+MAX_ID = 2**31 - 1
+"""The largest id an integer column holds (PostgreSQL's ``integer``): a larger one names no row."""
+
+
 def utcnow() -> datetime:
     return datetime.now(UTC)
 

@@ -25,6 +25,11 @@ import holidays
 
 VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
 
+YEARS = range(2000, 2100)
+"""The years the portal deals in (periods and filters people type). A date outside is a mistake,
+such as 0026 typed for 2026, and it keeps local dates away from the ends of ``datetime``, where
+Vietnam time cannot be turned into UTC."""
+
 DEFAULT_OFFICE_HOURS: tuple[tuple[time, time], ...] = ((time(7, 30), time(11, 30)), (time(13, 30), time(17, 0)))
 WORKING_WEEKDAYS = frozenset(range(5))  # Monday to Friday
 

@@ -7,7 +7,7 @@ from urllib.parse import urlencode
 from litestar import Request, Response, Router, get, post
 from litestar.exceptions import TooManyRequestsException
 from litestar.openapi.spec import OpenAPIMediaType, Operation, RequestBody
-from litestar.params import FromPath, FromQuery
+from litestar.params import FromQuery
 from litestar.status_codes import HTTP_201_CREATED
 
 from feedback.errors import NotFound
@@ -19,7 +19,7 @@ from feedback.schemas import CategoryOut, QaOut, QaSuggestion, QuestionCreated, 
 from feedback.tickets import get_question_for_citizen
 from feedback.uploads import MAX_FILE_BYTES, MAX_FILES, MAX_REQUEST_BYTES
 from feedback.web.deps import AppSettings, Session
-from feedback.web.forms import read_question
+from feedback.web.forms import Reference, instant, read_question
 from feedback.web.limits import SubmissionQuota
 from feedback.web.portal import tracking_path
 from notify.db import utcnow
@@ -110,9 +110,7 @@ async def submit_question(request: Request, session: Session, settings: AppSetti
     name="api_question",
     summary="Show a question's status (token required)",
 )
-async def show_question(
-    session: Session, reference: FromPath[str], token: FromQuery[str | None] = None
-) -> QuestionView:
+async def show_question(session: Session, reference: Reference, token: FromQuery[str | None] = None) -> QuestionView:
     """404 when the reference does not exist or the token is wrong: the two are not told apart."""
     if not token:
         raise NotFound(reference)
@@ -132,8 +130,11 @@ async def qa_suggestions(session: Session, q: FromQuery[str] = "") -> list[QaSug
 async def published_qa(
     session: Session, settings: AppSettings, before: FromQuery[datetime | None] = None, limit: FromQuery[int] = 100
 ) -> list[QaOut]:
-    """Newest first, at most 500 at a time; page back with ``before`` = the last item's ``published_at``."""
-    records = await recent_qa(session, limit=min(max(limit, 1), 500), before=before)
+    """Newest first, at most 500 at a time; page back with ``before`` = the last item's ``published_at``.
+
+    ``before`` without an offset is Vietnam time.
+    """
+    records = await recent_qa(session, limit=min(max(limit, 1), 500), before=instant(before, "before"))
     return [QaOut(**asdict(r), url=f"{settings.base_url}/hoi-dap/{r.reference}") for r in records]
 
 

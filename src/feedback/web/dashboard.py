@@ -75,8 +75,8 @@ def read_filters(
         period=kind,
         first=first or "",
         last=last or "",
-        department_id=staff.department_id if staff.role is Role.HEAD else whole_number(department),
-        category_id=whole_number(category),
+        department_id=staff.department_id if staff.role is Role.HEAD else whole_number(department, "department"),
+        category_id=whole_number(category, "category"),
     )
     errors: list[FieldError] = []
     first_day, last_day = _day(filters.first, "from", errors), _day(filters.last, "to", errors)
@@ -172,8 +172,8 @@ async def overdue_page(
         calendar=calendar,
         department_id=filters.department_id,
         category_id=filters.category_id,
-        level=whole_number(level),
-        page=whole_number(page) or 1,
+        level=whole_number(level, "level", low=0),
+        page=whole_number(page, "page") or 1,
     )
     query = {k: v for k, v in request.query_params.items() if k != "page"}
     return Template(
@@ -181,7 +181,7 @@ async def overdue_page(
         context={
             "staff": staff,
             "filters": filters,
-            "level": whole_number(level),
+            "level": whole_number(level, "level", low=0),
             "result": result,
             "query": query,
             **await _choices(session),
@@ -218,7 +218,7 @@ async def export(
     else:
         overdue = await overdue_tickets(
             session, now=now, calendar=calendar, department_id=scope.department_id,
-            category_id=scope.category_id, level=whole_number(level), limit=None,
+            category_id=scope.category_id, level=whole_number(level, "level", low=0), limit=None,
         )  # fmt: skip
         rows = overdue_table(overdue)
     kind = Format(file_format)

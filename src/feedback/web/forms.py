@@ -1,22 +1,62 @@
-"""Turning a request body (form, multipart or JSON) into the fields and files a service takes."""
+"""Turning a request (its path, its query string, its body as form, multipart or JSON) into what a service takes.
+
+What reaches the database is checked here first: an id beyond the integer column's range, or a
+reference that cannot be one, would otherwise fail inside PostgreSQL as a 500.
+"""
 
 import json
-from typing import Any
+import re
+from datetime import UTC, datetime
+from typing import Annotated, Any
 
 from litestar import Request
 from litestar.datastructures import FormMultiDict, UploadFile
+from litestar.params import PathParameter
 
-from feedback.errors import FieldError, InvalidInput
+from feedback import references
+from feedback.errors import FieldError, InvalidInput, out_of_years
 from feedback.schemas import QuestionIn
 from feedback.uploads import IncomingFile
+from notify.db import MAX_ID
+from routing.calendar import VIETNAM, YEARS
 from routing.text import nfc
 
 QUESTION_FIELDS = tuple(QuestionIn.model_fields)
 
+Id = Annotated[int, PathParameter(ge=1, le=MAX_ID, description="A numeric id.")]
+"""An id in a path: a number the database's integer ids can hold, else 404 (see :mod:`feedback.app`)."""
+Reference = Annotated[
+    str, PathParameter(pattern=references.PATTERN, max_length=16, description="The public reference, e.g. 2026-000123.")
+]
+"""A question's reference in a path: one that :func:`~feedback.references.format_reference` could write, else 404."""
 
-def whole_number(value: str | None) -> int | None:
-    """A query parameter such as ``page`` or ``department``: its number, or None if it is not one (never an error)."""
-    return int(value) if value and value.isdigit() else None
+_DIGITS = re.compile(r"[0-9]{1,10}")  # ASCII only: "²".isdigit() is true, and int() refuses it
+
+
+def whole_number(value: str | None, field: str, *, low: int = 1, high: int = MAX_ID) -> int | None:
+    """A whole number from the query string or a form (``page``, ``department``, ``year``), None when left empty.
+
+    Anything else (not a number, or outside ``low``–``high``, which by default is what an id can
+    be) is refused with 400 naming ``field``.
+    """
+    if not value:
+        return None
+    if not _DIGITS.fullmatch(value) or not low <= int(value) <= high:
+        raise InvalidInput([FieldError(field, "number_invalid", {"low": low, "high": high})], status=400)
+    return int(value)
+
+
+def instant(value: datetime | None, field: str) -> datetime | None:
+    """A date and time a client sent, in UTC; without an offset it is Vietnam time, as people here mean it.
+
+    Refused (422 naming ``field``) outside the portal's :data:`~routing.calendar.YEARS`.
+    """
+    if value is None:
+        return None
+    local = value.replace(tzinfo=VIETNAM) if value.tzinfo is None else value
+    if local.year not in YEARS or local.astimezone(VIETNAM).year not in YEARS:
+        raise InvalidInput([out_of_years(field)])
+    return local.astimezone(UTC)
 
 
 async def read_form(request: Request) -> tuple[dict[str, Any], list[IncomingFile]]:
@@ -41,10 +81,19 @@ async def files_of(form: FormMultiDict) -> list[IncomingFile]:
 
 
 async def read_json(request: Request) -> dict[str, Any]:
+    """The JSON object of the body; 400 for anything else, however it fails to be one.
+
+    Besides syntax, the decoder refuses what would exhaust it: arrays or objects nested
+    deeper than Python's recursion allows, and numbers of more than 4,300 digits (a
+    ``ValueError``, as are undecodable bytes).
+    """
     try:
         body = json.loads(await request.body() or b"null")
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+    except ValueError as exc:
         raise InvalidInput([FieldError("body", "malformed", {"detail": str(exc)})], status=400) from None
+    except RecursionError:
+        detail = "nested too deeply"
+        raise InvalidInput([FieldError("body", "malformed", {"detail": detail})], status=400) from None
     if not isinstance(body, dict):
         raise InvalidInput(
             [FieldError("body", "malformed", {"detail": "expected a JSON object"})],

@@ -27,7 +27,7 @@ from feedback.tickets import get_question_for_citizen, reply_from_citizen, ticke
 from feedback.uploads import MAX_FILE_BYTES, MAX_FILES, MAX_REQUEST_BYTES
 from feedback.web.deps import AppSettings, Session
 from feedback.web.files import attachment_response
-from feedback.web.forms import files_of, read_form
+from feedback.web.forms import Id, Reference, files_of, read_form
 from feedback.web.limits import SubmissionQuota, wait_words
 from notify.db import utcnow
 from routing.services import active_areas, active_categories
@@ -138,7 +138,7 @@ async def _track_page(
 async def track(
     session: Session,
     settings: AppSettings,
-    reference: FromPath[str],
+    reference: Reference,
     token: FromQuery[str | None] = None,
     moi: FromQuery[bool] = False,
     da_gui: FromQuery[bool] = False,
@@ -173,7 +173,7 @@ async def _citizen_action(
 
 @post("/cau-hoi/{reference:str}/bo-sung", name="citizen_reply", request_max_body_size=MAX_REQUEST_BYTES)
 async def citizen_reply(
-    request: Request, session: Session, settings: AppSettings, reference: FromPath[str]
+    request: Request, session: Session, settings: AppSettings, reference: Reference
 ) -> Template | Redirect:
     """The citizen's answer to a request for more information, with files, from the status page."""
     form = await request.form()
@@ -188,7 +188,7 @@ async def citizen_reply(
 
 @post("/cau-hoi/{reference:str}/danh-gia", name="citizen_rating")
 async def citizen_rating(
-    request: Request, session: Session, settings: AppSettings, reference: FromPath[str]
+    request: Request, session: Session, settings: AppSettings, reference: Reference
 ) -> Template | Redirect:
     """The citizen rates the answer (1–5, with a comment)."""
     form = await request.form()
@@ -203,7 +203,7 @@ async def citizen_rating(
 
 @post("/cau-hoi/{reference:str}/hoi-tiep", name="citizen_follow_up")
 async def citizen_follow_up(
-    request: Request, session: Session, settings: AppSettings, reference: FromPath[str]
+    request: Request, session: Session, settings: AppSettings, reference: Reference
 ) -> Template | Redirect:
     """A follow-up question: the ticket reopens to the same department."""
     form = await request.form()
@@ -219,8 +219,8 @@ async def citizen_follow_up(
 async def citizen_file(
     session: Session,
     settings: AppSettings,
-    reference: FromPath[str],
-    attachment_id: FromPath[int],
+    reference: Reference,
+    attachment_id: Id,
     token: FromQuery[str | None] = None,
 ) -> File:
     """A file of the citizen's own question (theirs, or the answer's), behind the tracking token."""

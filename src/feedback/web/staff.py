@@ -40,7 +40,7 @@ from feedback.uploads import MAX_REQUEST_BYTES, check_files
 from feedback.web import dashboard
 from feedback.web.deps import AppSettings, Session, Staff
 from feedback.web.files import attachment_response
-from feedback.web.forms import files_of, whole_number
+from feedback.web.forms import Id, Reference, files_of, whole_number
 from feedback.web.staff_auth import HOME_BY_ROLE, provide_staff
 from notify.db import utcnow
 from notify.delivery import retry
@@ -93,10 +93,10 @@ async def inbox_page(
     wanted = InboxFilter(
         status=status if status in STATUS_FILTERS else "open",
         assignee=assignee if assignee in ("me", "none") else None,
-        category_id=whole_number(category),
-        department_id=None if staff.role in DEPARTMENT_BOUND else whole_number(department),
+        category_id=whole_number(category, "category"),
+        department_id=None if staff.role in DEPARTMENT_BOUND else whole_number(department, "department"),
         due=due if due in DUE_FILTERS else None,
-        page=whole_number(page) or 1,
+        page=whole_number(page, "page") or 1,
     )
     now = utcnow()
     result = await inbox(session, staff, wanted, now=now)
@@ -156,11 +156,11 @@ async def _ticket_page(
 async def ticket_page(
     session: Session,
     staff: Staff,
-    reference: FromPath[str],
+    reference: Reference,
     mau: FromQuery[str | None] = None,
 ) -> Template:
     """``mau`` starts the answer from one of the department's saved replies."""
-    return await _ticket_page(session, staff, reference, saved_reply=whole_number(mau))
+    return await _ticket_page(session, staff, reference, saved_reply=whole_number(mau, "mau"))
 
 
 async def _department_id(session: AsyncSession, code: str) -> int:
@@ -177,7 +177,9 @@ async def _perform(  # noqa: PLR0912  (one branch per action reads best as one t
         case StaffAction.ACCEPT:
             await handling.accept(session, ticket.id, **by)
         case StaffAction.ASSIGN:
-            await answering.assign(session, ticket.id, assignee_id=whole_number(form["assignee"]) or 0, **by)
+            await answering.assign(
+                session, ticket.id, assignee_id=whole_number(form["assignee"], "assignee") or 0, **by
+            )
         case StaffAction.NOTE:
             await answering.add_note(session, ticket.id, text=form["note"], **by)
         case StaffAction.REQUEST_INFO:
@@ -227,7 +229,7 @@ async def act(
     session: Session,
     staff: Staff,
     settings: AppSettings,
-    reference: FromPath[str],
+    reference: Reference,
     action: FromPath[str],
 ) -> Template | Redirect:
     ticket_id = await session.scalar(select(Ticket.id).where(Ticket.reference == reference))
@@ -285,15 +287,13 @@ async def _subtask_page(session: AsyncSession, staff: User, subtask_id: int, **c
 
 
 @get("/phoi-hop/{subtask_id:int}", name="staff_subtask")
-async def subtask_page(session: Session, staff: Staff, subtask_id: FromPath[int]) -> Template:
+async def subtask_page(session: Session, staff: Staff, subtask_id: Id) -> Template:
     """A request for input from another department: the question, the request, the reply form."""
     return await _subtask_page(session, staff, subtask_id)
 
 
 @post("/phoi-hop/{subtask_id:int}", name="staff_subtask_reply")
-async def subtask_reply(
-    request: Request, session: Session, staff: Staff, subtask_id: FromPath[int]
-) -> Template | Redirect:
+async def subtask_reply(request: Request, session: Session, staff: Staff, subtask_id: Id) -> Template | Redirect:
     text = str((await request.form()).get("reply", ""))
     try:
         async with session.begin_nested():
@@ -346,7 +346,7 @@ async def saved_reply_add(request: Request, session: Session, staff: Staff) -> T
 
 
 @post("/mau-tra-loi/{reply_id:int}/xoa", name="staff_saved_reply_remove", opt=HEADS)
-async def saved_reply_remove(session: Session, staff: Staff, reply_id: FromPath[int]) -> Redirect:
+async def saved_reply_remove(session: Session, staff: Staff, reply_id: Id) -> Redirect:
     try:
         await remove_saved_reply(session, staff.department_id or 0, reply_id)
     except NotFound:
@@ -381,14 +381,14 @@ async def outbox_page(
 
 
 @post("/thong-bao/{delivery_id:int}/gui-lai", name="staff_outbox_retry", opt=OUTBOX_KEEPERS)
-async def outbox_retry(request: Request, session: Session, staff: Staff, delivery_id: FromPath[int]) -> Redirect:
+async def outbox_retry(request: Request, session: Session, staff: Staff, delivery_id: Id) -> Redirect:
     if await retry(session, delivery_id, now=utcnow()):
         flash(request, gettext(N_("The message will be sent again in a moment.")), category="success")
     return Redirect(path="/can-bo/thong-bao", status_code=HTTP_303_SEE_OTHER)
 
 
 @get("/tep/{attachment_id:int}", name="staff_file")
-async def attachment_file(session: Session, staff: Staff, settings: AppSettings, attachment_id: FromPath[int]) -> File:
+async def attachment_file(session: Session, staff: Staff, settings: AppSettings, attachment_id: Id) -> File:
     """An attachment, for staff who may see its ticket only (never public, never cached)."""
     attachment = await session.get(Attachment, attachment_id)
     ticket = await session.get(Ticket, attachment.ticket_id) if attachment else None

@@ -1,0 +1,138 @@
+"""Bad input gets a 4xx that says what is wrong, never a 500 and never a half-written record.
+
+Every test runs on SQLite and on PostgreSQL, which refuses what SQLite lets by (a NUL byte,
+an integer beyond its 32-bit columns).
+"""
+
+import pytest
+from litestar.testing import AsyncTestClient
+
+from notify.db import Database
+from tests.factories import add_staff, log_in, submit
+from tests.feedback.test_qa import answered
+
+NUMBER_MESSAGE = "Hãy nhập một số nguyên từ {low} đến {high}."
+YEARS_MESSAGE = "Hãy chọn ngày từ 01/01/2000 đến 31/12/2099."
+NOT_FOUND = "Trang này không tồn tại."
+
+
+@pytest.fixture
+async def staff(database: Database) -> None:
+    await add_staff(database, "dieuphoi", "coordinator", "VPUB")
+    await add_staff(database, "lanhdao", "leader")
+
+
+async def test_an_open_data_date_without_offset_is_vietnam_time(
+    client: AsyncTestClient, database: Database, tmp_path
+) -> None:
+    """Published at 11:00 in Vietnam (04:00 UTC): before 10:30 means 10:30 in Vietnam, so it is not listed."""
+    published = await answered(database, tmp_path, title="Hỏi về lệ phí trước bạ", question="Mức thu?", answer="2%.")
+    assert f"{published.published_at:%H:%M}" == "04:00"
+    day = f"{published.published_at:%Y-%m-%d}"
+    earlier = await client.get("/api/v1/qa", params={"before": f"{day}T10:30:00"})
+    later = await client.get("/api/v1/qa", params={"before": f"{day}T11:30:00"})
+    assert (earlier.status_code, later.status_code) == (200, 200)
+    assert (earlier.json(), [item["reference"] for item in later.json()]) == ([], [published.reference])
+    with_offset = await client.get("/api/v1/qa", params={"before": f"{day}T04:30:00+00:00"})
+    assert [item["reference"] for item in with_offset.json()] == [published.reference]
+    for far in ("9999-12-31T23:59:59", "0001-01-01T00:00:00+14:00", "9999-12-31T23:59:59-14:00"):
+        refused = await client.get("/api/v1/qa", params={"before": far}, headers={"accept-language": "vi"})
+        assert refused.status_code == 422, far
+        assert refused.json()["errors"] == [{"field": "before", "message": YEARS_MESSAGE}], far
+
+
+@pytest.mark.parametrize(
+    ("query", "field", "low", "high"),
+    [
+        ("year=0", "year", 2000, 2099),
+        ("year=9999", "year", 2000, 2099),
+        ("year=99999999999", "year", 2000, 2099),
+        ("year=%C2%B2", "year", 2000, 2099),  # "²" is a digit to str.isdigit(), not to int()
+        ("page=1e20", "page", 1, 2**31 - 1),
+        ("page=100000000000000000000", "page", 1, 2**31 - 1),
+        ("page=0", "page", 1, 2**31 - 1),
+    ],
+)
+async def test_the_public_list_refuses_numbers_it_cannot_use(
+    client: AsyncTestClient, query: str, field: str, low: int, high: int
+) -> None:
+    page = await client.get(f"/hoi-dap?{query}")
+    assert page.status_code == 400
+    assert f"“{field}”: {NUMBER_MESSAGE.format(low=low, high=high)}" in page.text
+    assert (await client.get("/hoi-dap?year=&page=")).status_code == 200  # "all years" is an empty choice
+
+
+async def test_staff_filters_and_ids_out_of_range(client: AsyncTestClient, staff: None) -> None:
+    await log_in(client, "dieuphoi")
+    for url, field in [
+        ("/can-bo/hop-thu?category=1e20", "category"),
+        ("/can-bo/hop-thu?department=100000000000000000000", "department"),
+        ("/can-bo/hop-thu?page=-1", "page"),
+        ("/can-bo/bang-dieu-khien/qua-han?level=1e20", "level"),
+        ("/can-bo/bang-dieu-khien/qua-han?department=2147483648", "department"),
+        ("/can-bo/cau-hoi/2026-000001?mau=100000000000000000000", "mau"),
+    ]:
+        page = await client.get(url)
+        assert page.status_code == 400, url
+        assert f"“{field}”: Hãy nhập một số nguyên từ" in page.text, url
+    dashboard = await client.get("/can-bo/bang-dieu-khien?department=1e20")
+    assert dashboard.status_code == 422 and NUMBER_MESSAGE.format(low=1, high=2**31 - 1) in dashboard.text
+    for url in [
+        "/can-bo/tep/1e20",
+        "/can-bo/phoi-hop/1e20",
+        "/can-bo/tep/100000000000000000000",
+        "/can-bo/phoi-hop/100000000000000000000",
+        "/can-bo/tep/2147483648",
+        "/can-bo/tep/0",
+        "/can-bo/cau-hoi/2026-0000001%27",
+    ]:
+        page = await client.get(url)
+        assert page.status_code == 404 and NOT_FOUND in page.text, url
+    assert (await client.get("/can-bo/tep/2147483647")).status_code == 404  # the largest id: looked up, not there
+
+
+@pytest.mark.parametrize("year", ["0001", "9999"])
+async def test_dashboard_periods_at_the_ends_of_the_calendar(client: AsyncTestClient, staff: None, year: str) -> None:
+    await log_in(client, "lanhdao")
+    period = {"period": "custom", "from": f"{year}-01-01", "to": f"{year}-12-31"}
+    page = await client.get("/can-bo/bang-dieu-khien", params=period)
+    assert page.status_code == 422 and YEARS_MESSAGE in page.text
+    for table in ("don-vi", "cau-hoi", "qua-han"):
+        for file_format in ("csv", "xlsx"):
+            export = await client.get(f"/can-bo/bang-dieu-khien/xuat/{table}", params={**period, "format": file_format})
+            assert export.status_code == 422, (table, file_format)
+            assert YEARS_MESSAGE in export.text and export.headers["content-type"].startswith("text/html")
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        b"[" * 100_000 + b"]" * 100_000,
+        b'{"title": ' + b"[" * 100_000 + b"]" * 100_000 + b"}",
+        b'{"title": "x", "publish": ' + b"9" * 5_000 + b"}",
+        b'{"title": -' + b"1" * 5_000 + b"}",
+    ],
+    ids=["nested array", "nested field", "5000-digit number", "negative 5000-digit number"],
+)
+async def test_json_that_exhausts_the_decoder_is_a_400(client: AsyncTestClient, body: bytes) -> None:
+    response = await client.post(
+        "/api/v1/questions", content=body, headers={"content-type": "application/json", "accept-language": "vi"}
+    )
+    assert response.status_code == 400
+    assert response.headers["content-type"] == "application/problem+json"
+    [error] = response.json()["errors"]
+    assert error["field"] == "body" and error["message"].startswith("Không đọc được yêu cầu")
+
+
+async def test_a_malformed_reference_in_a_path_is_a_404(
+    client: AsyncTestClient, database: Database, tmp_path, staff: None
+) -> None:
+    submitted = await submit(database, tmp_path)
+    for url in ["/cau-hoi/%00", "/hoi-dap/2026%00", f"/cau-hoi/{submitted.reference}%00/tep/1"]:
+        page = await client.get(url, params={"token": submitted.token})
+        assert page.status_code == 404 and NOT_FOUND in page.text, url
+    api = await client.get("/api/v1/questions/%00", params={"token": submitted.token})
+    assert api.status_code == 404 and api.json()["errors"][0]["field"] == "reference"
+    await log_in(client, "dieuphoi")
+    staff_page = await client.get("/can-bo/cau-hoi/%00")
+    assert staff_page.status_code == 404 and NOT_FOUND in staff_page.text
