@@ -46,6 +46,7 @@ MESSAGES: dict[str, str] = {
     "reply_missing": N_("Write the information the department asked for."),
     "answer_missing": N_("Write the answer before saving or sending it."),
     "not_permitted": N_("Your role does not allow this on this question."),
+    "control_character": N_("Remove the invisible control characters (such as a NUL byte) from this text."),
     "markup_forbidden": N_("Write plain text: HTML tags and scripts (such as <script>) are not accepted."),
     "stale": N_(
         "Someone changed this question after you opened it. Reload the page to see the change, then try again."

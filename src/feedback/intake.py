@@ -54,16 +54,20 @@ def _text(fields: Mapping[str, Any], name: str) -> str:
 
 
 async def _choice_errors(
-    session: AsyncSession, fields: Mapping[str, Any]
+    session: AsyncSession, fields: Mapping[str, Any], refused: set[str]
 ) -> tuple[int | None, int | None, list[FieldError]]:
-    """The ids behind the category and area codes, with an error for each code that names nothing."""
+    """The ids behind the category and area codes, with an error for each code that names nothing.
+
+    A code the schema ``refused`` already has its message, and is not looked up: it may hold
+    anything, a NUL byte that PostgreSQL would choke on included.
+    """
     errors = []
     category_id = area_id = None
-    if category := _text(fields, "category"):
+    if (category := _text(fields, "category")) and "category" not in refused:
         category_id = await category_id_for(session, category)
         if category_id is None:
             errors.append(FieldError("category", "category_unknown"))
-    if area := _text(fields, "area"):
+    if (area := _text(fields, "area")) and "area" not in refused:
         area_id = await area_id_for(session, area)
         if area_id is None:
             errors.append(FieldError("area", "area_unknown"))
@@ -94,8 +98,8 @@ async def receive_question(
         # The schema checks for a contact only once every field is valid; say it now as well.
         if not (_text(fields, "email") or _text(fields, "phone")) and all(e.field != "contact" for e in errors):
             errors.append(FieldError("contact", "contact_missing"))
-    category_id, area_id, choice_errors = await _choice_errors(session, fields)
-    errors.extend(e for e in choice_errors if e.field not in {f.field for f in errors})
+    category_id, area_id, choice_errors = await _choice_errors(session, fields, {e.field for e in errors})
+    errors.extend(choice_errors)
     checked: list[CheckedFile] = []
     status = 422
     try:

@@ -12,7 +12,7 @@ from email_validator import EmailNotValidError, validate_email
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
-from routing.text import contains_markup, nfc
+from routing.text import contains_control_characters, contains_markup, nfc
 
 TITLE_MAX = 200
 QUESTION_MAX = 10_000
@@ -61,6 +61,8 @@ class QuestionIn(BaseModel):
     def _normalise_text(cls, value: Any) -> Any:
         # NFC before anything else: a decomposed "ế" must be stored exactly like a composed one.
         if isinstance(value, str):
+            if contains_control_characters(value):
+                raise PydanticCustomError("control_character", "control characters are not accepted")
             value = nfc(value).strip()
             return value or None
         return value

@@ -26,6 +26,16 @@ def fold(text: str) -> str:
 _MARKUP = re.compile(r"<\s*/?\s*[a-z!?][^<>]*>?|javascript\s*:", re.IGNORECASE)
 
 
+# C0 and C1 control characters but tab, line feed and carriage return, and lone surrogates (no
+# UTF-8 can carry them): nobody types them, and PostgreSQL refuses NUL in any text.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
+def contains_control_characters(text: str) -> bool:
+    """Whether ``text`` carries a control character (a NUL byte, an escape), which no field of ours accepts."""
+    return _CONTROL.search(text) is not None
+
+
 def contains_markup(text: str) -> bool:
     """Whether ``text`` carries HTML or script, which no field of ours accepts."""
     return _MARKUP.search(text) is not None

@@ -4,16 +4,23 @@ Every test runs on SQLite and on PostgreSQL, which refuses what SQLite lets by (
 an integer beyond its 32-bit columns).
 """
 
+import re
+
 import pytest
+import sqlalchemy as sa
 from litestar.testing import AsyncTestClient
 
+from feedback.models import SavedReply, Subtask, Ticket, TicketEvent
 from notify.db import Database
-from tests.factories import add_staff, log_in, submit
+from tests.factories import add_staff, csrf_of, log_in, question_fields, submit
 from tests.feedback.test_qa import answered
+from tests.feedback.test_staff import act
 
 NUMBER_MESSAGE = "Hãy nhập một số nguyên từ {low} đến {high}."
 YEARS_MESSAGE = "Hãy chọn ngày từ 01/01/2000 đến 31/12/2099."
 NOT_FOUND = "Trang này không tồn tại."
+CONTROL = "Hãy xóa các ký tự điều khiển không nhìn thấy được (như byte NUL) khỏi nội dung này."
+QUESTION_TEXT_FIELDS = ("title", "question", "name", "address", "area", "category", "email", "phone")
 
 
 @pytest.fixture
@@ -136,3 +143,105 @@ async def test_a_malformed_reference_in_a_path_is_a_404(
     await log_in(client, "dieuphoi")
     staff_page = await client.get("/can-bo/cau-hoi/%00")
     assert staff_page.status_code == 404 and NOT_FOUND in staff_page.text
+
+
+async def count(database: Database, model: type) -> int:
+    async with database.transaction() as session:
+        return await session.scalar(sa.select(sa.func.count()).select_from(model))
+
+
+@pytest.mark.parametrize("control", ["\x00", "\x1b", "\x7f", "\x85"], ids=["NUL", "ESC", "DEL", "NEL"])
+async def test_control_characters_are_refused_in_every_field_of_a_question(
+    client: AsyncTestClient, database: Database, control: str
+) -> None:
+    form = await client.get("/gui-cau-hoi")
+    typical = {**question_fields(), "address": "12 Lê Lợi"}
+    for field in QUESTION_TEXT_FIELDS:
+        value = f"{typical[field]}{control}x"
+        api = await client.post("/api/v1/questions", json=question_fields(**{field: value}))
+        assert api.status_code == 422, field
+        assert api.json()["errors"] == [{"field": field, "message": CONTROL}], field
+        data = {**{k: str(v) for k, v in question_fields(**{field: value}).items()}, "_csrf_token": csrf_of(form.text)}
+        page = await client.post("/gui-cau-hoi", data=data)
+        assert page.status_code == 422, field
+        assert page.text.count(CONTROL) == 2, field  # beside the field, and in the summary above the form
+    surrogate = b'{"title": "a\\ud800b", "question": "q", "name": "n", "phone": "0912345678", "category": "dat-dai"}'
+    api = await client.post("/api/v1/questions", content=surrogate, headers={"content-type": "application/json"})
+    assert api.status_code == 422 and api.json()["errors"] == [{"field": "title", "message": CONTROL}]
+    assert await count(database, Ticket) == 0
+    tabs_and_lines = question_fields(question="Dòng một\r\nDòng hai\tcột")
+    assert (await client.post("/api/v1/questions", json=tabs_and_lines)).status_code == 201
+
+
+async def test_a_nul_byte_is_refused_in_every_form_of_the_pages(
+    client: AsyncTestClient, database: Database, tmp_path
+) -> None:
+    for username, role, department in [("xd.tp", "head", "SXD"), ("yt.cv", "officer", "SYT")]:
+        await add_staff(database, username, role, department)
+    asked, answered_ = await submit(database, tmp_path), await submit(database, tmp_path)
+    reference, nul = asked.reference, "x\x00y"
+
+    page = await client.get("/can-bo/dang-nhap")
+    login = await client.post(
+        "/can-bo/dang-nhap", data={"username": f"xd.tp{nul}", "password": "p", "_csrf_token": csrf_of(page.text)}
+    )
+    assert login.status_code == 422 and CONTROL in login.text
+
+    await log_in(client, "xd.tp")
+    assert (await act(client, reference, "accept")).status_code == 200
+    requested = await act(client, reference, "request_input", request="Đề nghị cho ý kiến.", departments="SYT")
+    assert requested.status_code == 200
+    for action, answer in [("accept", None), ("submit", "Hồ sơ gồm đơn đề nghị."), ("approve", None)]:
+        assert (
+            await act(client, answered_.reference, action, **({"answer": answer} if answer else {}))
+        ).status_code == 200
+    events = await count(database, TicketEvent)
+    staff_fields = [
+        ("note", {"note": nul}),
+        ("draft", {"answer": nul}),
+        ("submit", {"answer": nul}),
+        ("request_info", {"message": nul}),
+        ("extend", {"period": f"2wd{nul}", "reason": "Cần thêm thời gian."}),
+        ("transfer", {"department": f"SYT{nul}", "reason": "Không thuộc thẩm quyền."}),
+        ("send_to_triage", {"reason": nul}),
+        ("reject", {"reason": "duplicate", "explanation": "Trùng.", "duplicate_of": f"2026-000001{nul}"}),
+        ("link_duplicate", {"duplicate_of": f"{answered_.reference}{nul}"}),
+        ("assign", {"assignee": f"1{nul}"}),
+        ("request_input", {"departments": f"SYT{nul}", "request": "Cho ý kiến."}),
+        ("return", {"comment": nul}),
+        ("redact", {"public_title": nul, "public_body": "Nội dung."}),
+        ("unpublish", {"reason": nul}),
+    ]
+    for action, fields in staff_fields:
+        refused = await act(client, reference, action, **fields)
+        assert refused.status_code == 422 and CONTROL in refused.text, action
+    saved_page = await client.get("/can-bo/mau-tra-loi")
+    for fields in ({"title": nul, "body": "Nội dung."}, {"title": "Mẫu", "body": nul}):
+        saved = await client.post("/can-bo/mau-tra-loi", data={"_csrf_token": csrf_of(saved_page.text), **fields})
+        assert saved.status_code == 422 and CONTROL in saved.text
+    await act(client, reference, "request_info", message="Xin gửi bản vẽ.")  # the citizen may now reply
+    events += 1
+
+    await log_in(client, "yt.cv")
+    inbox = await client.get("/can-bo/hop-thu")
+    link = re.search(r'href="(/can-bo/phoi-hop/\d+)"', inbox.text).group(1)
+    subtask = await client.get(link)
+    reply = await client.post(link, data={"_csrf_token": csrf_of(subtask.text), "reply": nul})
+    assert reply.status_code == 422 and CONTROL in reply.text
+
+    for submitted, path, fields in [
+        (asked, "bo-sung", {"reply": nul}),
+        (answered_, "danh-gia", {"rating": "5", "comment": nul}),
+        (answered_, "hoi-tiep", {"follow_up": nul}),
+    ]:
+        status = await client.get(f"/cau-hoi/{submitted.reference}", params={"token": submitted.token})
+        data = {"_csrf_token": csrf_of(status.text), "token": submitted.token, **fields}
+        refused = await client.post(f"/cau-hoi/{submitted.reference}/{path}", data=data)
+        assert refused.status_code == 422 and CONTROL in refused.text, path
+
+    # Nothing half-written: no event, no reply, no saved reply, no rating.
+    assert await count(database, TicketEvent) == events
+    assert await count(database, SavedReply) == 0
+    async with database.transaction() as session:
+        assert (await session.scalar(sa.select(Subtask))).replied_at is None
+        assert (await session.get(Ticket, answered_.ticket_id)).rating is None

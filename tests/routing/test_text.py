@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from routing.text import fold, nfc
+from routing.text import contains_control_characters, fold, nfc
 
 
 @pytest.mark.parametrize(
@@ -42,3 +42,20 @@ def test_fold_is_idempotent_and_ascii_for_vietnamese(text: str) -> None:
 def test_vietnamese_letters_fold_to_plain_latin(text: str) -> None:
     assert fold(text).isascii()
     assert fold(text.upper()) == fold(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "refused"),
+    [
+        ("Dòng một\r\nDòng hai\tcột", False),  # what a textarea sends
+        ("Nghị định 45/2026/NĐ-CP \u00a0 ‹trích›", False),
+        ("a\x00b", True),  # PostgreSQL refuses NUL in text
+        ("a\x1b[31mb", True),
+        ("a\x0bb", True),
+        ("a\x7fb", True),
+        ("a\x85b", True),  # C1
+        ("a\ud800b", True),  # a lone surrogate, which UTF-8 cannot carry
+    ],
+)
+def test_control_characters(text: str, refused: bool) -> None:
+    assert contains_control_characters(text) is refused

@@ -6,6 +6,7 @@ reference that cannot be one, would otherwise fail inside PostgreSQL as a 500.
 
 import json
 import re
+from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Annotated, Any
 
@@ -19,7 +20,7 @@ from feedback.schemas import QuestionIn
 from feedback.uploads import IncomingFile
 from notify.db import MAX_ID
 from routing.calendar import VIETNAM, YEARS
-from routing.text import nfc
+from routing.text import contains_control_characters, nfc
 
 QUESTION_FIELDS = tuple(QuestionIn.model_fields)
 
@@ -57,6 +58,18 @@ def instant(value: datetime | None, field: str) -> datetime | None:
     if local.year not in YEARS or local.astimezone(VIETNAM).year not in YEARS:
         raise InvalidInput([out_of_years(field)])
     return local.astimezone(UTC)
+
+
+def refuse_control_characters(fields: Mapping[str, str]) -> None:
+    """Refuse (422, naming each field) a page's form whose text carries a control character.
+
+    Every form of the pages passes here before a service sees it: free text, but also the codes,
+    references and the username that are looked up in the database, where PostgreSQL would
+    refuse a NUL byte with a 500. The question's own fields are checked by its schema,
+    :class:`~feedback.schemas.QuestionIn`, for the API as well.
+    """
+    if failing := [name for name, text in fields.items() if contains_control_characters(text)]:
+        raise InvalidInput([FieldError(name, "control_character") for name in failing])
 
 
 async def read_form(request: Request) -> tuple[dict[str, Any], list[IncomingFile]]:

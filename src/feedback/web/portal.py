@@ -27,7 +27,7 @@ from feedback.tickets import get_question_for_citizen, reply_from_citizen, ticke
 from feedback.uploads import MAX_FILE_BYTES, MAX_FILES, MAX_REQUEST_BYTES
 from feedback.web.deps import AppSettings, Session
 from feedback.web.files import attachment_response
-from feedback.web.forms import Id, Reference, files_of, read_form
+from feedback.web.forms import Id, Reference, files_of, read_form, refuse_control_characters
 from feedback.web.limits import SubmissionQuota, wait_words
 from notify.db import utcnow
 from routing.services import active_areas, active_categories
@@ -160,13 +160,14 @@ async def _citizen_action(
 ) -> Template | Redirect:
     """Run ``work`` on the ticket the form's token opens; on refusal, the status page again with the messages."""
     token = str(form.get("token", ""))
+    typed = {name: nfc(str(form.get(name, ""))) for name in ("reply", "comment", "follow_up", "rating")}
     try:
         async with session.begin_nested():  # a refusal undoes only this, and the page still renders
+            refuse_control_characters(typed)
             await work(await ticket_for_token(session, reference, token))
     except NotFound:
         return Template("portal/not_found.html", status_code=HTTP_404_NOT_FOUND)
     except InvalidInput as refused:
-        typed = {name: nfc(str(form.get(name, ""))) for name in ("reply", "comment", "follow_up", "rating")}
         return await _track_page(session, settings, reference, token, typed=typed, errors=refused)
     return Redirect(path=f"{tracking_path(reference, token)}&{done}=1", status_code=HTTP_303_SEE_OTHER)
 

@@ -40,7 +40,7 @@ from feedback.uploads import MAX_REQUEST_BYTES, check_files
 from feedback.web import dashboard
 from feedback.web.deps import AppSettings, Session, Staff
 from feedback.web.files import attachment_response
-from feedback.web.forms import Id, Reference, files_of, whole_number
+from feedback.web.forms import Id, Reference, files_of, refuse_control_characters, whole_number
 from feedback.web.staff_auth import HOME_BY_ROLE, provide_staff
 from notify.db import utcnow
 from notify.delivery import retry
@@ -245,6 +245,7 @@ async def act(
     }
     try:
         async with session.begin_nested():  # a refusal undoes only the action, and the page still renders
+            refuse_control_characters(form)
             ticket = await locked_ticket(session, ticket_id)
             if not can_see(staff, ticket):
                 raise NotFoundException()
@@ -297,6 +298,7 @@ async def subtask_reply(request: Request, session: Session, staff: Staff, subtas
     text = str((await request.form()).get("reply", ""))
     try:
         async with session.begin_nested():
+            refuse_control_characters({"reply": text})
             await coordination.reply(session, subtask_id, text=text, user=staff, now=utcnow())
     except NotFound:
         raise NotFoundException() from None
@@ -330,6 +332,7 @@ async def saved_reply_add(request: Request, session: Session, staff: Staff) -> T
     title, body = str(form.get("title", "")), str(form.get("body", ""))
     try:
         async with session.begin_nested():
+            refuse_control_characters({"title": title, "body": body})
             await add_saved_reply(session, staff.department_id or 0, title=title, body=body)
     except InvalidInput as refused:
         return Template(

@@ -18,9 +18,11 @@ from litestar.response import Redirect, Template
 from litestar.status_codes import HTTP_303_SEE_OTHER, HTTP_422_UNPROCESSABLE_ENTITY, HTTP_429_TOO_MANY_REQUESTS
 
 from feedback.accounts import LoginRefused, authenticate
+from feedback.errors import InvalidInput
 from feedback.i18n import N_, gettext
 from feedback.models import Role, User
 from feedback.web.deps import Session
+from feedback.web.forms import refuse_control_characters
 from feedback.web.sessions import begin_session
 
 IDLE = timedelta(hours=2)
@@ -88,7 +90,10 @@ async def login(request: Request, session: Session) -> Template | Redirect:
     username, password = str(form.get("username", "")), str(form.get("password", ""))
     next_path = _safe_next(str(form.get("next", "")))
     try:
+        refuse_control_characters({"username": username})
         user = await authenticate(session, request.app.stores.get("login_failures"), username, password)
+    except InvalidInput as invalid:
+        return _login_page(next_path, username, invalid.errors[0].message, HTTP_422_UNPROCESSABLE_ENTITY)
     except LoginRefused as refused:
         if refused.locked:
             message = N_("Too many wrong passwords: this account is locked for 15 minutes.")
