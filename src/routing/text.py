@@ -21,9 +21,19 @@ def fold(text: str) -> str:
     return " ".join(bare.casefold().split())
 
 
-# An HTML tag, comment or declaration ("<script", "</b>", "<img src=…>", "<!--"), or a
-# javascript: URL; a lone "<" as in "diện tích < 50 m2" is ordinary text.
-_MARKUP = re.compile(r"<\s*/?\s*[a-z!?][^<>]*>?|javascript\s*:", re.IGNORECASE)
+# What a browser would take for markup. Everything is escaped on output anyway, so ordinary
+# text that merely has a "<" passes: "diện tích < 50 m2", "a<b và x > y", "theo <Nghị định 45>"
+# (no ASCII tag name there is followed by ">" or by an attribute given a value).
+_MARKUP = re.compile(
+    r"""
+    <[a-z][a-z0-9-]*(?:[\s/]+[a-z][a-z0-9:._-]*)*(?:\s*/?>|\s*=)  # <b>, <br/>, <x y>, <img src=…, <svg/onload=…
+    | </[a-z]                                                    # an end tag
+    | <[!?][a-z\[-]                                              # <!-- …, <!DOCTYPE, <![CDATA[, <?php
+    | <(?:script|style|iframe|frame|object|embed|applet|svg|math|img|link|meta|base|form|template)\b  # even unclosed
+    | (?:java|vb)script\s*:                                      # a script URL
+    """,
+    re.IGNORECASE | re.VERBOSE,
+)
 
 
 # C0 and C1 control characters but tab, line feed and carriage return, and lone surrogates (no

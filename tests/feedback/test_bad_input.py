@@ -245,3 +245,23 @@ async def test_a_nul_byte_is_refused_in_every_form_of_the_pages(
     async with database.transaction() as session:
         assert (await session.scalar(sa.select(Subtask))).replied_at is None
         assert (await session.get(Ticket, answered_.ticket_id)).rating is None
+
+
+async def test_angle_brackets_in_ordinary_text_are_accepted_and_shown_escaped(
+    client: AsyncTestClient, database: Database
+) -> None:
+    """Only real markup is refused (see tests/routing/test_text.py); a "<" in a sentence is text, escaped on output."""
+    title, question = (
+        "Thời hạn theo <Nghị định 45> là bao lâu",
+        "Nếu a<b và x > y thì diện tích < 50 m2 có được cấp phép?",
+    )
+    created = await client.post("/api/v1/questions", json=question_fields(title=title, question=question))
+    assert created.status_code == 201, created.text
+    page = await client.get(created.json()["tracking_url"].removeprefix("http://portal.test"))
+    assert "Thời hạn theo &lt;Nghị định 45&gt; là bao lâu" in page.text
+    assert "Nếu a&lt;b và x &gt; y thì diện tích &lt; 50 m2" in page.text
+    form = await client.get("/gui-cau-hoi")
+    data = {**{k: str(v) for k, v in question_fields(title=title, question=question).items()}}
+    sent = await client.post("/gui-cau-hoi", data={**data, "_csrf_token": csrf_of(form.text)}, follow_redirects=False)
+    assert sent.status_code == 303
+    assert await count(database, Ticket) == 2

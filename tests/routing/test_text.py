@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from routing.text import contains_control_characters, fold, nfc
+from routing.text import contains_control_characters, contains_markup, fold, nfc
 
 
 @pytest.mark.parametrize(
@@ -59,3 +59,56 @@ def test_vietnamese_letters_fold_to_plain_latin(text: str) -> None:
 )
 def test_control_characters(text: str, refused: bool) -> None:
     assert contains_control_characters(text) is refused
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Thời hạn theo <Nghị định 45> là bao lâu",
+        "Thời hạn theo ‹Nghị định 45> là bao lâu",
+        "a<b và x > y",
+        "diện tích < 50 m2",
+        "1<2 và 3>2",
+        "Giá <= 5 triệu, điểm <5 hoặc >8",
+        "Theo <Nghi dinh 45> (gõ không dấu)",
+        "a<b và c = d",
+        "Gửi về <ten@example.com> được không?",
+        "<3 cảm ơn",
+    ],
+)
+def test_ordinary_text_with_angle_brackets_is_not_markup(text: str) -> None:
+    assert not contains_markup(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '<script>alert("xss")</script>',
+        "<script src=//evil.example/x.js",
+        "<SCRIPT",
+        "<img src=x onerror=alert(1)>",
+        "<IMG SRC=x>",
+        "<img\tsrc=x>",
+        "<svg/onload=alert(1)>",
+        '<a href="javascript:alert(1)">x</a>',
+        "<a\nhref=x>",
+        '<div\nclass="x">',
+        "<x y z onclick=alert(1)>",
+        "<iframe src=//evil.example>",
+        "<b>đậm</b>",
+        "<b >đậm",
+        "<br/>",
+        "<custom-element>",
+        "</p>",
+        "<!-- ghi chú -->",
+        "<!DOCTYPE html>",
+        "<![CDATA[x]]>",
+        "<?php echo 1 ?>",
+        "javascript:alert(1)",
+        "JaVaScRiPt :alert(1)",
+        "vbscript:msgbox(1)",
+    ],
+)
+def test_markup_is_refused(text: str) -> None:
+    assert contains_markup(text)
+    assert contains_markup(f"Xin hỏi {text} là gì?")
