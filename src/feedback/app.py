@@ -7,7 +7,7 @@ from typing import Any
 import redis.asyncio as aioredis
 import structlog
 from jinja2 import Environment, FileSystemLoader, pass_context, select_autoescape
-from litestar import Litestar, Request, Response
+from litestar import Litestar, Request, Response, Router
 from litestar.config.csrf import CSRFConfig
 from litestar.datastructures import MutableScopeHeaders, State
 from litestar.di import Provide
@@ -248,7 +248,9 @@ def create_app(settings: Settings | None = None) -> Litestar:
         exclude=["/api/", "/static/", "/healthz", "/readyz", "/webhooks/"],
     )
 
-    return Litestar(
+    # Pages and webhooks are not the API: the OpenAPI document describes /api/v1 and the Atom feed.
+    pages = Router(
+        path="/",
         route_handlers=[
             home,
             ask,
@@ -259,7 +261,6 @@ def create_app(settings: Settings | None = None) -> Litestar:
             citizen_follow_up,
             citizen_file,
             qa_list,
-            qa_feed,
             qa_file,
             qa_page,
             statistics_page,
@@ -267,11 +268,19 @@ def create_app(settings: Settings | None = None) -> Litestar:
             login_form,
             login,
             logout,
+            twilio_status,
+        ],
+        include_in_schema=False,
+    )
+
+    return Litestar(
+        route_handlers=[
+            pages,
+            qa_feed,
             staff_router,
             healthz,
             readyz,
             api_router,
-            twilio_status,
             create_static_files_router(path="/static", directories=[PROJECT_ROOT / "static"], name="static"),
         ],
         dependencies={

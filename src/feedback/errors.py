@@ -26,10 +26,12 @@ MESSAGES: dict[str, str] = {
     "category_unknown": N_("Choose a topic from the list."),
     "area_unknown": N_("Choose a commune or ward from the list."),
     "too_many_files": N_("Attach at most {max_files} files."),
+    "not_a_file": N_("Send each file as a file, with its name: this part is text."),
     "file_too_large": N_("The file {filename} is larger than {max_mb} MB."),
     "file_type_forbidden": N_("The file {filename} is not a PDF, JPEG, PNG or DOCX file."),
     "file_type_mismatch": N_("The content of {filename} does not match its name: it is not really a {claimed} file."),
     "malformed": N_("The request could not be read: {detail}"),
+    "media_type_unsupported": N_("Send the question as JSON (application/json), or as multipart/form-data with files."),
     "request_too_large": N_("What you sent is too large. Attach at most 5 files of 10 MB each."),
     "not_found": N_("No question with this reference and token."),
     "extra_forbidden": N_("This field is not part of the form."),
@@ -60,6 +62,9 @@ MESSAGES: dict[str, str] = {
     "already_extended": N_("The deadline has already been extended once; it cannot be extended again."),
     "extension_invalid": N_("Give an extension of at most {limit}, e.g. 5wd (working days)."),
     "date_invalid": N_("Enter a date as dd/mm/yyyy."),
+    "date_time_invalid": N_(
+        "Give a date and time such as 2026-06-01T08:00:00+07:00 (without an offset: Vietnam time)."
+    ),
     "date_out_of_range": N_("Choose a date from {first} to {last}."),
     "number_invalid": N_("Give a whole number from {low} to {high}."),
     "period_reversed": N_("The end of the period comes before its start."),

@@ -8,7 +8,7 @@ from datetime import datetime
 from typing import Any
 
 import phonenumbers
-from email_validator import EmailNotValidError, validate_email
+from email_validator import SPECIAL_USE_DOMAIN_NAMES, EmailNotValidError, validate_email
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
@@ -17,35 +17,85 @@ from routing.text import contains_control_characters, contains_markup, nfc
 TITLE_MAX = 200
 QUESTION_MAX = 10_000
 
+# The JSON Schema says what the validators below check beyond the types, so that a body the
+# schema finds valid is accepted and one it finds invalid is refused: text without control
+# characters (see routing.text) and, where a field is required, not blank once stripped (an
+# optional one left blank is absent); a mobile number as Vietnam's numbering plan has them; and
+# an email address or a mobile number.
+_CONTROL = r"\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f"
+_TEXT = {"pattern": f"^[^{_CONTROL}]*$"}
+_FILLED = {"pattern": rf"^[^{_CONTROL}]*[^\s{_CONTROL}][^{_CONTROL}]*$"}
+_SPACE = r"[^\S\x0b\x0c\x1c-\x1f\x85]"  # white space that is no control character
+_BLANK = {"type": "string", "pattern": f"^{_SPACE}*$"}
+_VN_MOBILE = phonenumbers.PhoneMetadata.metadata_for_region("VN").mobile.national_number_pattern
+# No answer can reach a special-use domain (x@y.test): email_validator refuses them, in any case.
+_SPECIAL_USE = "|".join("".join(f"[{c}{c.upper()}]" for c in name) for name in SPECIAL_USE_DOMAIN_NAMES)
+_DELIVERABLE = {"pattern": rf"^(?![\s\S]*[.@](?:{_SPECIAL_USE})[.]?{_SPACE}*$)"}
+_EMAIL = {"anyOf": [{"type": "string", "format": "email", "maxLength": 254, **_DELIVERABLE}, _BLANK, {"type": "null"}]}
+_MOBILE = {
+    "anyOf": [
+        {"type": "string", "pattern": rf"^{_SPACE}*(?:\+84|0)(?:{_VN_MOBILE}){_SPACE}*$"},
+        _BLANK,
+        {"type": "null"},
+    ]
+}
+_EMAIL_OR_MOBILE = {
+    "anyOf": [
+        {"required": [name], "properties": {name: {"type": "string", "pattern": r"\S"}}} for name in ("email", "phone")
+    ],
+}
+
 
 class QuestionIn(BaseModel):
     """A question as a citizen submits it, on the portal form or through ``POST /api/v1/questions``."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", json_schema_extra=_EMAIL_OR_MOBILE)
 
-    category: str = Field(max_length=48, description="Category code, from GET /api/v1/categories.")
+    category: str = Field(
+        max_length=48, description="Category code, from GET /api/v1/categories.", json_schema_extra=_FILLED
+    )
     title: str = Field(
         min_length=1,
         max_length=TITLE_MAX,
-        description="A short title for the question.",
+        description="A short title for the question (plain text: no HTML).",
+        json_schema_extra=_FILLED,
     )
-    question: str = Field(min_length=1, max_length=QUESTION_MAX, description="The question itself.")
+    question: str = Field(
+        min_length=1,
+        max_length=QUESTION_MAX,
+        description="The question itself (plain text: no HTML).",
+        json_schema_extra=_FILLED,
+    )
     name: str = Field(
         min_length=1,
         max_length=120,
         description="The citizen's or the business's name.",
+        json_schema_extra=_FILLED,
     )
-    email: str | None = Field(default=None, max_length=254, description="Where to send the answer by email.")
+    email: str | None = Field(
+        default=None,
+        max_length=254,
+        description="Where to send the answer by email. An email address or a mobile number is required.",
+        json_schema_extra=_EMAIL,
+    )
     phone: str | None = Field(
         default=None,
         max_length=20,
-        description="Mobile number for SMS; Vietnamese numbers may be written 09xx…, stored in E.164 (+84…).",
+        description="Mobile number for SMS: 09xx… or +849xx… (spaces are accepted too), stored in E.164 (+84…). "
+        "An email address or a mobile number is required.",
+        json_schema_extra=_MOBILE,
     )
-    area: str | None = Field(default=None, max_length=32, description="Commune or ward code (optional).")
+    area: str | None = Field(
+        default=None,
+        max_length=32,
+        description="Commune or ward code (optional).",
+        json_schema_extra=_TEXT,
+    )
     address: str | None = Field(
         default=None,
         max_length=300,
         description="Street address (optional, never published).",
+        json_schema_extra=_TEXT,
     )
     publish: bool = Field(
         default=False,
@@ -66,6 +116,16 @@ class QuestionIn(BaseModel):
             value = nfc(value).strip()
             return value or None
         return value
+
+    @field_validator("publish", "show_name", mode="before")
+    @classmethod
+    def _yes_or_no(cls, value: Any) -> bool:
+        # JSON sends true or false, a form its checkbox's "true"; a number or "yes" is neither.
+        if isinstance(value, bool):
+            return value
+        if isinstance(value, str) and value.strip().lower() in ("true", "false"):
+            return value.strip().lower() == "true"
+        raise PydanticCustomError("bool_type", "true or false")
 
     @field_validator("title", "question", "name", "address")
     @classmethod
@@ -106,6 +166,21 @@ class QuestionIn(BaseModel):
         if self.email is None and self.phone is None:
             raise PydanticCustomError("contact_missing", "give an email address or a mobile number")
         return self
+
+
+class ProblemField(BaseModel):
+    field: str = Field(description="The failing field: of the body, a query or path parameter, or `body` itself.")
+    message: str = Field(description="What is wrong, in the language asked for (Accept-Language).")
+
+
+class Problem(BaseModel):
+    """An RFC 9457 problem document: how every error of the API is told (``application/problem+json``)."""
+
+    type: str = Field(default="about:blank")
+    title: str
+    status: int
+    detail: str
+    errors: list[ProblemField] = Field(default_factory=list, description="One entry per failing field, if any.")
 
 
 class CategoryOut(BaseModel):

@@ -1,13 +1,14 @@
 """The JSON API that integrations rely on: ``/api/v1``. Errors are problem+json naming the field."""
 
 from dataclasses import asdict, dataclass
-from datetime import datetime
+from typing import Annotated, Any
 from urllib.parse import urlencode
 
 from litestar import Request, Response, Router, get, post
 from litestar.exceptions import TooManyRequestsException
+from litestar.openapi.datastructures import ResponseSpec
 from litestar.openapi.spec import OpenAPIMediaType, Operation, RequestBody
-from litestar.params import FromQuery
+from litestar.params import FromQuery, QueryParameter
 from litestar.status_codes import HTTP_201_CREATED
 
 from feedback.errors import NotFound
@@ -15,7 +16,7 @@ from feedback.i18n import current_language
 from feedback.intake import receive_question
 from feedback.models import Channel
 from feedback.qa import recent_qa, suggestions
-from feedback.schemas import CategoryOut, QaOut, QaSuggestion, QuestionCreated, QuestionIn, QuestionView
+from feedback.schemas import CategoryOut, Problem, QaOut, QaSuggestion, QuestionCreated, QuestionIn, QuestionView
 from feedback.tickets import get_question_for_citizen
 from feedback.uploads import MAX_FILE_BYTES, MAX_FILES, MAX_REQUEST_BYTES
 from feedback.web.deps import AppSettings, Session
@@ -25,6 +26,38 @@ from feedback.web.portal import tracking_path
 from notify.db import utcnow
 from routing.services import active_categories
 
+PROBLEMS = {
+    400: "The body or a query parameter could not be read (malformed JSON, a date or number that is not one).",
+    404: "No question with this reference and token: the two are not told apart. A reference that cannot be one "
+    "(e.g. not like 2026-000123) is a 404 too.",
+    413: "Too large: at most 5 files of 10 MB each.",
+    415: "The body is neither JSON nor multipart/form-data.",
+    422: "A field is not valid: each one is named in `errors`, with its message.",
+    429: "Too many questions from this address in a minute: the `Retry-After` header says when to send again.",
+}
+
+
+def problems(*statuses: int) -> dict[int, ResponseSpec]:
+    """The error responses of an operation: problem+json, whose ``errors`` name the failing fields."""
+    return {
+        status: ResponseSpec(
+            data_container=Problem,
+            media_type="application/problem+json",
+            description=PROBLEMS[status],
+            generate_examples=False,
+        )
+        for status in statuses
+    }
+
+
+def _not_null(field: dict[str, Any]) -> dict[str, Any]:
+    """A form part cannot be null (a field left out is): an optional field's schema without its null."""
+    variants = [variant for variant in field.get("anyOf", []) if variant.get("type") != "null"]
+    if not variants or len(variants) == len(field["anyOf"]):
+        return field
+    rest = {key: value for key, value in field.items() if key != "anyOf"}
+    return {**rest, **variants[0]} if len(variants) == 1 else {**rest, "anyOf": variants}
+
 
 def _question_schemas() -> tuple[dict, dict]:
     """JSON Schema of a question for both media types; multipart adds the files.
@@ -32,7 +65,7 @@ def _question_schemas() -> tuple[dict, dict]:
     Plain dicts are accepted where the spec wants a Schema: Litestar serialises them as they are.
     """
     json_schema = QuestionIn.model_json_schema()
-    multipart = {**json_schema, "properties": {**json_schema["properties"]}}
+    multipart = {**json_schema, "properties": {name: _not_null(f) for name, f in json_schema["properties"].items()}}
     multipart["properties"]["files"] = {
         "type": "array",
         "maxItems": MAX_FILES,
@@ -76,9 +109,10 @@ async def list_categories(session: Session) -> list[CategoryOut]:
     "/questions",
     name="api_submit_question",
     summary="Submit a question",
-    description="Returns the reference and the private tracking link. Errors: 400 unreadable body, "
-    "413 file too large, 422 invalid field (problem+json with `errors[{field, message}]`), 429 rate limited.",
+    description="Returns the reference and the private tracking link. Errors are problem+json naming each "
+    "failing field in `errors[{field, message}]`.",
     operation_class=SubmitQuestionOperation,
+    responses=problems(400, 413, 415, 422, 429),
     request_max_body_size=MAX_REQUEST_BYTES,
     status_code=HTTP_201_CREATED,
 )
@@ -109,6 +143,7 @@ async def submit_question(request: Request, session: Session, settings: AppSetti
     "/questions/{reference:str}",
     name="api_question",
     summary="Show a question's status (token required)",
+    responses=problems(400, 404),
 )
 async def show_question(session: Session, reference: Reference, token: FromQuery[str | None] = None) -> QuestionView:
     """404 when the reference does not exist or the token is wrong: the two are not told apart."""
@@ -117,7 +152,12 @@ async def show_question(session: Session, reference: Reference, token: FromQuery
     return await get_question_for_citizen(session, reference, token, now=utcnow())
 
 
-@get("/qa/suggestions", name="api_qa_suggestions", summary="Published Q&A like a title being typed")
+@get(
+    "/qa/suggestions",
+    name="api_qa_suggestions",
+    summary="Published Q&A like a title being typed",
+    responses=problems(400),
+)
 async def qa_suggestions(session: Session, q: FromQuery[str] = "") -> list[QaSuggestion]:
     """Up to five published questions and answers, best first, for the title a citizen is typing."""
     return [
@@ -126,13 +166,23 @@ async def qa_suggestions(session: Session, q: FromQuery[str] = "") -> list[QaSug
     ]
 
 
-@get("/qa", name="api_qa", summary="Published questions and answers (open data)")
+@get("/qa", name="api_qa", summary="Published questions and answers (open data)", responses=problems(400))
 async def published_qa(
-    session: Session, settings: AppSettings, before: FromQuery[datetime | None] = None, limit: FromQuery[int] = 100
+    session: Session,
+    settings: AppSettings,
+    before: Annotated[
+        str | None,
+        QueryParameter(
+            format="date-time",
+            description="Only those published before this time (the last item's `published_at` to page back); "
+            "without an offset it is Vietnam time.",
+        ),
+    ] = None,
+    limit: FromQuery[int] = 100,
 ) -> list[QaOut]:
     """Newest first, at most 500 at a time; page back with ``before`` = the last item's ``published_at``.
 
-    ``before`` without an offset is Vietnam time.
+    ``before`` without an offset is Vietnam time; one before 2000 lists nothing, one after 2099 everything.
     """
     records = await recent_qa(session, limit=min(max(limit, 1), 500), before=instant(before, "before"))
     return [QaOut(**asdict(r), url=f"{settings.base_url}/hoi-dap/{r.reference}") for r in records]

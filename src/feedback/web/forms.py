@@ -10,12 +10,13 @@ from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Annotated, Any
 
+import msgspec
 from litestar import Request
 from litestar.datastructures import FormMultiDict, UploadFile
 from litestar.params import PathParameter
 
 from feedback import references
-from feedback.errors import FieldError, InvalidInput, out_of_years
+from feedback.errors import FieldError, InvalidInput
 from feedback.schemas import QuestionIn
 from feedback.uploads import IncomingFile
 from notify.db import MAX_ID
@@ -47,16 +48,25 @@ def whole_number(value: str | None, field: str, *, low: int = 1, high: int = MAX
     return int(value)
 
 
-def instant(value: datetime | None, field: str) -> datetime | None:
-    """A date and time a client sent, in UTC; without an offset it is Vietnam time, as people here mean it.
+def instant(text: str | None, field: str) -> datetime | None:
+    """An RFC 3339 date and time a client sent, in UTC; without an offset it is Vietnam time, as people here mean it.
 
-    Refused (422 naming ``field``) outside the portal's :data:`~routing.calendar.YEARS`.
+    Read here rather than by Litestar, which would also take a number for a Unix time. One
+    outside the portal's :data:`~routing.calendar.YEARS` is taken at their nearest end (nothing
+    lies beyond), which also keeps it clear of the ends of ``datetime``, where no offset converts.
+    Anything else is refused with 400 naming ``field``.
     """
-    if value is None:
+    if text is None:
         return None
+    try:
+        value = msgspec.convert(text, datetime)
+    except msgspec.ValidationError:
+        raise InvalidInput([FieldError(field, "date_time_invalid")], status=400) from None
     local = value.replace(tzinfo=VIETNAM) if value.tzinfo is None else value
-    if local.year not in YEARS or local.astimezone(VIETNAM).year not in YEARS:
-        raise InvalidInput([out_of_years(field)])
+    if local.year < YEARS.start:
+        local = datetime(YEARS.start, 1, 1, tzinfo=VIETNAM)
+    elif local.year >= YEARS.stop:
+        local = datetime(YEARS.stop, 1, 1, tzinfo=VIETNAM)
     return local.astimezone(UTC)
 
 
@@ -85,7 +95,9 @@ async def read_form(request: Request) -> tuple[dict[str, Any], list[IncomingFile
 
 
 async def files_of(form: FormMultiDict) -> list[IncomingFile]:
-    """The files of the form's ``files`` inputs; an input left empty is no file."""
+    """The files of the form's ``files`` inputs; an input left empty is no file, and text is refused."""
+    if any(isinstance(part, str) and part for part in form.getall("files", [])):
+        raise InvalidInput([FieldError("files", "not_a_file")])
     return [
         IncomingFile(part.filename, await part.read())
         for part in form.getall("files", [])
@@ -116,10 +128,10 @@ async def read_json(request: Request) -> dict[str, Any]:
 
 
 async def read_question(request: Request) -> tuple[dict[str, Any], list[IncomingFile]]:
-    """JSON for integrations, multipart when they send files: the API accepts both."""
-    if request.content_type[0] in (
-        "multipart/form-data",
-        "application/x-www-form-urlencoded",
-    ):
+    """JSON for integrations, multipart when they send files (a urlencoded form too); 415 for anything else."""
+    media_type = request.content_type[0]
+    if media_type in ("multipart/form-data", "application/x-www-form-urlencoded"):
         return await read_form(request)
+    if media_type != "application/json":
+        raise InvalidInput([FieldError("body", "media_type_unsupported")], status=415)
     return await read_json(request), []

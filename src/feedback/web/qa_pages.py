@@ -52,7 +52,12 @@ async def qa_list(
 FEED_SIZE = 50
 
 
-@get("/hoi-dap/feed.atom", name="qa_feed")
+@get(
+    "/hoi-dap/feed.atom",
+    name="qa_feed",
+    media_type="application/atom+xml",
+    summary="The newest published answers as an Atom feed",
+)
 async def qa_feed(session: Session, settings: AppSettings) -> Template:
     """An Atom feed of the newest published answers, for the press and member sites."""
     entries = await recent_qa(session, limit=FEED_SIZE)
@@ -63,7 +68,6 @@ async def qa_feed(session: Session, settings: AppSettings) -> Template:
             "base_url": settings.base_url,
             "updated": entries[0].published_at if entries else None,
         },
-        media_type="application/atom+xml",
     )
 
 
