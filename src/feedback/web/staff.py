@@ -134,7 +134,9 @@ async def _ticket_page(
         form = {"answer": chosen.body}
     action, errors = refused or (None, None)
     messages = errors.messages if errors else {}
-    beside = ACTION_FIELDS[action] if action else ()
+    # Messages go beside their fields when the refused action's form is on the page; a form the
+    # question's state no longer offers is not drawn, so its messages go to the top instead.
+    beside = ACTION_FIELDS[action] if action in view.actions else ()
     return Template(
         "staff/ticket.html",
         context={
