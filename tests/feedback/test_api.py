@@ -1,15 +1,22 @@
 """The JSON contract integrations rely on, on SQLite and on PostgreSQL."""
 
+import asyncio
 import unicodedata
+from collections import Counter
 from urllib.parse import parse_qs, urlparse
 
+import pytest
+import redis
 import sqlalchemy as sa
 from litestar.testing import AsyncTestClient
 
 from feedback.models import Attachment, Ticket, TicketEvent
 from feedback.settings import Settings
 from notify.db import Database
+from notify.settings import NotifySettings
+from tests.conftest import REDIS_URL
 from tests.factories import docx_bytes, pdf_bytes, png_bytes, question_fields
+from tests.feedback.test_staff import redis_url, served
 
 
 async def rows(database: Database, model: type) -> list:
@@ -243,3 +250,30 @@ async def test_not_found_names_the_token(client: AsyncTestClient) -> None:
     response = await client.get("/api/v1/questions/2026-000001", params={"token": "sai"})
     assert response.status_code == 404
     assert response.json()["errors"][0]["field"] == "token"
+
+
+@pytest.mark.parametrize("store", ["files", "redis"])
+async def test_questions_sent_at_the_same_instant_cannot_share_the_last_places(
+    settings: Settings, database: Database, store: str
+) -> None:
+    """Each question takes its place in one atomic count: ten at once, three places, three stored."""
+    settings.rate_limit = 3
+    if store == "redis":
+        settings = settings.model_copy(update={"notify": NotifySettings(redis_url=redis_url())})
+    try:
+        async with served(settings) as client:
+            refused = await client.post("/api/v1/questions", json=question_fields(email="sai@"))
+            assert refused.status_code == 422  # a mistake gives its place back
+            answers = await asyncio.gather(
+                *(client.post("/api/v1/questions", json=question_fields()) for _ in range(10))
+            )
+    finally:
+        if store == "redis":  # the counts would outlive the test in the shared Redis
+            shared = redis.Redis.from_url(REDIS_URL)
+            for namespace in ("caunoi_submissions", "caunoi_rate_limit"):
+                for key in shared.scan_iter(f"{namespace}:*"):
+                    shared.delete(key)
+    assert Counter(answer.status_code for answer in answers) == {201: 3, 429: 7}
+    assert all(1 <= int(answer.headers["retry-after"]) <= 60 for answer in answers if answer.status_code == 429)
+    async with database.transaction() as session:
+        assert await session.scalar(sa.select(sa.func.count()).select_from(Ticket)) == 3

@@ -11,7 +11,7 @@ from litestar.openapi.spec import OpenAPIMediaType, Operation, RequestBody
 from litestar.params import FromQuery, QueryParameter
 from litestar.status_codes import HTTP_201_CREATED
 
-from feedback.errors import NotFound
+from feedback.errors import InvalidInput, NotFound
 from feedback.i18n import current_language
 from feedback.intake import receive_question
 from feedback.models import Channel
@@ -117,20 +117,23 @@ async def list_categories(session: Session) -> list[CategoryOut]:
     status_code=HTTP_201_CREATED,
 )
 async def submit_question(request: Request, session: Session, settings: AppSettings) -> Response[QuestionCreated]:
-    now, quota = utcnow(), SubmissionQuota.of(request, settings)
-    if wait := await quota.wait(now):
-        raise TooManyRequestsException(headers={"Retry-After": str(wait)})
     fields, files = await read_question(request)
-    submitted = await receive_question(
-        session,
-        fields,
-        files,
-        channel=Channel.API,
-        language=current_language(),
-        upload_dir=settings.uploads,
-        now=now,
-    )
-    await quota.spend(now)
+    quota = SubmissionQuota.of(request, settings)
+    if wait := await quota.take():
+        raise TooManyRequestsException(headers={"Retry-After": str(wait)})
+    try:
+        submitted = await receive_question(
+            session,
+            fields,
+            files,
+            channel=Channel.API,
+            language=current_language(),
+            upload_dir=settings.uploads,
+            now=utcnow(),
+        )
+    except InvalidInput:
+        await quota.give_back()
+        raise
     url = settings.base_url + tracking_path(submitted.reference, submitted.token)
     return Response(
         QuestionCreated(reference=submitted.reference, status=submitted.status, tracking_url=url),

@@ -7,14 +7,13 @@ cheaply and before the body is read, by Litestar's limiter over every attempt, v
 :data:`ATTEMPTS_PER_QUESTION` times that limit (see :func:`feedback.app.create_app`).
 """
 
-import json
 import math
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import timedelta
+from typing import Protocol, cast
 
 from litestar import Request
 from litestar.middleware.rate_limit import get_remote_address
-from litestar.stores.base import Store
 
 from feedback.i18n import ngettext
 from feedback.settings import Settings
@@ -22,45 +21,47 @@ from feedback.settings import Settings
 WINDOW = timedelta(minutes=1)
 ATTEMPTS_PER_QUESTION = 5
 """Attempts (mistakes included) an address may make per question it may have accepted, a minute."""
-STORE = "rate_limit"  # the store Litestar's limiter uses: shared through Redis in production
+
+
+class WindowCounter(Protocol):
+    """Counts per key in one atomic step, over a window that starts at the first count
+    (:mod:`feedback.web.stores` has one for Redis and one for embedded mode)."""
+
+    async def count_in_window(self, key: str, *, window: timedelta) -> tuple[int, int]:
+        """Count one and return the count, this one included, and the seconds the window has left."""
+        ...
+
+    async def uncount(self, key: str) -> None:
+        """Take one back, within the same window."""
+        ...
 
 
 @dataclass(frozen=True)
 class SubmissionQuota:
-    """The questions accepted from one client address in the last minute.
+    """The questions one client address may still send this minute.
 
-    Read, then written after the question is accepted: two questions accepted at the same instant
-    may both count as one, which the limiter over every attempt bounds.
+    A question takes its place before it is stored, in one atomic count, so that questions sent
+    at the same instant cannot all find the last place free; one refused for a mistake gives its
+    place back.
     """
 
-    store: Store
+    counter: WindowCounter
     key: str
     limit: int
 
     @classmethod
     def of(cls, request: Request, settings: Settings) -> "SubmissionQuota":
-        address = get_remote_address(request)
-        return cls(request.app.stores.get(STORE), f"{cls.__name__}::{address}", settings.rate_limit)
+        counter = cast(WindowCounter, request.app.stores.get("submissions"))
+        return cls(counter, f"submissions:{get_remote_address(request)}", settings.rate_limit)
 
-    async def _accepted(self, now: datetime) -> list[float]:
-        """When each question of the last minute was accepted (POSIX seconds), oldest first."""
-        stored = await self.store.get(self.key)
-        since = (now - WINDOW).timestamp()
-        return sorted(at for at in (json.loads(stored) if stored else []) if at > since)
+    async def take(self) -> int | None:
+        """Take a place for a question about to be stored: None, or the seconds until one is free."""
+        count, left = await self.counter.count_in_window(self.key, window=WINDOW)
+        return None if count <= self.limit else max(1, left)
 
-    async def wait(self, now: datetime) -> int | None:
-        """Whole seconds until this address may send another question; None if it may now."""
-        accepted = await self._accepted(now)
-        if len(accepted) < self.limit:
-            return None
-        # Free again when enough of the minute's questions have aged out to leave one place.
-        frees_at = accepted[len(accepted) - self.limit] + WINDOW.total_seconds()
-        return max(1, math.ceil(frees_at - now.timestamp()))
-
-    async def spend(self, now: datetime) -> None:
-        """Count a question just accepted."""
-        accepted = await self._accepted(now)
-        await self.store.set(self.key, json.dumps([*accepted, now.timestamp()]), expires_in=WINDOW)
+    async def give_back(self) -> None:
+        """The question was refused: its place is free again."""
+        await self.counter.uncount(self.key)
 
 
 def wait_words(seconds: int) -> str:

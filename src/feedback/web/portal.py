@@ -80,8 +80,8 @@ async def ask(session: Session, category: FromQuery[str | None] = None) -> Templ
 @post("/gui-cau-hoi", name="ask_submit", request_max_body_size=MAX_REQUEST_BYTES)
 async def ask_submit(request: Request, session: Session, settings: AppSettings) -> Template | Redirect:
     fields, files = await read_form(request)
-    now, quota = utcnow(), SubmissionQuota.of(request, settings)
-    if wait := await quota.wait(now):
+    quota = SubmissionQuota.of(request, settings)
+    if wait := await quota.take():
         return await _ask_page(session, fields, retry_after=wait)
     try:
         submitted = await receive_question(
@@ -91,11 +91,11 @@ async def ask_submit(request: Request, session: Session, settings: AppSettings) 
             channel=Channel.WEB,
             language=current_language(),
             upload_dir=settings.uploads,
-            now=now,
+            now=utcnow(),
         )
     except InvalidInput as exc:
+        await quota.give_back()
         return await _ask_page(session, fields, exc)
-    await quota.spend(now)
     path = tracking_path(submitted.reference, submitted.token)
     return Redirect(path=f"{path}&moi=1", status_code=HTTP_303_SEE_OTHER)
 

@@ -1,6 +1,6 @@
 """Where rate limits, staff sessions and failed logins are kept: Redis when there is one, else local files.
 
-The rate limiter's store fails open: with Redis down, a citizen's question is still taken (the
+The rate limiter's stores fail open: with Redis down, a citizen's question is still taken (the
 ticket and its notifications are in the database; the job queue catches up when Redis is
 back) rather than refused because a counter could not be read. So does the session store: a
 staff member's cookie then reads as signed out, and the public pages they visit still work.
@@ -69,10 +69,9 @@ class FailOpenStore(Store):
 
 
 class RedisCounterStore(RedisStore):
-    """Redis, counting with INCR in a script: atomic across every process that shares it
-    (a :class:`feedback.accounts.AttemptCounter`)."""
+    """Redis, counting with INCR in scripts: atomic across every process that shares it."""
 
-    __slots__ = ("_count_script",)
+    __slots__ = ("_count_script", "_uncount_script", "_window_script")
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -83,10 +82,29 @@ class RedisCounterStore(RedisStore):
             return count
             """
         )
+        self._window_script = self._redis.register_script(
+            b"""
+            local count = redis.call('INCR', KEYS[1])
+            if count == 1 then redis.call('EXPIRE', KEYS[1], ARGV[1]) end
+            return {count, redis.call('TTL', KEYS[1])}
+            """
+        )
+        self._uncount_script = self._redis.register_script(
+            b"if redis.call('EXISTS', KEYS[1]) == 1 then redis.call('DECR', KEYS[1]) end"
+        )
 
     async def count_attempt(self, key: str, *, limit: int, window: timedelta) -> int:
+        """An :class:`feedback.accounts.AttemptCounter`."""
         seconds = int(window.total_seconds())
         return int(await self._count_script(keys=[self._make_key(key)], args=[limit, seconds]))
+
+    async def count_in_window(self, key: str, *, window: timedelta) -> tuple[int, int]:
+        """A :class:`feedback.web.limits.WindowCounter`."""
+        count, ttl = await self._window_script(keys=[self._make_key(key)], args=[int(window.total_seconds())])
+        return int(count), max(int(ttl), 0)
+
+    async def uncount(self, key: str) -> None:
+        await self._uncount_script(keys=[self._make_key(key)])
 
 
 class FileCounterStore(FileStore):
@@ -97,11 +115,49 @@ class FileCounterStore(FileStore):
         self._counting = asyncio.Lock()
 
     async def count_attempt(self, key: str, *, limit: int, window: timedelta) -> int:
+        """An :class:`feedback.accounts.AttemptCounter`."""
         async with self._counting:
             count = int(await self.get(key) or 0) + 1
             if count <= limit:
                 await self.set(key, str(count), expires_in=window)
             return count
+
+    async def count_in_window(self, key: str, *, window: timedelta) -> tuple[int, int]:
+        """A :class:`feedback.web.limits.WindowCounter`."""
+        async with self._counting:
+            stored, left = await self.get(key), await self.expires_in(key)
+            if stored is None or not left:
+                count, left = 1, int(window.total_seconds())
+            else:
+                count = int(stored) + 1
+            await self.set(key, str(count), expires_in=left)
+            return count, left
+
+    async def uncount(self, key: str) -> None:
+        async with self._counting:
+            stored, left = await self.get(key), await self.expires_in(key)
+            if stored is not None and left:
+                await self.set(key, str(int(stored) - 1), expires_in=left)
+
+
+class FailOpenCounterStore(FailOpenStore):
+    """A Redis counter through which a failing Redis counts nothing: a question is taken, not
+    refused, while the counter cannot be read (see the module's docstring)."""
+
+    inner: RedisCounterStore
+
+    async def count_in_window(self, key: str, *, window: timedelta) -> tuple[int, int]:
+        try:
+            return await self.inner.count_in_window(key, window=window)
+        except (RedisError, OSError) as error:
+            self._failed(error)
+            return 0, 0
+
+    async def uncount(self, key: str) -> None:
+        try:
+            await self.inner.uncount(key)
+        except (RedisError, OSError) as error:
+            self._failed(error)
 
 
 def stores(settings: Settings) -> dict[str, Store]:
@@ -113,9 +169,11 @@ def stores(settings: Settings) -> dict[str, Store]:
             for name in ("rate_limit", "sessions")
         }
         found["login_failures"] = RedisCounterStore.with_client(url=url, namespace="caunoi_login_failures")
+        submissions = RedisCounterStore.with_client(url=url, namespace="caunoi_submissions")
+        found["submissions"] = FailOpenCounterStore(submissions, "submissions")
         return found
     state = settings.data_dir / "state"
     return {
         "sessions": FileStore(state / "sessions", create_directories=True),
-        "login_failures": FileCounterStore(state / "login_failures", create_directories=True),
+        **{name: FileCounterStore(state / name, create_directories=True) for name in ("login_failures", "submissions")},
     }
