@@ -470,6 +470,12 @@ async def test_the_citizen_rates_and_asks_a_follow_up(
     form = {"_csrf_token": csrf_of(status.text), "token": token}
     bad = await client.post(f"/cau-hoi/{reference}/danh-gia", data={**form, "rating": "9"})
     assert bad.status_code == 422 and "Hãy chọn mức đánh giá từ 1 đến 5." in bad.text
+    # Beside its field too, which points to it, not only in the summary at the top.
+    assert '<p class="field-error" id="rating-error">Hãy chọn mức đánh giá từ 1 đến 5.</p>' in bad.text
+    assert '<fieldset id="rating" aria-describedby="rating-error">' in bad.text
+    empty = await client.post(f"/cau-hoi/{reference}/hoi-tiep", data={**form, "follow_up": " "})
+    assert empty.status_code == 422 and 'id="follow_up-error"' in empty.text
+    assert 'aria-invalid="true" aria-describedby="follow_up-hint follow_up-error"' in empty.text
     good = await client.post(f"/cau-hoi/{reference}/danh-gia", data={**form, "rating": "4", "comment": "Rõ ràng"})
     assert "Cảm ơn bạn đã đánh giá câu trả lời." in good.text
     twice = await client.post(f"/cau-hoi/{reference}/danh-gia", data={**form, "rating": "1"})
