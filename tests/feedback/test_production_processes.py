@@ -7,6 +7,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -44,7 +45,7 @@ def start(command: str, env: dict[str, str], *options: str) -> subprocess.Popen:
 def test_scheduler_and_worker_processes_do_the_sweep_over_redis(redis_db: str, tmp_path: Path) -> None:
     database_url = f"sqlite+aiosqlite:///{tmp_path / 'prod.sqlite3'}"
     migrations.upgrade(database_url)
-    orphan = tmp_path / "uploads" / "2026" / "11" / "left-behind.png"
+    orphan = tmp_path / "uploads" / f"{datetime.now(UTC):%Y/%m}" / "left-behind.png"
     orphan.parent.mkdir(parents=True)
     orphan.write_bytes(png_bytes())
     two_hours_ago = time.time() - 7200
