@@ -33,6 +33,7 @@ from litestar.types import Message, Scope
 from feedback import i18n, markdown
 from feedback.errors import MESSAGES, FieldError, InvalidInput, NotFound
 from feedback.logs import configure_logging
+from feedback.open311 import web as open311
 from feedback.settings import PROJECT_ROOT, Settings, get_settings
 from feedback.web.api import api_router
 from feedback.web.deps import provide_session, provide_settings
@@ -196,6 +197,8 @@ def handle_http_exception(request: Request, exc: HTTPException) -> Response[Any]
         # A client that hangs up mid-upload is not our failure; anything else is.
         report = log.info if exc.detail == "client disconnected prematurely" else log.error
         report("http_error", status=status, path=request.url.path, detail=exc.detail)
+    if open311.handles(request):
+        return open311.http_error(request, status, http_message(status, request.method), headers)
     if _is_api(request):
         errors = None
         if status == HTTP_413_REQUEST_ENTITY_TOO_LARGE:  # refused before it was read: only files get that big
@@ -245,7 +248,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
         secure=secure_cookies,
         httponly=True,
         samesite="lax",
-        exclude=["/api/", "/static/", "/healthz", "/readyz", "/webhooks/"],
+        exclude=["/api/", "/open311/", "/static/", "/healthz", "/readyz", "/webhooks/"],
     )
 
     # Pages and webhooks are not the API: the OpenAPI document describes /api/v1 and the Atom feed.
@@ -281,6 +284,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
             healthz,
             readyz,
             api_router,
+            open311.open311_router,
             create_static_files_router(path="/static", directories=[PROJECT_ROOT / "static"], name="static"),
         ],
         dependencies={
@@ -295,7 +299,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
             secret=settings.secret_key.get_secret_value(),
             cookie_secure=secure_cookies,
             cookie_httponly=True,
-            exclude=["/api/", "/healthz", "/readyz", "/webhooks/"],  # webhooks are signed instead
+            exclude=["/api/", "/open311/", "/healthz", "/readyz", "/webhooks/"],  # webhooks are signed instead
         ),
         template_config=TemplateConfig(instance=JinjaTemplateEngine.from_environment(template_environment())),
         openapi_config=OpenAPIConfig(

@@ -17,9 +17,10 @@ from feedback.errors import FieldError, InvalidInput, from_validation_error
 from feedback.lifecycle import Action, EventKind, TicketStatus, transition
 from feedback.models import Channel, Priority, Ticket, TicketEvent
 from feedback.references import format_reference, next_number
-from feedback.schemas import QuestionIn
+from feedback.schemas import AppQuestionIn, QuestionIn
 from feedback.uploads import CheckedFile, IncomingFile, check_files, store_files
 from notify.models import add_notifications
+from routing.attributes import check_answers
 from routing.calendar import VIETNAM
 from routing.rules import Question as RoutingQuestion
 from routing.rules import RoutedBy, route
@@ -74,6 +75,21 @@ async def _choice_errors(
     return category_id, area_id, errors
 
 
+async def _attribute_errors(
+    session: AsyncSession, category_id: int | None, question: QuestionIn | None
+) -> tuple[dict[str, Any] | None, list[FieldError]]:
+    """The answers to the category's extra questions, checked; each problem names ``attribute[code]``.
+
+    Only apps ask them today (the service definition publishes them); the portal's form does not.
+    """
+    if category_id is None or not isinstance(question, AppQuestionIn):
+        return None, []
+    specs = (await routing_data(session)).attributes.get(category_id, ())
+    answers, problems = check_answers(specs, question.attributes or {})
+    errors = [FieldError(f"attribute[{p.code}]", p.message, dict(p.context or {})) for p in problems]
+    return answers or None, errors
+
+
 async def receive_question(
     session: AsyncSession,
     fields: Mapping[str, Any],
@@ -83,23 +99,30 @@ async def receive_question(
     language: str,
     upload_dir: Path,
     now: datetime,
+    client_id: int | None = None,
 ) -> Submitted:
     """Validate what a citizen sent, fields, choices and files together, and record it.
 
     Every problem is reported at once (:class:`InvalidInput`), so the citizen can correct the
     whole form in one go; nothing is written unless everything is acceptable. The caller commits.
+    A question an app files over Open311 (``client_id`` names the app) is read as
+    :class:`AppQuestionIn`: the app follows it, so the citizen's name and contact are optional.
     """
     errors: list[FieldError] = []
     question = None
+    schema = AppQuestionIn if channel is Channel.OPEN311 else QuestionIn
     try:
-        question = QuestionIn.model_validate(fields)
+        question = schema.model_validate(fields)
     except ValidationError as exc:
         errors.extend(from_validation_error(exc).errors)
         # The schema checks for a contact only once every field is valid; say it now as well.
-        if not (_text(fields, "email") or _text(fields, "phone")) and all(e.field != "contact" for e in errors):
+        missing_contact = not (_text(fields, "email") or _text(fields, "phone"))
+        if schema is QuestionIn and missing_contact and all(e.field != "contact" for e in errors):
             errors.append(FieldError("contact", "contact_missing"))
     category_id, area_id, choice_errors = await _choice_errors(session, fields, {e.field for e in errors})
     errors.extend(choice_errors)
+    attributes, attribute_errors = await _attribute_errors(session, category_id, question)
+    errors.extend(attribute_errors)
     checked: list[CheckedFile] = []
     status = 422
     try:
@@ -135,9 +158,12 @@ async def receive_question(
                 "body": question.question,
                 "area_id": area_id,
                 "address": question.address,
-                "citizen_name": question.name,
+                "citizen_name": question.name or "",
                 "citizen_email": question.email,
                 "citizen_phone": question.phone,
+                "attributes": attributes,
+                "client_id": client_id,
+                **_from_app(question),
                 "publish_consent": question.publish,
                 "show_name": question.publish and question.show_name,
                 "search_text": fold(f"{question.title}\n{question.question}"),
@@ -176,6 +202,18 @@ async def receive_question(
     }
     await add_notifications(session, [receipt, arrival] if routing.department_id else [receipt])
     return Submitted(ticket_id, reference, routing.status, token)
+
+
+def _from_app(question: QuestionIn) -> dict[str, Any]:
+    """The columns only an app's question fills: where, and what the app said about itself."""
+    if not isinstance(question, AppQuestionIn):
+        return {}
+    about = {"device_id": question.device_id, "account_id": question.account_id, "media_url": question.media_url}
+    return {
+        "latitude": question.latitude,
+        "longitude": question.longitude,
+        "client_data": {key: value for key, value in about.items() if value} or None,
+    }
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ import sqlalchemy as sa
 from sqlmodel import Field, SQLModel
 
 from feedback.lifecycle import TicketStatus
+from feedback.open311.models import ClientApp  # noqa: F401  (tickets name the app that filed them)
 from notify.db import UTCDateTime, text_enum, utcnow
 from notify.models import Notification  # noqa: F401  (the outbox shares the metadata)
 from routing.models import Area, Category, Department  # noqa: F401  (foreign keys resolve against them)
@@ -61,6 +62,8 @@ class Ticket(SQLModel, table=True):
         # The dashboard counts arrivals and answers of a period by department and topic: on
         # PostgreSQL these indexes carry what it reads, so a period's figures never touch the rows.
         sa.Index("ix_ticket_created_at", "created_at", postgresql_include=["department_id", "category_id"]),
+        # Open311's "requests of one service, newest first" (GET requests?service_code=…).
+        sa.Index("ix_ticket_category_created_at", "category_id", "created_at"),
         sa.Index(
             "ix_ticket_answered_at",
             "answered_at",
@@ -73,7 +76,7 @@ class Ticket(SQLModel, table=True):
     year: int
     number: int
     token_hash: str = Field(max_length=64)
-    category_id: int = Field(foreign_key="category.id", index=True)
+    category_id: int = Field(foreign_key="category.id")  # indexed with created_at, see __table_args__
     department_id: int | None = Field(default=None, foreign_key="department.id", index=True)
     assignee_id: int | None = Field(default=None, foreign_key="staff_user.id", index=True)
     status: TicketStatus = Field(sa_type=text_enum(TicketStatus), index=True)
@@ -87,6 +90,15 @@ class Ticket(SQLModel, table=True):
     citizen_name: str = Field(max_length=120)
     citizen_email: str | None = Field(default=None, max_length=254)
     citizen_phone: str | None = Field(default=None, max_length=20)
+    latitude: float | None = Field(default=None)
+    longitude: float | None = Field(default=None)
+    attributes: dict[str, Any] | None = Field(default=None, sa_type=sa.JSON)
+    """Answers to the category's extra questions (:class:`routing.models.CategoryAttribute`), by code;
+    a multi-valued list's answer is a list of keys."""
+    client_id: int | None = Field(default=None, foreign_key="client_app.id")
+    """The Open311 app that filed the question, if one did; it may read it back in full with its key."""
+    client_data: dict[str, Any] | None = Field(default=None, sa_type=sa.JSON)
+    """What the app sent about itself and the citizen: ``device_id``, ``account_id``, ``media_url``."""
     publish_consent: bool = Field(default=False)
     show_name: bool = Field(default=False)
     search_text: str = Field(sa_type=sa.Text)

@@ -14,6 +14,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
 from feedback.models import Ticket
+from notify.db import on_commit
 
 # Years whose sequence this process has seen committed; the next ones skip the check.
 _known_sequences: set[tuple[str, int]] = set()
@@ -31,17 +32,22 @@ def _sequence(year: int) -> str:
     return f"ticket_number_{int(year)}"
 
 
-async def _ensure_sequence(engine: AsyncEngine, year: int) -> None:
-    """Create the year's sequence outside the caller's transaction, so every process sees it at once."""
-    key = (str(engine.url), year)
+async def _ensure_sequence(session: AsyncSession, year: int) -> None:
+    """Create the year's sequence on the caller's own connection, in a savepoint.
+
+    Never on a second connection: at the first question of a year, every request in flight would
+    hold one and wait for another, and a full pool would stall them all. Two transactions creating
+    it at once: the second waits for the first to commit, and its error means it now exists.
+    """
+    key = (str(session.bind.url), year)
     if key in _known_sequences:
         return
-    async with engine.connect() as connection:
-        autocommit = await connection.execution_options(isolation_level="AUTOCOMMIT")
-        # Two processes creating it at the same instant: the loser's error means it now exists.
-        with contextlib.suppress(DBAPIError):
-            await autocommit.execute(sa.text(f"CREATE SEQUENCE IF NOT EXISTS {_sequence(year)}"))
-    _known_sequences.add(key)
+    connection = await session.connection()
+    with contextlib.suppress(DBAPIError):
+        async with connection.begin_nested():
+            await connection.execute(sa.text(f"CREATE SEQUENCE IF NOT EXISTS {_sequence(year)}"))
+    # Known once committed: a rolled-back transaction takes the sequence it created with it.
+    on_commit(session, lambda: _known_sequences.add(key))
 
 
 async def next_number(session: AsyncSession, year: int) -> int:
@@ -50,6 +56,6 @@ async def next_number(session: AsyncSession, year: int) -> int:
     if engine.dialect.name != "postgresql":
         highest = await session.scalar(sa.select(sa.func.max(Ticket.number)).where(Ticket.year == year))
         return (highest or 0) + 1
-    await _ensure_sequence(engine, year)
+    await _ensure_sequence(session, year)
     connection = await session.connection()
     return int((await connection.execute(sa.text(f"SELECT nextval('{_sequence(year)}')"))).scalar_one())

@@ -9,13 +9,14 @@ from typing import Any
 
 import phonenumbers
 from email_validator import SPECIAL_USE_DOMAIN_NAMES, EmailNotValidError, validate_email
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
 from routing.text import contains_control_characters, contains_markup, nfc
 
 TITLE_MAX = 200
 QUESTION_MAX = 10_000
+APP_QUESTION_MAX = 4000
 
 # The JSON Schema says what the validators below check beyond the types, so that a body the
 # schema finds valid is accepted and one it finds invalid is refused: text without control
@@ -166,6 +167,36 @@ class QuestionIn(BaseModel):
         if self.email is None and self.phone is None:
             raise PydanticCustomError("contact_missing", "give an email address or a mobile number")
         return self
+
+
+class AppQuestionIn(QuestionIn):
+    """A question an app files over Open311 on a citizen's behalf (see :mod:`feedback.open311`).
+
+    The app follows the question with its key, so the citizen's name and contact are optional;
+    the description is at most 4,000 characters, as the spec has it; a place may come as a point.
+    """
+
+    name: str | None = Field(default=None, max_length=120, json_schema_extra=_TEXT)  # type: ignore[assignment]
+    question: str = Field(min_length=1, max_length=APP_QUESTION_MAX, json_schema_extra=_FILLED)
+    latitude: float | None = Field(default=None, ge=-90, le=90, allow_inf_nan=False)
+    longitude: float | None = Field(default=None, ge=-180, le=180, allow_inf_nan=False, validate_default=True)
+    media_url: str | None = Field(default=None, max_length=2000, pattern=r"^https?://[^\s]+$")
+    device_id: str | None = Field(default=None, max_length=120)
+    account_id: str | None = Field(default=None, max_length=120)
+    attributes: dict[str, str | list[str]] | None = None
+    """Answers to the category's extra questions (the service definition's attributes), by code."""
+
+    @field_validator("longitude")
+    @classmethod
+    def _whole_point(cls, value: float | None, info: ValidationInfo) -> float | None:
+        # Checked here (the later of the two fields) so that the error names a field.
+        if "latitude" in info.data and (value is None) != (info.data["latitude"] is None):
+            raise PydanticCustomError("point_incomplete", "give both latitude and longitude")
+        return value
+
+    @model_validator(mode="after")
+    def _some_contact(self) -> "AppQuestionIn":
+        return self  # the app that filed it reads the answer back: a contact is the citizen's choice
 
 
 class ProblemField(BaseModel):

@@ -3,6 +3,7 @@
 from functools import cache
 from pathlib import Path
 from typing import Literal
+from urllib.parse import urlsplit
 
 from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -32,6 +33,13 @@ class Settings(BaseSettings):
     follow_up_days: int = Field(
         default=30, ge=0, le=365, description="days after the answer during which the citizen may ask a follow-up"
     )
+    open311_rate_limit: int = Field(
+        default=60, ge=1, description="questions each Open311 client app may file per minute (each key its own)"
+    )
+    open311_jurisdiction: str = Field(
+        default="", description="the jurisdiction_id Open311 clients may send (default: the host of CAUNOI_BASE_URL)"
+    )
+    open311_contact: str = Field(default="", description="who to contact about the Open311 endpoint (discovery)")
     portal_name: str = "Cổng thông tin điện tử tỉnh Thanh Hóa"
     portal_name_en: str = "Thanh Hoa Provincial Web Portal"
     notify: NotifySettings = Field(default_factory=NotifySettings)
@@ -43,6 +51,8 @@ class Settings(BaseSettings):
         if not self.base_url:
             self.base_url = f"http://{self.host}:{self.port}"
         self.base_url = self.base_url.rstrip("/")
+        if not self.open311_jurisdiction:
+            self.open311_jurisdiction = urlsplit(self.base_url).hostname or ""
         if self.upload_dir is None:
             self.upload_dir = self.data_dir / "uploads"
         if self.environment == "production" and self.secret_key.get_secret_value() == DEV_SECRET:

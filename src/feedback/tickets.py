@@ -1,7 +1,7 @@
 """Reading a ticket the way its citizen sees it, behind the private tracking token."""
 
 import hmac
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime, timedelta
 from pathlib import Path
 from urllib.parse import urlencode
@@ -219,18 +219,26 @@ def _information_request(
     )
 
 
-def _event_out(event: TicketEvent, departments: dict[int, DepartmentRef]) -> EventOut:
-    data = event.data
-    department = departments.get(data.get("department_id") or 0)
-    values = {"department": department.name if department else "", "due": "", "reason": "", "reference": ""}
-    if event.kind == EventKind.EXTENDED:
+def event_words(kind: str, data: dict, departments: Mapping[int, str]) -> tuple[str, str | None]:
+    """What the citizen reads of a public event: its description, and the words someone wrote, if any."""
+    values = {
+        "department": departments.get(data.get("department_id") or 0, ""),
+        "due": "",
+        "reason": "",
+        "reference": "",
+    }
+    if kind == EventKind.EXTENDED:
         values["due"] = local_datetime(datetime.fromisoformat(data["answer_due_at"]))
     values["reference"] = data.get("duplicate_of") or ""
-    if event.kind == EventKind.REJECTED:
+    if kind == EventKind.REJECTED:
         reason = REJECT_REASONS.get(data.get("reason", ""), REJECT_REASONS[RejectReason.OUT_OF_SCOPE])
         values["reason"] = gettext(reason).format(reference=data.get("duplicate_of") or "")
-    description = gettext(EVENT_DESCRIPTIONS[EventKind(event.kind)]).format(**values)
-    detail_key = _DETAILS.get(event.kind)
-    return EventOut(
-        kind=event.kind, at=event.at, description=description, detail=data.get(detail_key) if detail_key else None
-    )
+    description = gettext(EVENT_DESCRIPTIONS[EventKind(kind)]).format(**values)
+    detail_key = _DETAILS.get(kind)
+    return description, data.get(detail_key) if detail_key else None
+
+
+def _event_out(event: TicketEvent, departments: dict[int, DepartmentRef]) -> EventOut:
+    names = {id_: department.name for id_, department in departments.items()}
+    description, detail = event_words(event.kind, event.data, names)
+    return EventOut(kind=event.kind, at=event.at, description=description, detail=detail)

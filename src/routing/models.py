@@ -1,11 +1,12 @@
 """Who answers: departments (a tree under the People's Committee), question categories, communes and wards."""
 
 from datetime import date
+from enum import StrEnum
 
 import sqlalchemy as sa
 from sqlmodel import Field, SQLModel
 
-import notify.db  # noqa: F401  (the naming convention must be set before any table is declared)
+from notify.db import text_enum  # also sets the naming convention before any table is declared
 
 
 class Department(SQLModel, table=True):
@@ -33,6 +34,40 @@ class Category(SQLModel, table=True):
     position: int = Field(default=0)
     default_department_id: int | None = Field(default=None, foreign_key="department.id")
     active: bool = Field(default=True)
+
+
+class AttributeType(StrEnum):
+    """The datatypes of Open311 GeoReport v2 service attributes."""
+
+    STRING = "string"
+    NUMBER = "number"
+    DATETIME = "datetime"
+    TEXT = "text"
+    SINGLE = "singlevaluelist"
+    MULTI = "multivaluelist"
+
+
+class CategoryAttribute(SQLModel, table=True):
+    """An extra question a category asks (e.g. "Số thửa đất" for land), answered with the question.
+
+    Open311 publishes these as the service definition's ``attributes``; the answers are stored
+    with the ticket (``Ticket.attributes``, by ``code``) and shown to staff. For the list types,
+    ``values`` are ``{"key", "name", "name_en"}`` and an answer is a key.
+    """
+
+    __tablename__ = "category_attribute"
+    __table_args__ = (sa.UniqueConstraint("category_id", "code"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    category_id: int = Field(foreign_key="category.id", index=True)
+    code: str = Field(max_length=48)
+    position: int = Field(default=0)
+    description: str = Field(max_length=300)
+    description_en: str = Field(max_length=300)
+    datatype: AttributeType = Field(sa_type=text_enum(AttributeType))
+    datatype_description: str = Field(default="", max_length=300)
+    required: bool = Field(default=False)
+    values: list[dict[str, str]] = Field(default_factory=list, sa_type=sa.JSON)
 
 
 class Area(SQLModel, table=True):

@@ -8,9 +8,10 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
+from routing.attributes import AttributeSpec
 from routing.calendar import WorkingCalendar
 from routing.escalation import Recipient, Step
-from routing.models import Area, CalendarOverride, Category, Department, RoutingRule, SlaPolicy
+from routing.models import Area, CalendarOverride, Category, CategoryAttribute, Department, RoutingRule, SlaPolicy
 from routing.policy import Policy, PolicyKey, policy_for
 from routing.rules import Rule
 from routing.sla import Period, Unit
@@ -37,6 +38,8 @@ class RoutingData:
     coordinating_office_id: int | None
     calendar: WorkingCalendar
     policies: dict[PolicyKey, Policy]
+    attributes: dict[int, tuple[AttributeSpec, ...]]
+    """Each category's extra questions, by category id (none: no entry)."""
 
     def policy(self, category_id: int | None, priority: str | None) -> Policy:
         return policy_for(self.policies, category_id, priority)
@@ -80,6 +83,9 @@ async def routing_data(session: AsyncSession) -> RoutingData:
         select(RoutingRule).where(RoutingRule.active).order_by(RoutingRule.position, RoutingRule.id)
     )
     overrides = await session.execute(select(CalendarOverride.day, CalendarOverride.working))
+    attributes: dict[int, list[AttributeSpec]] = {}
+    for row in await session.scalars(select(CategoryAttribute).order_by(CategoryAttribute.position)):
+        attributes.setdefault(row.category_id, []).append(AttributeSpec.of(row))
     data = RoutingData(
         categories={code: id_ for code, id_, _ in categories},
         category_defaults={code: default for code, _, default in categories if default is not None},
@@ -101,6 +107,7 @@ async def routing_data(session: AsyncSession) -> RoutingData:
         ),
         calendar=WorkingCalendar.vietnam(overrides=dict(overrides.all())),
         policies={(row.category_id, row.priority): policy_of(row) for row in await session.scalars(select(SlaPolicy))},
+        attributes={category_id: tuple(specs) for category_id, specs in attributes.items()},
     )
     _cache[engine] = (time.monotonic(), data)
     return data

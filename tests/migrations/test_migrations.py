@@ -124,8 +124,10 @@ async def _search_columns(url: str) -> set[tuple[str, str, str]]:
 def test_deliveries_written_before_0013_get_their_recipient_s_name_and_search_key(
     empty_database: str, tmp_path
 ) -> None:
-    migrations.upgrade(empty_database, "0012")
+    # Written by today's code, then taken back to 0012, which had no search columns.
+    migrations.upgrade(empty_database)
     reference = asyncio.run(_deliveries_before_0013(empty_database, tmp_path))
+    migrations.downgrade(empty_database, "0012")
     migrations.upgrade(empty_database)
     assert asyncio.run(_search_columns(empty_database)) == {
         ("duc.tran@example.com", "Trần Văn Đức", f"{reference} tran van duc duc.tran@example.com"),

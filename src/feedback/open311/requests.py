@@ -1,0 +1,311 @@
+"""Service requests: filing one through the one intake, and reading them back in the spec's shape.
+
+What a reader sees depends on who asks. The app that filed a request (it asks with the same
+key) reads it in full: the question and the answer, even when the citizen did not allow
+publication, since the app asked on the citizen's behalf and must give the answer back. Anyone
+else reads what is public: the wording the citizen allowed to be published, the answer once it
+is published, the commune rather than the address. No reader ever gets the citizen's name,
+email, phone, account id or access token.
+"""
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from feedback.errors import InvalidInput, NotFound
+from feedback.i18n import current_language, gettext
+from feedback.intake import Submitted, receive_question
+from feedback.lifecycle import OPEN_STATUSES, EventKind, TicketStatus
+from feedback.models import Channel, Ticket, TicketEvent
+from feedback.tickets import event_words
+from routing.calendar import VIETNAM
+from routing.models import Area, Category, Department
+from routing.text import nfc
+
+MAX_RESULTS = 1000
+DEFAULT_SPAN = timedelta(days=90)
+TITLE_LENGTH = 80
+
+SPEC_FIELDS: dict[str, str | None] = {
+    "category": "service_code",
+    "question": "description",
+    "title": None,  # made from the description, so whatever is wrong with it is wrong with the description
+    "name": "first_name",
+    "area": "address_id",
+    "address": "address_string",
+    "latitude": "lat",
+    "longitude": "long",
+    "contact": "email",
+}
+"""Our intake's field names → the spec's parameters, so that an error names what the client sent."""
+
+# Updates a follower is told about: the changes of place, of deadline and of outcome.
+UPDATE_KINDS = (
+    EventKind.ROUTED,
+    EventKind.TRANSFERRED,
+    EventKind.INFO_REQUESTED,
+    EventKind.EXTENDED,
+    EventKind.REJECTED,
+    EventKind.ANSWERED,
+    EventKind.LINKED_DUPLICATE,
+)
+CLOSING_KINDS = frozenset({EventKind.REJECTED, EventKind.ANSWERED, EventKind.LINKED_DUPLICATE})
+
+
+def w3c(moment: datetime | None) -> str | None:
+    """``2026-12-04T09:30:00+07:00``: W3C, in Vietnam time, with its offset."""
+    return moment.astimezone(VIETNAM).isoformat(timespec="seconds") if moment else None
+
+
+def title_of(description: str) -> str:
+    """The first words of the description, at most :data:`TITLE_LENGTH` characters, cut between words."""
+    words = nfc(description).split()
+    title = ""
+    for word in words:
+        if len(title) + len(word) + 1 > TITLE_LENGTH:
+            return f"{title}…" if title else word[: TITLE_LENGTH - 1] + "…"
+        title = f"{title} {word}".strip()
+    return title
+
+
+async def file_request(
+    session: AsyncSession,
+    params: Mapping[str, str],
+    attributes: Mapping[str, str | list[str]],
+    *,
+    client_id: int,
+    upload_dir: Path,
+    now: datetime,
+) -> Submitted:
+    """File a question from the spec's parameters (see :func:`spec_problems` for what it refuses)."""
+    name = " ".join(part for part in (params.get("first_name", ""), params.get("last_name", "")) if part.strip())
+    description = params.get("description", "")
+    fields = {
+        "category": params.get("service_code", ""),
+        "title": title_of(description),
+        "question": description,
+        "name": name,
+        "email": params.get("email"),
+        "phone": params.get("phone"),
+        "area": params.get("address_id"),
+        "address": params.get("address_string"),
+        "latitude": params.get("lat") or None,
+        "longitude": params.get("long") or None,
+        "media_url": params.get("media_url"),
+        "device_id": params.get("device_id"),
+        "account_id": params.get("account_id"),
+        "attributes": dict(attributes) or None,
+    }
+    fields = {key: value for key, value in fields.items() if value is not None}
+    return await receive_question(
+        session,
+        fields,
+        [],
+        channel=Channel.OPEN311,
+        language=current_language(),
+        upload_dir=upload_dir,
+        now=now,
+        client_id=client_id,
+    )
+
+
+def spec_problems(exc: InvalidInput) -> list[tuple[str, str]]:
+    """Each failing field under the spec's name for it, once, with its message."""
+    named: dict[str, str] = {}
+    for error in exc.errors:
+        if (field := SPEC_FIELDS.get(error.field, error.field)) is not None:
+            named.setdefault(field, error.message)
+    return list(named.items())
+
+
+@dataclass(frozen=True)
+class Query:
+    """What ``GET requests`` asks for; ``references`` (``service_request_id``) overrides the rest."""
+
+    references: Sequence[str] = ()
+    service_codes: Sequence[str] = ()
+    statuses: frozenset[str] = frozenset()
+    start: datetime | None = None
+    end: datetime | None = None
+
+
+_CLOSED = [s.value for s in TicketStatus if s not in OPEN_STATUSES]
+_COLUMNS = (
+    Ticket.id,
+    Ticket.reference,
+    Ticket.status,
+    Ticket.body,
+    Ticket.public_body,
+    Ticket.publish_consent,
+    Ticket.published_at,
+    Ticket.answer_text,
+    Ticket.created_at,
+    Ticket.updated_at,
+    Ticket.answer_due_at,
+    Ticket.address,
+    Ticket.latitude,
+    Ticket.longitude,
+    Ticket.client_id,
+    Ticket.client_data,
+    Category.code.label("service_code"),
+    Category.name.label("category_name"),
+    Category.name_en.label("category_name_en"),
+    Department.name.label("department_name"),
+    Department.name_en.label("department_name_en"),
+    Area.name.label("area_name"),
+)
+
+
+def _select() -> sa.Select:
+    return (
+        sa.select(*_COLUMNS)
+        .join(Category, Category.id == Ticket.category_id)
+        .outerjoin(Department, Department.id == Ticket.department_id)
+        .outerjoin(Area, Area.id == Ticket.area_id)
+    )
+
+
+async def find_requests(session: AsyncSession, query: Query, *, reader: int | None, now: datetime) -> list[dict]:
+    """The requests ``query`` names, newest first, at most :data:`MAX_RESULTS`, as ``reader`` may see them."""
+    statement = _select()
+    if query.references:
+        statement = statement.where(Ticket.reference.in_(list(query.references)[:MAX_RESULTS]))
+    else:
+        end = query.end or now
+        start = query.start or end - DEFAULT_SPAN
+        statement = statement.where(Ticket.created_at >= start, Ticket.created_at <= end)
+        if query.service_codes:
+            ids = sa.select(Category.id).where(Category.code.in_(list(query.service_codes)))
+            statement = statement.where(Ticket.category_id.in_(ids.scalar_subquery()))
+        if query.statuses == {"open"}:
+            statement = statement.where(Ticket.status.not_in(_CLOSED))
+        elif query.statuses == {"closed"}:
+            statement = statement.where(Ticket.status.in_(_CLOSED))
+    rows = (
+        await session.execute(statement.order_by(Ticket.created_at.desc(), Ticket.id.desc()).limit(MAX_RESULTS))
+    ).all()
+    return await _views(session, rows, reader)
+
+
+async def one_request(session: AsyncSession, reference: str, *, reader: int | None) -> list[dict]:
+    """``GET requests/{id}``: an array of one, as the spec says; :class:`NotFound` for an unknown one."""
+    rows = (await session.execute(_select().where(Ticket.reference == reference))).all()
+    if not rows:
+        raise NotFound(reference)
+    return await _views(session, rows, reader)
+
+
+async def _rejections(session: AsyncSession, ticket_ids: list[int]) -> dict[int, dict]:
+    """The data of the rejection of each rejected ticket among ``ticket_ids``."""
+    if not ticket_ids:
+        return {}
+    events = await session.execute(
+        sa.select(TicketEvent.ticket_id, TicketEvent.data)
+        .where(TicketEvent.ticket_id.in_(ticket_ids), TicketEvent.kind == EventKind.REJECTED)
+        .order_by(TicketEvent.id)
+    )
+    return dict(events.all())
+
+
+async def _views(session: AsyncSession, rows: Sequence[sa.Row], reader: int | None) -> list[dict]:
+    rejected = await _rejections(session, [row.id for row in rows if row.status == TicketStatus.REJECTED])
+    english = current_language() == "en"
+    return [_view(row, reader is not None and row.client_id == reader, english, rejected.get(row.id)) for row in rows]
+
+
+def _view(row: sa.Row, owner: bool, english: bool, rejection: dict | None) -> dict[str, Any]:
+    public = row.publish_consent
+    client_data = row.client_data or {}
+    if rejection is not None:
+        reason, explanation = event_words(EventKind.REJECTED, rejection, {})
+        notes = f"{reason} {explanation}" if owner and explanation else reason
+    elif row.answer_text and (owner or row.published_at is not None):
+        notes = row.answer_text
+    else:
+        notes = ""
+    department = row.department_name_en if english else row.department_name
+    return {
+        "service_request_id": row.reference,
+        "status": "open" if row.status in OPEN_STATUSES else "closed",
+        "status_notes": notes,
+        "service_name": row.category_name_en if english else row.category_name,
+        "service_code": row.service_code,
+        "description": row.body if owner else (row.public_body or row.body) if public else "",
+        "agency_responsible": department or "",
+        "service_notice": notice(row.answer_due_at, row.status),
+        "requested_datetime": w3c(row.created_at),
+        "updated_datetime": w3c(row.updated_at),
+        "expected_datetime": w3c(row.answer_due_at) if row.status in OPEN_STATUSES else None,
+        "address": (row.address or row.area_name or "") if owner else (row.area_name or "") if public else "",
+        "lat": row.latitude if owner or public else None,
+        "long": row.longitude if owner or public else None,
+        "media_url": client_data.get("media_url") if owner or public else None,
+    }
+
+
+def notice(answer_due_at: datetime | None, status: str) -> str:
+    """What happens next, in a sentence: the answer deadline, or that the office is finding who answers."""
+    if status not in OPEN_STATUSES:
+        return ""
+    if answer_due_at is None:
+        return gettext("The coordinating office is finding the department in charge.")
+    due = answer_due_at.astimezone(VIETNAM)
+    return gettext("The department in charge answers by {time}.").format(time=f"{due:%H:%M %d/%m/%Y}")
+
+
+async def updates(
+    session: AsyncSession, *, start: datetime | None, end: datetime | None, reader: int | None, now: datetime
+) -> list[dict[str, Any]]:
+    """FixMyStreet's ``servicerequestupdates``: the public changes between ``start`` and ``end``, oldest
+    first (a follower asks again from the last one's time), at most :data:`MAX_RESULTS`."""
+    end = end or now
+    start = start or end - DEFAULT_SPAN
+    english = current_language() == "en"
+    rows = (
+        await session.execute(
+            sa.select(
+                TicketEvent.id,
+                TicketEvent.kind,
+                TicketEvent.data,
+                TicketEvent.at,
+                Ticket.reference,
+                Ticket.client_id,
+                Ticket.published_at,
+                Ticket.answer_text,
+            )
+            .join(Ticket, Ticket.id == TicketEvent.ticket_id)
+            .where(TicketEvent.at >= start, TicketEvent.at <= end, TicketEvent.kind.in_(UPDATE_KINDS))
+            .order_by(TicketEvent.at, TicketEvent.id)
+            .limit(MAX_RESULTS)
+        )
+    ).all()
+    names = {
+        id_: name_en if english else name
+        for id_, name, name_en in (
+            await session.execute(sa.select(Department.id, Department.name, Department.name_en))
+        ).all()
+    }
+    records = []
+    for row in rows:
+        owner = reader is not None and row.client_id == reader
+        description, detail = event_words(row.kind, row.data, names)
+        if row.kind == EventKind.ANSWERED and row.answer_text and (owner or row.published_at is not None):
+            description = row.answer_text
+        elif owner and detail:
+            description = f"{description} {detail}"
+        records.append(
+            {
+                "update_id": str(row.id),
+                "service_request_id": row.reference,
+                "status": "closed" if row.kind in CLOSING_KINDS else "open",
+                "updated_datetime": w3c(row.at),
+                "description": description,
+                "media_url": "",
+            }
+        )
+    return records
