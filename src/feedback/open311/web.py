@@ -106,7 +106,9 @@ async def services(request: Request, session: Session, settings: AppSettings) ->
 
 
 @get("/services/{name:str}", name="open311_service_definition")
-async def service_definition(request: Request, session: Session, settings: AppSettings, name: FromPath[str]) -> Response[Any]:
+async def service_definition(
+    request: Request, session: Session, settings: AppSettings, name: FromPath[str]
+) -> Response[Any]:
     code, fmt = _named(name)
     await _prelude(request, session, settings)
     try:
