@@ -72,9 +72,10 @@ def xml_document(root: str, item: str | None, content: Record | Sequence[Record]
     else:
         for record in content:  # type: ignore[union-attr]
             _fill(SubElement(top, item), record)
-    return tostring(top, encoding="utf-8", xml_declaration=True).replace(
-        b"<?xml version='1.0' encoding='utf-8'?>", b'<?xml version="1.0" encoding="utf-8"?>', 1
-    )
+    # The spec's examples write the declaration in double quotes and empty elements as <status_notes/>;
+    # " />" cannot occur in text, where ElementTree escapes every ">".
+    document = tostring(top, encoding="utf-8", xml_declaration=True).replace(b" />", b"/>")
+    return document.replace(b"<?xml version='1.0' encoding='utf-8'?>", b'<?xml version="1.0" encoding="utf-8"?>', 1)
 
 
 def respond(

@@ -6,10 +6,12 @@ Every error, whatever raised it, is the spec's error list in the format the path
 
 from collections.abc import Mapping
 from typing import Any
+from urllib.parse import parse_qsl
 
 from litestar import Request, Response, Router, get, post
+from litestar.datastructures import MultiDict
 from litestar.params import FromPath
-from litestar.status_codes import HTTP_201_CREATED
+from litestar.status_codes import HTTP_201_CREATED, HTTP_413_REQUEST_ENTITY_TOO_LARGE
 
 from feedback.errors import InvalidInput, NotFound
 from feedback.i18n import gettext
@@ -118,6 +120,27 @@ async def service_definition(
     return respond(fmt, "service_definition", None, definition, headers=CORS)
 
 
+async def _read_form(request: Request) -> MultiDict:
+    """The form as the spec sends it, URL-encoded UTF-8 (multipart is read too); anything else is refused.
+
+    Read here rather than by Litestar, which would turn bytes that are not UTF-8 into U+FFFD
+    and store a question nobody wrote.
+    """
+    media_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if media_type == "multipart/form-data":
+        return MultiDict(list((await request.form()).multi_items()))
+    if media_type != "application/x-www-form-urlencoded":
+        raise Open311Error(
+            415, ("", gettext("Send the request as a form: application/x-www-form-urlencoded, in UTF-8."))
+        )
+    try:
+        text = (await request.body()).decode("utf-8")  # raw bytes must be UTF-8, and so must percent-escapes
+        pairs = parse_qsl(text, keep_blank_values=True, encoding="utf-8", errors="strict")
+    except UnicodeDecodeError:
+        raise Open311Error(400, ("", gettext("The form is not in UTF-8: send it encoded as UTF-8."))) from None
+    return MultiDict(pairs)
+
+
 def _attributes(form: Any) -> dict[str, str | list[str]]:
     """``attribute[code]=v`` → ``{code: v}``; ``attribute[code][]=v1&attribute[code][]=v2`` → ``{code: [v1, v2]}``."""
     given: dict[str, list[str]] = {}
@@ -144,7 +167,7 @@ def _attributes(form: Any) -> dict[str, str | list[str]]:
     status_code=HTTP_201_CREATED,
 )
 async def file_request(request: Request, session: Session, settings: AppSettings) -> Response[Any]:
-    form = await request.form()
+    form = await _read_form(request)
     _check_jurisdiction(request, form, settings.open311_jurisdiction)
     client = await _reader(request, session, form, required=True)
     assert client is not None and client.id is not None
@@ -261,4 +284,6 @@ def handles(request: Request) -> bool:
 
 def http_error(request: Request, status: int, message: str, headers: Mapping[str, str]) -> Response[Any]:
     """Any other error under the endpoint (no such path, a method it does not take, too large, 500…)."""
+    if status == HTTP_413_REQUEST_ENTITY_TOO_LARGE:  # the portal's message speaks of files, which Open311 has none of
+        message = gettext("The request is too large: a description has at most 4,000 characters.")
     return error_response(request, status, [("", message)], headers)
