@@ -20,7 +20,7 @@ from feedback.references import format_reference, next_number
 from feedback.schemas import AppQuestionIn, QuestionIn
 from feedback.uploads import CheckedFile, IncomingFile, check_files, store_files
 from notify.models import add_notifications
-from routing.attributes import check_answers
+from routing.attributes import Answer, check_answers
 from routing.calendar import VIETNAM
 from routing.rules import Question as RoutingQuestion
 from routing.rules import RoutedBy, route
@@ -76,16 +76,13 @@ async def _choice_errors(
 
 
 async def _attribute_errors(
-    session: AsyncSession, category_id: int | None, question: QuestionIn | None
+    session: AsyncSession, category_id: int | None, given: Mapping[str, Answer] | None
 ) -> tuple[dict[str, Any] | None, list[FieldError]]:
-    """The answers to the category's extra questions, checked; each problem names ``attribute[code]``.
-
-    Only apps ask them today (the service definition publishes them); the portal's form does not.
-    """
-    if category_id is None or not isinstance(question, AppQuestionIn):
+    """The answers to the category's extra questions, checked; each problem names ``attribute[code]``."""
+    if category_id is None or given is None:
         return None, []
     specs = (await routing_data(session)).attributes.get(category_id, ())
-    answers, problems = check_answers(specs, question.attributes or {})
+    answers, problems = check_answers(specs, given)
     errors = [FieldError(f"attribute[{p.code}]", p.message, dict(p.context or {})) for p in problems]
     return answers or None, errors
 
@@ -99,14 +96,17 @@ async def receive_question(
     language: str,
     upload_dir: Path,
     now: datetime,
+    attributes: Mapping[str, Answer] | None = None,
     client_id: int | None = None,
 ) -> Submitted:
     """Validate what a citizen sent, fields, choices and files together, and record it.
 
     Every problem is reported at once (:class:`InvalidInput`), so the citizen can correct the
     whole form in one go; nothing is written unless everything is acceptable. The caller commits.
-    A question an app files over Open311 (``client_id`` names the app) is read as
-    :class:`AppQuestionIn`: the app follows it, so the citizen's name and contact are optional.
+    ``attributes`` are the answers to the category's extra questions, from a channel that asks
+    them (the portal's form, Open311); None, from one that does not, skips them. A question an
+    app files over Open311 (``client_id`` names the app) is read as :class:`AppQuestionIn`: the
+    app follows it, so the citizen's name and contact are optional.
     """
     errors: list[FieldError] = []
     question = None
@@ -121,7 +121,7 @@ async def receive_question(
             errors.append(FieldError("contact", "contact_missing"))
     category_id, area_id, choice_errors = await _choice_errors(session, fields, {e.field for e in errors})
     errors.extend(choice_errors)
-    attributes, attribute_errors = await _attribute_errors(session, category_id, question)
+    answers, attribute_errors = await _attribute_errors(session, category_id, attributes)
     errors.extend(attribute_errors)
     checked: list[CheckedFile] = []
     status = 422
@@ -161,7 +161,7 @@ async def receive_question(
                 "citizen_name": question.name or "",
                 "citizen_email": question.email,
                 "citizen_phone": question.phone,
-                "attributes": attributes,
+                "attributes": answers,
                 "client_id": client_id,
                 **_from_app(question),
                 "publish_consent": question.publish,

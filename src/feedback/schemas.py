@@ -183,8 +183,6 @@ class AppQuestionIn(QuestionIn):
     media_url: str | None = Field(default=None, max_length=2000, pattern=r"^https?://[^\s]+$")
     device_id: str | None = Field(default=None, max_length=120)
     account_id: str | None = Field(default=None, max_length=120)
-    attributes: dict[str, str | list[str]] | None = None
-    """Answers to the category's extra questions (the service definition's attributes), by code."""
 
     @field_validator("longitude")
     @classmethod

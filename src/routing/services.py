@@ -23,6 +23,20 @@ async def active_categories(session: AsyncSession) -> Sequence[Category]:
     ).all()
 
 
+async def extra_questions(session: AsyncSession) -> dict[str, list[CategoryAttribute]]:
+    """Each active category's extra questions, in their order, by category code (none: no entry)."""
+    rows = await session.execute(
+        select(Category.code, CategoryAttribute)
+        .join(Category, Category.id == CategoryAttribute.category_id)
+        .where(Category.active)
+        .order_by(CategoryAttribute.position, CategoryAttribute.code)
+    )
+    questions: dict[str, list[CategoryAttribute]] = {}
+    for code, attribute in rows.all():
+        questions.setdefault(code, []).append(attribute)
+    return questions
+
+
 async def active_areas(session: AsyncSession) -> Sequence[Area]:
     return (await session.scalars(select(Area).where(Area.active).order_by(Area.name))).all()
 

@@ -99,7 +99,6 @@ async def file_request(
         "media_url": params.get("media_url"),
         "device_id": params.get("device_id"),
         "account_id": params.get("account_id"),
-        "attributes": dict(attributes) or None,
     }
     fields = {key: value for key, value in fields.items() if value is not None}
     return await receive_question(
@@ -110,6 +109,7 @@ async def file_request(
         language=current_language(),
         upload_dir=upload_dir,
         now=now,
+        attributes=attributes,
         client_id=client_id,
     )
 

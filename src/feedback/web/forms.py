@@ -94,6 +94,27 @@ async def read_form(request: Request) -> tuple[dict[str, Any], list[IncomingFile
     return fields, await files_of(form)
 
 
+async def read_answers(request: Request, category: str | None) -> dict[str, str | list[str]]:
+    """The answers the portal's form gives to the chosen category's extra questions, by code.
+
+    The form carries every category's questions (``attribute[category][code]``, with ``[]`` after a
+    multi-valued list's checkboxes); only the chosen category's count.
+    """
+    prefix = f"attribute[{category}]["
+    answers: dict[str, str | list[str]] = {}
+    for name, value in (await request.form()).multi_items():
+        if not (category and name.startswith(prefix) and isinstance(value, str)):
+            continue
+        code = name.removeprefix(prefix)
+        if code.endswith("][]"):
+            listed = answers.setdefault(code.removesuffix("][]"), [])
+            if isinstance(listed, list):
+                listed.append(nfc(value))
+        elif code.endswith("]"):
+            answers[code.removesuffix("]")] = nfc(value)
+    return answers
+
+
 async def files_of(form: FormMultiDict) -> list[IncomingFile]:
     """The files of the form's ``files`` inputs; an input left empty is no file, and text is refused."""
     if any(isinstance(part, str) and part for part in form.getall("files", [])):

@@ -27,10 +27,10 @@ from feedback.tickets import get_question_for_citizen, reply_from_citizen, ticke
 from feedback.uploads import MAX_FILE_BYTES, MAX_FILES, MAX_REQUEST_BYTES
 from feedback.web.deps import AppSettings, Session
 from feedback.web.files import attachment_response
-from feedback.web.forms import Id, Reference, files_of, read_form, refuse_control_characters
+from feedback.web.forms import Id, Reference, files_of, read_answers, read_form, refuse_control_characters
 from feedback.web.limits import SubmissionQuota, wait_words
 from notify.db import utcnow
-from routing.services import active_areas, active_categories
+from routing.services import active_areas, active_categories, extra_questions
 from routing.text import nfc
 
 
@@ -48,6 +48,7 @@ async def _ask_page(
     form: dict[str, Any],
     errors: InvalidInput | None = None,
     *,
+    answers: dict[str, Any] | None = None,
     retry_after: int | None = None,
 ) -> Template:
     """The form, empty or as typed: with the mistakes found, or with when it may be sent again."""
@@ -61,7 +62,9 @@ async def _ask_page(
         context={
             "categories": await active_categories(session),
             "areas": await active_areas(session),
+            "extra_questions": await extra_questions(session),
             "form": form,
+            "answers": answers or {},
             "errors": errors.messages if errors else {},
             "retry_in": wait_words(retry_after) if retry_after else None,
             "max_files": MAX_FILES,
@@ -80,9 +83,10 @@ async def ask(session: Session, category: FromQuery[str | None] = None) -> Templ
 @post("/gui-cau-hoi", name="ask_submit", request_max_body_size=MAX_REQUEST_BYTES)
 async def ask_submit(request: Request, session: Session, settings: AppSettings) -> Template | Redirect:
     fields, files = await read_form(request)
+    answers = await read_answers(request, fields.get("category"))
     quota = SubmissionQuota.of(request, settings)
     if wait := await quota.take():
-        return await _ask_page(session, fields, retry_after=wait)
+        return await _ask_page(session, fields, answers=answers, retry_after=wait)
     try:
         submitted = await receive_question(
             session,
@@ -92,10 +96,11 @@ async def ask_submit(request: Request, session: Session, settings: AppSettings) 
             language=current_language(),
             upload_dir=settings.uploads,
             now=utcnow(),
+            attributes=answers,
         )
     except InvalidInput as exc:
         await quota.give_back()
-        return await _ask_page(session, fields, exc)
+        return await _ask_page(session, fields, exc, answers=answers)
     path = tracking_path(submitted.reference, submitted.token)
     return Redirect(path=f"{path}&moi=1", status_code=HTTP_303_SEE_OTHER)
 
