@@ -3,7 +3,8 @@
 Tickets gain the location an app may send (latitude, longitude), the answers to the category's
 extra questions, the app that filed them and what it said about itself. Every new column is
 nullable, so that adding it rewrites no row. The index on ``category_id`` becomes one on
-``(category_id, created_at)``, which also serves what the old one did.
+``(category_id, created_at)``, which also serves what the old one did; events are indexed by
+time, for the updates a follower asks for by period.
 
 Revision ID: 0014
 Revises: 0013
@@ -71,9 +72,11 @@ def upgrade() -> None:
     op.add_column("ticket", sa.Column("client_data", sa.JSON(), nullable=True))
     op.create_index("ix_ticket_category_created_at", "ticket", ["category_id", "created_at"])
     op.drop_index("ix_ticket_category_id", table_name="ticket")
+    op.create_index(op.f("ix_ticket_event_at"), "ticket_event", ["at"])
 
 
 def downgrade() -> None:
+    op.drop_index(op.f("ix_ticket_event_at"), table_name="ticket_event")
     op.create_index("ix_ticket_category_id", "ticket", ["category_id"])
     op.drop_index("ix_ticket_category_created_at", table_name="ticket")
     with op.batch_alter_table("ticket", schema=None) as batch_op:

@@ -184,7 +184,8 @@ class TicketEvent(SQLModel, table=True):
     kind: str = Field(max_length=64)
     public: bool = Field(default=True)
     data: dict[str, Any] = Field(default_factory=dict, sa_type=sa.JSON)
-    at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime, index=True)
+    """Indexed for Open311's ``servicerequestupdates``, which lists the changes of a period."""
 
 
 class QaSearch(SQLModel, table=True):
