@@ -16,6 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from feedback.accounts import AccountError
 from feedback.models import Priority, User
+from feedback.open311.keys import ClientAppError
 from feedback.settings import get_settings
 from routing import admin
 from routing.calendar import VIETNAM
@@ -39,7 +40,7 @@ def in_transaction(work: Callable[[AsyncSession], Awaitable[T]]) -> T:
 
     try:
         return asyncio.run(go())
-    except (admin.AdminError, AccountError) as exc:
+    except (admin.AdminError, AccountError, ClientAppError) as exc:
         raise click.ClickException(str(exc)) from None
 
 

@@ -30,7 +30,7 @@ def counts(url: str) -> dict[str, int]:
 def test_help_explains_every_command() -> None:
     result = CliRunner().invoke(main, ["--help"])
     assert result.exit_code == 0
-    for command in ("run", "worker", "scheduler", "db", "demo", "user"):
+    for command in ("run", "worker", "scheduler", "db", "demo", "user", "open311"):
         assert command in result.output
 
 

@@ -6,17 +6,49 @@ from collections.abc import Sequence
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from feedback.errors import MESSAGES
+from feedback.i18n import N_, gettext
 from feedback.intake import hash_token
 from feedback.open311.models import ClientApp
 from notify.db import utcnow
+from routing.text import contains_control_characters, contains_markup, nfc
+
+NAME_LENGTH = 120
+CONTACT_LENGTH = 254
 
 
 class ClientAppError(ValueError):
-    """An admin's key operation that cannot be done (the message says why)."""
+    """An admin's key operation that cannot be done.
+
+    The message is an English msgid: the command line prints it as it is (``str``), the admin
+    page in the reader's language (:meth:`translated`), beside the form's ``field``.
+    """
+
+    def __init__(self, message: str, *, field: str = "", **values: object) -> None:
+        super().__init__(message.format(**values))
+        self.message = message
+        self.field = field
+        self.values = values
+
+    def translated(self) -> str:
+        return gettext(self.message).format(**self.values)
 
 
 def new_key() -> str:
     return secrets.token_urlsafe(24)
+
+
+def _checked(field: str, text: str, limit: int, *, required: bool) -> str:
+    text = nfc(text).strip()
+    if required and not text:
+        raise ClientAppError(N_("Give the app's name."), field=field)
+    if len(text) > limit:
+        raise ClientAppError(MESSAGES["string_too_long"], field=field, max_length=limit)
+    if contains_control_characters(text):
+        raise ClientAppError(MESSAGES["control_character"], field=field)
+    if contains_markup(text):
+        raise ClientAppError(MESSAGES["markup_forbidden"], field=field)
+    return text
 
 
 async def add_client(
@@ -26,11 +58,10 @@ async def add_client(
 
     ``key`` is for the demo app only, whose key the README prints; any other app gets a random one.
     """
-    name, contact = name.strip(), contact.strip()
-    if not name:
-        raise ClientAppError("the app needs a name")
+    name = _checked("name", name, NAME_LENGTH, required=True)
+    contact = _checked("contact", contact, CONTACT_LENGTH, required=False)
     key = key or new_key()
-    client = ClientApp(name=name[:120], contact=contact[:254], key_hash=hash_token(key), key_hint=key[:6])
+    client = ClientApp(name=name, contact=contact, key_hash=hash_token(key), key_hint=key[:6])
     session.add(client)
     await session.flush()
     return client, key
@@ -52,9 +83,10 @@ async def list_clients(session: AsyncSession) -> Sequence[ClientApp]:
 
 
 async def revoke_client(session: AsyncSession, client_id: int) -> ClientApp:
+    """Refuse the app's key from now on; revoking a revoked app changes nothing (it keeps the first date)."""
     client = await session.get(ClientApp, client_id)
     if client is None:
-        raise ClientAppError(f"no app with id {client_id}")
+        raise ClientAppError(N_("No app with id {id}."), id=client_id)
     if client.revoked_at is None:
         client.revoked_at = utcnow()
     return client
