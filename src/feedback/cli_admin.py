@@ -1,4 +1,4 @@
-"""``caunoi rules | policy | calendar | sla``: what admins and operators change or check from the shell.
+"""``caunoi rules | policy | calendar | sla | department | category``: what admins change or check from the shell.
 
 Routing rules, SLA policies and calendar overrides change a few times a year, so the command
 line is their admin interface (the README says so). Every command checks its input through
@@ -20,7 +20,7 @@ from feedback.open311.keys import ClientAppError
 from feedback.settings import get_settings
 from routing import admin
 from routing.calendar import VIETNAM
-from routing.models import Category, Department
+from routing.models import AttributeType, Category, Department
 from routing.services import policy_of
 
 T = TypeVar("T")
@@ -309,6 +309,75 @@ def category_set(code: str, department: str | None, no_department: bool, active:
         lambda s: admin.update_category(s, code, department=department, clear_department=no_department, active=active)
     )
     click.echo(f"updated category {code}")
+
+
+@category.group()
+def attribute() -> None:
+    """Extra questions a category asks (e.g. the land parcel number): apps ask them, staff see the answers."""
+
+
+@attribute.command("add")
+@click.argument("category_code")
+@click.option("--code", required=True, help="The question's code, e.g. so-thua (apps send attribute[so-thua]).")
+@click.option("--description", required=True, help="The question in Vietnamese, e.g. Số thửa đất.")
+@click.option("--description-en", default="", help="The question in English (default: the Vietnamese).")
+@click.option("--datatype", type=click.Choice([t.value for t in AttributeType]), required=True)
+@click.option("--required", is_flag=True, help="A question without this answer is refused.")
+@click.option("--help-text", default="", help="What to write, e.g. as printed on the land-use certificate.")
+@click.option("--value", "values", multiple=True, help="For the list types: KEY=Tên[=English name] (repeatable).")
+@click.option("--position", type=int, help="Where it goes among the category's questions (default: last).")
+def attribute_add(
+    category_code: str,
+    code: str,
+    description: str,
+    description_en: str,
+    datatype: str,
+    required: bool,
+    help_text: str,
+    values: tuple[str, ...],
+    position: int | None,
+) -> None:
+    """Add an extra question to the category CATEGORY_CODE."""
+
+    async def add(session: AsyncSession) -> str:
+        row = await admin.add_attribute(
+            session,
+            category_code,
+            code=code,
+            description=description,
+            description_en=description_en,
+            datatype=datatype,
+            required=required,
+            help_text=help_text,
+            values=values,
+            position=position,
+        )
+        return row.code
+
+    click.echo(f"category {category_code} now asks {in_transaction(add)}")
+
+
+@attribute.command("list")
+@click.argument("category_code", required=False)
+def attribute_list(category_code: str | None) -> None:
+    """Show the extra questions of CATEGORY_CODE (default: of every category), in the order asked."""
+    rows = in_transaction(lambda session: admin.list_attributes(session, category_code))
+    if not rows:
+        click.echo("no extra question")
+    for row, code in rows:
+        need = "required" if row.required else "optional"
+        click.echo(f"{code:<20} {row.code:<16} {row.datatype:<15} {need:<8} {row.description} / {row.description_en}")
+        for value in row.values:
+            click.echo(f"{'':<37} {value['key']} = {value['name']} / {value['name_en']}")
+
+
+@attribute.command("remove")
+@click.argument("category_code")
+@click.argument("code")
+def attribute_remove(category_code: str, code: str) -> None:
+    """Stop asking CODE in CATEGORY_CODE (questions already filed keep their answers)."""
+    in_transaction(lambda session: admin.remove_attribute(session, category_code, code))
+    click.echo(f"category {category_code} no longer asks {code}")
 
 
 COMMANDS = (rules, policy, calendar, sla, department, category)

@@ -1,4 +1,6 @@
-"""What admins change: routing rules, SLA policies and calendar overrides, each checked before it is stored.
+"""What admins change: routing rules, SLA policies, calendar overrides, categories and their extra questions.
+
+Each is checked before it is stored.
 
 Every function refuses bad input with :class:`AdminError` (a sentence an admin can act on)
 before writing anything; the caller owns the transaction.
@@ -10,9 +12,10 @@ from datetime import date, timedelta
 from sqlalchemy import delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from routing.attributes import DefinitionError, define
 from routing.calendar import WorkingCalendar
 from routing.escalation import format_ladder, parse_ladder
-from routing.models import CalendarOverride, Category, Department, RoutingRule, SlaPolicy
+from routing.models import CalendarOverride, Category, CategoryAttribute, Department, RoutingRule, SlaPolicy
 from routing.policy import DEFAULT_POLICY, Policy
 from routing.rules import RoutingError, Rule
 from routing.services import forget_routing_data, policy_of
@@ -21,6 +24,7 @@ from routing.text import nfc
 
 # A swap of days is a few days long (Tết is the longest, about nine); more is a typing mistake.
 MAX_OVERRIDE_DAYS = 31
+MAX_POSITION = 1_000_000
 
 
 class AdminError(ValueError):
@@ -290,3 +294,87 @@ async def update_category(
         category.active = active
     forget_routing_data(session)
     return category
+
+
+# Categories' extra questions -------------------------------------------------------------------
+
+
+async def list_attributes(
+    session: AsyncSession, category: str | None = None
+) -> Sequence[tuple[CategoryAttribute, str]]:
+    """The extra questions of ``category`` (None: of every category) in the order asked, with their category's code."""
+    query = select(CategoryAttribute, Category.code).join(Category, Category.id == CategoryAttribute.category_id)
+    if category is not None:
+        query = query.where(CategoryAttribute.category_id == await _category_id(session, category))
+    rows = await session.execute(
+        query.order_by(Category.position, Category.id, CategoryAttribute.position, CategoryAttribute.code)
+    )
+    return [(row, code) for row, code in rows]
+
+
+async def add_attribute(
+    session: AsyncSession,
+    category: str,
+    *,
+    code: str,
+    description: str,
+    description_en: str = "",
+    datatype: str,
+    required: bool = False,
+    help_text: str = "",
+    values: Sequence[str] = (),
+    position: int | None = None,
+) -> CategoryAttribute:
+    """An extra question ``category`` asks (an Open311 service attribute), last unless ``position`` says.
+
+    What may be defined is :func:`routing.attributes.define`'s to say. Questions already filed
+    are not touched: a new required question binds the questions filed from now on.
+    """
+    category_id = await _category_id(session, category)
+    try:
+        definition = define(
+            code=code,
+            description=description,
+            description_en=description_en,
+            datatype=datatype,
+            help_text=help_text,
+            values=values,
+        )
+    except DefinitionError as exc:
+        raise AdminError(str(exc)) from None
+    if position is not None and not 0 <= position <= MAX_POSITION:
+        raise AdminError(f"the position must be from 0 to {MAX_POSITION}")
+    asked = select(CategoryAttribute.id).where(
+        CategoryAttribute.category_id == category_id, CategoryAttribute.code == definition.code
+    )
+    if await session.scalar(asked):
+        raise AdminError(f"the category {category!r} already asks {definition.code!r}")
+    if position is None:
+        last = select(func.max(CategoryAttribute.position)).where(CategoryAttribute.category_id == category_id)
+        position = (await session.scalar(last) or 0) + 10
+    attribute = CategoryAttribute(
+        category_id=category_id,
+        code=definition.code,
+        position=position,
+        description=definition.description,
+        description_en=definition.description_en,
+        datatype=definition.datatype,
+        datatype_description=definition.help_text,
+        required=required,
+        values=definition.values,
+    )
+    session.add(attribute)
+    await session.flush()
+    forget_routing_data(session)
+    return attribute
+
+
+async def remove_attribute(session: AsyncSession, category: str, code: str) -> None:
+    """Stop asking the question; questions already filed keep their answers (staff see them under its code)."""
+    category_id = await _category_id(session, category)
+    removed = await session.execute(
+        delete(CategoryAttribute).where(CategoryAttribute.category_id == category_id, CategoryAttribute.code == code)
+    )
+    if removed.rowcount != 1:
+        raise AdminError(f"the category {category!r} asks no question {code!r}")
+    forget_routing_data(session)

@@ -1,10 +1,11 @@
-"""Answers to a category's extra questions (Open311 "attributes"), checked against their definitions.
+"""A category's extra questions (Open311 "attributes"): their definitions, and answers checked against them.
 
 Pure logic: the caller loads the definitions and turns each problem into its own error type.
 An answer is text for the free types, a key for a single-valued list, a list of keys for a
 multi-valued one; what comes back is stored with the ticket as it is.
 """
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -15,6 +16,93 @@ from routing.text import contains_control_characters, contains_markup, nfc
 
 MAX_LENGTH = {AttributeType.STRING: 300, AttributeType.TEXT: 4000}
 """Longest answer of the free-text types; a number or a date is short by nature."""
+
+CODE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+"""A question's code, written like the category codes (``so-thua``): apps send its answer as
+``attribute[code]``, where brackets or spaces would break their forms."""
+VALUE_KEY = re.compile(r"[A-Za-z0-9]+(?:[-_.][A-Za-z0-9]+)*")
+"""A list value's key, which apps send as the answer: ``ODT``, ``dat-o``, ``1``."""
+CODE_LENGTH = 48
+TEXT_LENGTH = 300
+NAME_LENGTH = 200
+LIST_TYPES = frozenset({AttributeType.SINGLE, AttributeType.MULTI})
+
+
+class DefinitionError(ValueError):
+    """A question defined wrongly; the message says how to write it."""
+
+
+@dataclass(frozen=True)
+class Definition:
+    """What an admin defines of a :class:`CategoryAttribute`, checked and normalised (NFC, trimmed)."""
+
+    code: str
+    description: str
+    description_en: str
+    datatype: AttributeType
+    help_text: str
+    values: list[dict[str, str]]
+
+
+def _plain(text: str, what: str, *, limit: int = TEXT_LENGTH, required: bool = False) -> str:
+    # Apps show these words to citizens in their own forms: nothing there may be markup.
+    text = nfc(text).strip()
+    if required and not text:
+        raise DefinitionError(f"give {what}")
+    if len(text) > limit:
+        raise DefinitionError(f"{what} is too long: at most {limit} characters")
+    if contains_control_characters(text) or contains_markup(text):
+        raise DefinitionError(f"write {what} as plain text, without HTML or control characters")
+    return text
+
+
+def parse_value(text: str) -> dict[str, str]:
+    """``"ODT=Đất ở tại đô thị=Urban residential land"`` → ``{"key", "name", "name_en"}``; the English name is optional."""
+    key, _, names = text.partition("=")
+    name, _, name_en = names.partition("=")
+    key = key.strip()
+    if not VALUE_KEY.fullmatch(key) or len(key) > CODE_LENGTH:
+        raise DefinitionError(
+            f"{text!r} is not a value: write KEY=Tên or KEY=Tên=English name, the key in letters,"
+            f" digits, '-', '_' or '.' (at most {CODE_LENGTH} characters)"
+        )
+    name = _plain(name, f"the name of the value {key!r}", limit=NAME_LENGTH, required=True)
+    name_en = _plain(name_en, f"the English name of the value {key!r}", limit=NAME_LENGTH)
+    return {"key": key, "name": name, "name_en": name_en or name}
+
+
+def define(
+    *, code: str, description: str, description_en: str, datatype: str, help_text: str, values: Sequence[str]
+) -> Definition:
+    """A question's definition from what an admin typed; ``values`` (list types only, one at least) as
+    :func:`parse_value` reads them. The English description defaults to the Vietnamese one."""
+    code = code.strip().lower()
+    if not CODE.fullmatch(code) or len(code) > CODE_LENGTH:
+        raise DefinitionError(
+            f"{code!r} is not a code: use lowercase letters, digits and hyphens, e.g. so-thua"
+            f" (at most {CODE_LENGTH} characters)"
+        )
+    description = _plain(description, "the question's description", required=True)
+    try:
+        kind = AttributeType(datatype)
+    except ValueError:
+        raise DefinitionError(f"no datatype {datatype!r}: choose {', '.join(AttributeType)}") from None
+    parsed = [parse_value(text) for text in values]
+    if kind in LIST_TYPES and not parsed:
+        raise DefinitionError(f"a {kind} question needs at least one value (KEY=Tên)")
+    if kind not in LIST_TYPES and parsed:
+        raise DefinitionError(f"a {kind} question takes no values: only singlevaluelist and multivaluelist do")
+    keys = [value["key"] for value in parsed]
+    if repeated := sorted({key for key in keys if keys.count(key) > 1}):
+        raise DefinitionError(f"a value key is given twice: {', '.join(repeated)}")
+    return Definition(
+        code=code,
+        description=description,
+        description_en=_plain(description_en, "the English description") or description,
+        datatype=kind,
+        help_text=_plain(help_text, "the help text"),
+        values=parsed,
+    )
 
 
 @dataclass(frozen=True)

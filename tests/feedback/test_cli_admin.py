@@ -13,7 +13,7 @@ from feedback.intake import receive_question
 from feedback.models import Channel, Ticket
 from feedback.settings import get_settings
 from notify.db import Database
-from routing.models import CalendarOverride, RoutingRule, SlaPolicy
+from routing.models import CalendarOverride, CategoryAttribute, RoutingRule, SlaPolicy
 from tests.factories import question_fields
 
 
@@ -183,3 +183,69 @@ def test_departments_categories_and_accounts(caunoi) -> None:
     assert run("user", "set", "xd.chuyenvien", "--inactive").exit_code == 0
     assert "xd.chuyenvien        officer      Phạm Thị Dựng  (deactivated)" in run("user", "list").output
     assert "at least 12 characters" in run("user", "set", "xd.chuyenvien", "--password", "ngan").output
+
+
+def test_a_category_s_extra_questions_are_added_listed_and_removed_and_bad_ones_refused(caunoi) -> None:
+    run, url = caunoi
+    before = count(url, CategoryAttribute)
+    land = ["category", "attribute", "add", "giay-phep-xay-dung"]
+    for args, message in [
+        (["khong-co", "--code", "a", "--description", "A", "--datatype", "string"], "no category with code 'khong-co'"),
+        (["--code", "số tầng", "--description", "Số tầng", "--datatype", "number"], "is not a code"),
+        (["--code", "so[tang]", "--description", "Số tầng", "--datatype", "number"], "is not a code"),
+        (["--code", "so-tang", "--description", " ", "--datatype", "number"], "give the question's description"),
+        (["--code", "so-tang", "--description", "<b>Số tầng</b>", "--datatype", "number"], "plain text"),
+        (["--code", "so-tang", "--description", "x" * 301, "--datatype", "number"], "at most 300 characters"),
+        (["--code", "loai", "--description", "Loại nhà", "--datatype", "singlevaluelist"], "at least one value"),
+        (["--code", "so-tang", "--description", "Số tầng", "--datatype", "number", "--value", "1=Một"], "no values"),
+        (
+            ["--code", "loai", "--description", "Loại", "--datatype", "multivaluelist", "--value", "nha o"],
+            "not a value",
+        ),
+        (["--code", "loai", "--description", "Loại", "--datatype", "multivaluelist", "--value", "a="], "give the name"),
+        (
+            [
+                "--code",
+                "loai",
+                "--description",
+                "Loại",
+                "--datatype",
+                "singlevaluelist",
+                "--value",
+                "a=A",
+                "--value",
+                "a=B",
+            ],
+            "a value key is given twice: a",
+        ),
+        (["--code", "so-tang", "--description", "Số tầng", "--datatype", "number", "--position", "-1"], "position"),
+        (["--code", "so-tang", "--description", "Số tầng", "--datatype", "date"], "Invalid value for '--datatype'"),
+    ]:
+        command = ["category", "attribute", "add", *args] if args[0] == "khong-co" else [*land, *args]
+        refused = run(*command)
+        assert refused.exit_code in (1, 2) and message in refused.output, (args, refused.output)
+    assert count(url, CategoryAttribute) == before
+
+    floors = run(*land, "--code", "So-Tang", "--description", "Số tầng", "--description-en", "Floors", "--datatype",
+                 "number", "--required", "--help-text", "Kể cả tầng hầm")  # fmt: skip
+    assert floors.exit_code == 0 and "category giay-phep-xay-dung now asks so-tang" in floors.output, floors.output
+    kind = run(*land, "--code", "loai-nha", "--description", "Loại nhà", "--datatype", "singlevaluelist",
+               "--value", "rieng-le=Nhà ở riêng lẻ=Detached house", "--value", "ODT=Đất ở đô thị")  # fmt: skip
+    assert kind.exit_code == 0, kind.output
+    again = run(*land, "--code", "so-tang", "--description", "Số tầng", "--datatype", "number")
+    assert again.exit_code == 1 and "the category 'giay-phep-xay-dung' already asks 'so-tang'" in again.output
+
+    listed = run("category", "attribute", "list", "giay-phep-xay-dung").output.splitlines()
+    assert listed[0].split() == ["giay-phep-xay-dung", "so-tang", "number", "required", "Số", "tầng", "/", "Floors"]
+    assert listed[1].split()[1:4] == ["loai-nha", "singlevaluelist", "optional"]
+    assert listed[2].split() == ["rieng-le", "=", "Nhà", "ở", "riêng", "lẻ", "/", "Detached", "house"]
+    assert listed[3].split() == ["ODT", "=", "Đất", "ở", "đô", "thị", "/", "Đất", "ở", "đô", "thị"]
+    [row] = query(url, sa.select(CategoryAttribute).where(CategoryAttribute.code == "so-tang"))
+    assert (row.datatype_description, row.required, row.values) == ("Kể cả tầng hầm", True, [])
+    assert "giay-phep-xay-dung" in run("category", "attribute", "list").output
+    assert "no category with code 'khong-co'" in run("category", "attribute", "list", "khong-co").output
+
+    assert run("category", "attribute", "remove", "giay-phep-xay-dung", "so-tang").exit_code == 0
+    gone = run("category", "attribute", "remove", "giay-phep-xay-dung", "so-tang")
+    assert gone.exit_code == 1 and "asks no question 'so-tang'" in gone.output
+    assert count(url, CategoryAttribute) == before + 1

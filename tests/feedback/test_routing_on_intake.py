@@ -2,6 +2,7 @@
 
 from datetime import UTC, datetime
 
+import pytest
 import sqlalchemy as sa
 
 from feedback.intake import receive_question
@@ -72,3 +73,37 @@ async def test_the_category_policy_sets_the_deadlines_in_its_units(database: Dat
     assert ticket.accept_due_at.astimezone(VIETNAM) == datetime(2026, 2, 23, 10, 30, tzinfo=VIETNAM)
     other, _, _ = await submit_at(database, tmp_path, BEFORE_TET, category="y-te")
     assert other.answer_due_at.astimezone(VIETNAM) == datetime(2026, 3, 6, 17, tzinfo=VIETNAM)  # the default
+
+
+async def test_an_extra_question_an_admin_adds_or_removes_is_asked_or_dropped_at_once(
+    database: Database, tmp_path
+) -> None:
+    """Intake's cached routing data forgets the category's questions as soon as an admin changes them."""
+    from feedback.errors import InvalidInput
+    from feedback.open311.keys import add_client
+    from routing.admin import add_attribute, remove_attribute
+
+    async with database.transaction() as session:
+        client, _ = await add_client(session, "Ứng dụng thử")
+
+    async def file(**answers: str) -> Ticket:
+        async with database.transaction() as session:
+            submitted = await receive_question(
+                session, question_fields(), [], channel=Channel.OPEN311, language="vi", upload_dir=tmp_path,
+                now=BEFORE_TET, attributes=answers, client_id=client.id,
+            )  # fmt: skip
+            return await session.get_one(Ticket, submitted.ticket_id)
+
+    assert (await file()).attributes is None  # and routing data is now cached
+    async with database.transaction() as session:
+        await add_attribute(
+            session, "giay-phep-xay-dung", code="so-tang", description="Số tầng", datatype="number", required=True
+        )
+    with pytest.raises(InvalidInput) as refused:
+        await file()
+    assert [(e.field, e.code) for e in refused.value.errors] == [("attribute[so-tang]", "missing")]
+    assert (await file(**{"so-tang": "3"})).attributes == {"so-tang": "3"}
+
+    async with database.transaction() as session:
+        await remove_attribute(session, "giay-phep-xay-dung", "so-tang")
+    assert (await file()).attributes is None
