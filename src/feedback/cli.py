@@ -147,8 +147,8 @@ def demo() -> None:
 
 @demo.command("load")
 def demo_load() -> None:
-    """Load the demo province (departments, categories, communes, staff, published Q&A); safe to run again."""
-    from feedback.demo import DEMO_PASSWORD, load_demo, load_demo_answers
+    """Load the demo province (departments, categories, communes, staff, published Q&A, an Open311 app); safe to repeat."""
+    from feedback.demo import DEMO_KEY, DEMO_PASSWORD, load_demo, load_demo_answers
     from notify.db import utcnow
 
     settings = get_settings()
@@ -163,6 +163,7 @@ def demo_load() -> None:
     click.echo(f"Demo data loaded. Staff accounts (password: {DEMO_PASSWORD}):")
     for user in users:
         click.echo(f"  {user.username:<18} {user.role:<12} {user.department or '-':<8} {user.full_name}")
+    click.echo(f"Open311 endpoint: {settings.base_url}/open311/v2 (demo app key: {DEMO_KEY})")
 
 
 @main.group()

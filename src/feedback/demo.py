@@ -19,11 +19,13 @@ from feedback.demo_qa import DEMO_ANSWERS
 from feedback.digest import queue_digest
 from feedback.escalations import catch_up
 from feedback.handling import accept
-from feedback.intake import receive_question
+from feedback.intake import hash_token, receive_question
 from feedback.lifecycle import TicketStatus
 from feedback.models import Channel, Role, Ticket, User
+from feedback.open311.keys import add_client
+from feedback.open311.models import ClientApp
 from feedback.outbox import record_as_sent
-from routing.admin import set_policy
+from routing.admin import add_attribute, list_attributes, set_policy
 from routing.calendar import VIETNAM
 from routing.models import Area, CalendarOverride, Category, Department, RoutingRule, SlaPolicy
 from routing.services import routing_data
@@ -391,8 +393,65 @@ async def load_reference_data(session: AsyncSession) -> None:
 DEMO_STAFF_DOMAIN = "thanhhoa.example.gov.vn"
 
 
+@dataclass(frozen=True)
+class DemoAttribute:
+    code: str
+    description: str
+    description_en: str
+    datatype: str
+    required: bool = False
+    help_text: str = ""
+    values: tuple[str, ...] = ()
+
+
+# The questions a land office asks first: where the parcel is on the cadastral map, and what the land is for.
+ATTRIBUTES = {
+    "dat-dai": [
+        DemoAttribute(
+            "so-thua", "Số thửa đất", "Land parcel number", "string", required=True,
+            help_text="Như ghi trên Giấy chứng nhận quyền sử dụng đất, ví dụ 125",
+        ),
+        DemoAttribute(
+            "so-to-ban-do", "Số tờ bản đồ", "Cadastral map sheet number", "string",
+            help_text="Như ghi trên Giấy chứng nhận quyền sử dụng đất, ví dụ 12",
+        ),
+        DemoAttribute(
+            "loai-dat", "Loại đất", "Type of land", "singlevaluelist",
+            values=(
+                "ODT=Đất ở tại đô thị=Urban residential land",
+                "ONT=Đất ở tại nông thôn=Rural residential land",
+                "LUC=Đất chuyên trồng lúa=Rice land",
+                "CLN=Đất trồng cây lâu năm=Perennial crop land",
+            ),
+        ),
+    ],
+}  # fmt: skip
+
+DEMO_APP = "Ứng dụng thử nghiệm"
+DEMO_APP_CONTACT = "open311@thanhhoa.example.gov.vn"
+DEMO_KEY = "caunoi-demo-key"
+"""The demo app's key, printed in the README so that anyone can try ``/open311/v2`` on ``make run``."""
+
+
+async def load_demo_open311(session: AsyncSession) -> None:
+    """The demo app (key :data:`DEMO_KEY`) and the land category's extra questions, each added once.
+
+    A demo app an admin revoked stays revoked.
+    """
+    for category, attributes in ATTRIBUTES.items():
+        asked = {row.code for row, _ in await list_attributes(session, category)}
+        for a in attributes:
+            if a.code not in asked:
+                await add_attribute(
+                    session, category, code=a.code, description=a.description, description_en=a.description_en,
+                    datatype=a.datatype, required=a.required, help_text=a.help_text, values=a.values,
+                )  # fmt: skip
+    if not await session.scalar(select(ClientApp.id).where(ClientApp.key_hash == hash_token(DEMO_KEY))):
+        await add_client(session, DEMO_APP, DEMO_APP_CONTACT, key=DEMO_KEY)
+
+
 async def load_demo(session: AsyncSession) -> list[DemoUser]:
-    """Reference data plus demo staff accounts (password :data:`DEMO_PASSWORD`); returns the accounts."""
+    """Reference data, demo staff accounts (password :data:`DEMO_PASSWORD`) and the Open311 demo; returns the accounts."""
     await load_reference_data(session)
     departments = {d.code: d.id for d in await session.scalars(select(Department))}
     existing = set(await session.scalars(select(User.username)))
@@ -407,6 +466,7 @@ async def load_demo(session: AsyncSession) -> list[DemoUser]:
                 password=DEMO_PASSWORD,
                 email=f"{user.username}@{DEMO_STAFF_DOMAIN}",  # so staff messages show in the outbox too
             )
+    await load_demo_open311(session)
     return USERS
 
 

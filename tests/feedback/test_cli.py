@@ -7,9 +7,11 @@ from click.testing import CliRunner
 
 from feedback.cli import main
 from feedback.models import Role, Ticket, User
+from feedback.open311.keys import client_for_key
+from feedback.open311.models import ClientApp
 from notify.db import Database
 from notify.models import Delivery, Notification
-from routing.models import Category, Department
+from routing.models import Category, CategoryAttribute, Department
 
 
 def counts(url: str) -> dict[str, int]:
@@ -19,8 +21,17 @@ def counts(url: str) -> dict[str, int]:
             async with database.transaction() as session:
                 return {
                     model.__name__: await session.scalar(sa.select(sa.func.count()).select_from(model))
-                    for model in (Department, Category, User, Ticket, Notification, Delivery)
-                }
+                    for model in (
+                        Department,
+                        Category,
+                        User,
+                        Ticket,
+                        Notification,
+                        Delivery,
+                        ClientApp,
+                        CategoryAttribute,
+                    )
+                } | {"demo app": (await client_for_key(session, "caunoi-demo-key")).name}
         finally:
             await database.dispose()
 
@@ -46,8 +57,13 @@ def test_upgrade_demo_load_and_user_create(tmp_path, monkeypatch) -> None:
         loaded = runner.invoke(main, ["demo", "load"])
         assert loaded.exit_code == 0, loaded.output
         assert "xd.chuyenvien" in loaded.output and "caunoi-demo-2026" in loaded.output
+        assert "/open311/v2 (demo app key: caunoi-demo-key)" in loaded.output
         first = counts(url)
         assert first["Department"] >= 13 and first["Category"] >= 20 and first["User"] >= 5
+        assert first["ClientApp"] == 1 and first["demo app"] == "Ứng dụng thử nghiệm"
+        assert "dat-dai              so-thua          string          required Số thửa đất / Land parcel number" in (
+            runner.invoke(main, ["category", "attribute", "list", "dat-dai"]).output
+        )
         assert runner.invoke(main, ["demo", "load"]).exit_code == 0
         assert counts(url) == first  # loading again adds nothing
 
