@@ -37,7 +37,7 @@ from feedback.saved_replies import add_saved_reply, remove_saved_reply, saved_re
 from feedback.staff_view import CLOCK_LABELS, done_message, staff_ticket
 from feedback.tickets import STATUS_LABELS
 from feedback.uploads import MAX_REQUEST_BYTES, check_files
-from feedback.web import dashboard
+from feedback.web import client_apps, dashboard
 from feedback.web.deps import AppSettings, Session, Staff
 from feedback.web.files import attachment_response
 from feedback.web.forms import Id, Reference, files_of, refuse_control_characters, whole_number
@@ -418,6 +418,7 @@ staff_router = Router(
         outbox_page,
         outbox_retry,
         *dashboard.ROUTES,
+        *client_apps.ROUTES,
     ],
     dependencies={"staff": Provide(provide_staff)},
     include_in_schema=False,
