@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
+from urllib.parse import urlsplit
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -13,12 +14,14 @@ from feedback.coordination import SubtaskView, subtasks
 from feedback.errors import NotFound
 from feedback.i18n import N_, current_language, gettext, local_datetime
 from feedback.lifecycle import EventKind
-from feedback.models import Attachment, SavedReply, Ticket, TicketEvent, User
+from feedback.models import Attachment, Channel, SavedReply, Ticket, TicketEvent, User
+from feedback.open311.models import ClientApp
 from feedback.outbox import CHANNEL_LABELS, OutboxRow, ticket_messages
 from feedback.permissions import StaffAction, allowed_actions, can_see, visible_to
 from feedback.saved_replies import saved_replies
 from notify.models import DeliveryStatus
-from routing.models import Area, Category, Department
+from routing.attributes import shown_answers
+from routing.models import Area, Category, CategoryAttribute, Department
 from routing.services import routing_data
 from routing.sla import ClockState
 
@@ -26,6 +29,12 @@ CLOCK_LABELS = {
     ClockKind.TRANSFER: N_("Transfer deadline (5 working days from receipt)"),
     ClockKind.ACCEPT: N_("Acceptance deadline"),
     ClockKind.ANSWER: N_("Answer deadline"),
+}
+
+INTAKE_LABELS = {
+    Channel.WEB: N_("portal form"),
+    Channel.API: N_("API"),
+    Channel.OPEN311: N_("Open311"),
 }
 
 STAFF_EVENTS: dict[EventKind, str] = {
@@ -85,6 +94,12 @@ class StaffTicket:
     colleagues: list[User]
     subtasks: list[SubtaskView]
     saved_replies: list[SavedReply]
+    answers: list[tuple[str, str]]
+    """The answers to the category's extra questions, as (question, answer) in the reader's language."""
+    client: ClientApp | None
+    """The Open311 app that sent the question, if one did."""
+    media_url: str | None
+    """The app's link to the citizen's photo or file, when it is a web address (never a ``javascript:`` one)."""
 
 
 MESSAGE_STATES = {
@@ -149,6 +164,8 @@ async def staff_ticket(session: AsyncSession, reference: str, user: User, *, now
     timeline += [_message_entry(row) for row in await ticket_messages(session, ticket.reference)]
     timeline.sort(key=lambda entry: entry.at)
     calendar = (await routing_data(session)).calendar
+    asked = select(CategoryAttribute).where(CategoryAttribute.category_id == ticket.category_id)
+    media_url = (ticket.client_data or {}).get("media_url")
     return StaffTicket(
         ticket=ticket,
         category=await session.get_one(Category, ticket.category_id),
@@ -165,6 +182,13 @@ async def staff_ticket(session: AsyncSession, reference: str, user: User, *, now
         colleagues=await colleagues(session, ticket.department_id) if ticket.department_id else [],
         subtasks=await subtasks(session, now=now, ticket_id=ticket.id),
         saved_replies=list(await saved_replies(session, ticket.department_id)) if ticket.department_id else [],
+        answers=shown_answers(
+            (await session.scalars(asked)).all() if ticket.attributes else [],
+            ticket.attributes or {},
+            english=current_language() == "en",
+        ),
+        client=await session.get(ClientApp, ticket.client_id) if ticket.client_id else None,
+        media_url=media_url if media_url and urlsplit(media_url).scheme in ("http", "https") else None,
     )
 
 

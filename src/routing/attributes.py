@@ -190,3 +190,23 @@ def _check(definition: AttributeSpec, values: list[str]) -> tuple[Answer, tuple 
     if len(value) > limit:
         return value, ("string_too_long", {"max_length": limit})
     return value, ("markup_forbidden",) if contains_markup(value) else None
+
+
+def shown_answers(
+    definitions: Sequence[CategoryAttribute], answers: Mapping[str, Answer], *, english: bool
+) -> list[tuple[str, str]]:
+    """Each answer as staff read it, in the order asked: the question's description in their language,
+    and a list's keys by their names. An answer to a question removed since keeps its code and keys."""
+    by_code = {d.code: d for d in definitions}
+    shown = []
+    for code in sorted(answers, key=lambda c: (c not in by_code, by_code[c].position if c in by_code else 0, c)):
+        answer = answers[code]
+        given = [answer] if isinstance(answer, str) else list(answer)
+        definition = by_code.get(code)
+        if definition is None:
+            shown.append((code, ", ".join(given)))
+            continue
+        names = {v["key"]: v.get("name_en" if english else "name") or v["key"] for v in definition.values}
+        label = definition.description_en if english else definition.description
+        shown.append((label, ", ".join(names.get(key, key) for key in given)))
+    return shown

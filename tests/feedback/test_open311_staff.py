@@ -108,3 +108,61 @@ async def test_only_admins_see_and_use_the_page(client: AsyncTestClient, databas
     refused = await client.post(f"{PAGE}/{app.id}/thu-hoi", data={"_csrf_token": csrf_of(inbox.text)})
     assert refused.status_code == 403
     assert await holder(database, key) == "Ứng dụng A"
+
+
+MEDIA = 'https://anh.example.vn/thua-125.jpg?size=1&note="><script>alert(1)</script>'
+
+
+async def test_an_officer_sees_what_the_app_sent_with_the_question(
+    client: AsyncTestClient, database: Database, tmp_path
+) -> None:
+    from feedback.open311.keys import add_client, revoke_client
+    from feedback.open311.requests import file_request
+    from notify.db import utcnow
+    from routing.admin import add_attribute
+    from tests.factories import submit
+
+    await add_staff(database, "nnmt.cv", "officer", "SNNMT")
+    async with database.transaction() as session:
+        await add_attribute(session, "dat-dai", code="so-thua", description="Số thửa đất",
+                            description_en="Land parcel number", datatype="string", required=True)  # fmt: skip
+        await add_attribute(session, "dat-dai", code="loai-dat", description="Loại đất", description_en="Type of land",
+                            datatype="multivaluelist", values=["ODT=Đất ở tại đô thị=Urban residential land",
+                                                               "CLN=Đất trồng cây lâu năm"])  # fmt: skip
+        app, _ = await add_client(session, "Ứng dụng Công dân số")
+        params = {"service_code": "dat-dai", "description": "Xin hỏi thủ tục tách thửa đất ở phường Hạc Thành.",
+                  "lat": "19.8", "long": "105.77", "media_url": MEDIA, "device_id": "android-7f3a",
+                  "account_id": "cd-000123"}  # fmt: skip
+        answers = {"so-thua": "125", "loai-dat": ["ODT", "CLN"]}
+        filed = await file_request(session, params, answers, client_id=app.id, upload_dir=tmp_path, now=utcnow())
+    by_web = await submit(
+        database, tmp_path, category="dat-dai", title="Tách thửa", question="Xin hỏi thủ tục tách thửa."
+    )
+
+    await log_in(client, "nnmt.cv")
+    page = await client.get(f"/can-bo/cau-hoi/{filed.reference}")
+    assert page.status_code == 200
+    text = unescape(page.text)
+    assert "(Open311)" in text and "Gửi qua ứng dụng: Ứng dụng Công dân số" in text
+    assert "<dt>Số thửa đất</dt><dd>125</dd>" in text
+    assert "<dt>Loại đất</dt><dd>Đất ở tại đô thị, Đất trồng cây lâu năm</dd>" in text
+    assert "<dt>Vị trí trên bản đồ</dt><dd>19.8, 105.77" in text
+    assert "<dt>Mã thiết bị</dt><dd>android-7f3a</dd>" in text and "<dd>cd-000123</dd>" in text
+    assert "<dt>Họ tên</dt><dd>—</dd>" in text  # the app gave no name: said so, not left blank
+    escaped = MEDIA.replace("&", "&amp;").replace('"', "&#34;").replace("<", "&lt;").replace(">", "&gt;")
+    assert f'<a href="{escaped}" rel="noopener noreferrer nofollow">{escaped}</a>' in page.text
+    assert "<script>alert(1)</script>" not in page.text
+
+    english = await client.get(f"/can-bo/cau-hoi/{filed.reference}", headers={"Accept-Language": "en"})
+    text = unescape(english.text)
+    assert "Sent through the app: Ứng dụng Công dân số" in text
+    assert "<dt>Land parcel number</dt><dd>125</dd>" in text
+    assert "<dt>Type of land</dt><dd>Urban residential land, Đất trồng cây lâu năm</dd>" in text
+
+    async with database.transaction() as session:
+        await revoke_client(session, app.id)
+    revoked = unescape((await client.get(f"/can-bo/cau-hoi/{filed.reference}")).text)
+    assert "Gửi qua ứng dụng: Ứng dụng Công dân số (khóa của ứng dụng đã bị thu hồi sau đó)" in revoked
+
+    web = unescape((await client.get(f"/can-bo/cau-hoi/{by_web.reference}")).text)
+    assert "(biểu mẫu trên cổng)" in web and "Gửi qua ứng dụng" not in web and "câu hỏi bổ sung" not in web

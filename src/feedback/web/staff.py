@@ -34,7 +34,7 @@ from feedback.permissions import (
     out_of_hand,
 )
 from feedback.saved_replies import add_saved_reply, remove_saved_reply, saved_replies
-from feedback.staff_view import CLOCK_LABELS, done_message, staff_ticket
+from feedback.staff_view import CLOCK_LABELS, INTAKE_LABELS, done_message, staff_ticket
 from feedback.tickets import STATUS_LABELS
 from feedback.uploads import MAX_REQUEST_BYTES, check_files
 from feedback.web import client_apps, dashboard
@@ -145,6 +145,7 @@ async def _ticket_page(
             "A": StaffAction,
             "status_labels": STATUS_LABELS,
             "clock_labels": CLOCK_LABELS,
+            "intake_labels": INTAKE_LABELS,
             "form": form or {},
             "refused": action,
             "errors": {field: message for field, message in messages.items() if field in beside},
