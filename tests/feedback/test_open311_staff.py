@@ -71,7 +71,9 @@ async def test_an_admin_registers_an_app_sees_its_key_once_and_revokes_it(
     assert "Đã thu hồi lúc" in revoked.text and f'action="{revoke}"' not in revoked.text
     assert await holder(database, key) is None
     assert await file_with(client, key) == 403  # at once
-    assert (await client.post(f"{PAGE}/999999/thu-hoi", data={"_csrf_token": csrf_of(listed.text)})).status_code == 404
+    for unknown in ("999999", str(2**40)):  # none such, and beyond what an id can be
+        missing = await client.post(f"{PAGE}/{unknown}/thu-hoi", data={"_csrf_token": csrf_of(listed.text)})
+        assert missing.status_code == 404
 
 
 async def test_a_bad_name_is_said_beside_its_field_and_registers_nothing(
