@@ -268,7 +268,7 @@ def department_deactivate(code: str) -> None:
 
 @click.group()
 def category() -> None:
-    """Question categories and their default departments."""
+    """Question categories, their default departments and their extra questions."""
 
 
 @category.command("list")
