@@ -9,9 +9,10 @@ from typing import Any
 from urllib.parse import parse_qsl
 
 from litestar import Request, Response, Router, get, post
-from litestar.datastructures import MultiDict
+from litestar.datastructures import FormMultiDict
+from litestar.enums import RequestEncodingType
 from litestar.params import FromPath
-from litestar.status_codes import HTTP_201_CREATED, HTTP_413_REQUEST_ENTITY_TOO_LARGE
+from litestar.status_codes import HTTP_201_CREATED
 
 from feedback.errors import InvalidInput, NotFound
 from feedback.i18n import gettext
@@ -120,25 +121,29 @@ async def service_definition(
     return respond(fmt, "service_definition", None, definition, headers=CORS)
 
 
-async def _read_form(request: Request) -> MultiDict:
-    """The form as the spec sends it, URL-encoded UTF-8 (multipart is read too); anything else is refused.
+def _undecodable(text: str) -> bool:
+    return any("\udc80" <= char <= "\udcff" for char in text)
 
-    Read here rather than by Litestar, which would turn bytes that are not UTF-8 into U+FFFD
-    and store a question nobody wrote.
+
+async def _form(request: Request) -> FormMultiDict:
+    """The form POSTed, read as UTF-8 whether its letters are percent-encoded or not.
+
+    Litestar reads a urlencoded body's raw bytes as Latin-1: the Vietnamese that ``curl --data``
+    sends as it is would arrive as mojibake (and be refused for its C1 control characters). Bytes
+    that are not UTF-8 are refused, naming the parameter they are in, rather than stored as U+FFFD.
     """
-    media_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
-    if media_type == "multipart/form-data":
-        return MultiDict(list((await request.form()).multi_items()))
-    if media_type != "application/x-www-form-urlencoded":
-        raise Open311Error(
-            415, ("", gettext("Send the request as a form: application/x-www-form-urlencoded, in UTF-8."))
-        )
-    try:
-        text = (await request.body()).decode("utf-8")  # raw bytes must be UTF-8, and so must percent-escapes
-        pairs = parse_qsl(text, keep_blank_values=True, encoding="utf-8", errors="strict")
-    except UnicodeDecodeError:
-        raise Open311Error(400, ("", gettext("The form is not in UTF-8: send it encoded as UTF-8."))) from None
-    return MultiDict(pairs)
+    content_type, _ = request.content_type
+    if content_type == RequestEncodingType.MULTI_PART:
+        return await request.form()
+    if content_type != RequestEncodingType.URL_ENCODED:
+        message = gettext("Send the request as a form: application/x-www-form-urlencoded, in UTF-8.")
+        raise Open311Error(415, ("", message))
+    text = (await request.body()).decode("utf-8", "surrogateescape")
+    pairs = parse_qsl(text, keep_blank_values=True, encoding="utf-8", errors="surrogateescape")
+    if bad := next((key for key, value in pairs if _undecodable(key) or _undecodable(value)), None):
+        name = bad if not _undecodable(bad) else ""
+        raise Open311Error(400, (name, gettext("Send the form in UTF-8.")))
+    return FormMultiDict(pairs)
 
 
 def _attributes(form: Any) -> dict[str, str | list[str]]:
@@ -167,7 +172,7 @@ def _attributes(form: Any) -> dict[str, str | list[str]]:
     status_code=HTTP_201_CREATED,
 )
 async def file_request(request: Request, session: Session, settings: AppSettings) -> Response[Any]:
-    form = await _read_form(request)
+    form = await _form(request)
     _check_jurisdiction(request, form, settings.open311_jurisdiction)
     client = await _reader(request, session, form, required=True)
     assert client is not None and client.id is not None
@@ -284,6 +289,4 @@ def handles(request: Request) -> bool:
 
 def http_error(request: Request, status: int, message: str, headers: Mapping[str, str]) -> Response[Any]:
     """Any other error under the endpoint (no such path, a method it does not take, too large, 500…)."""
-    if status == HTTP_413_REQUEST_ENTITY_TOO_LARGE:  # the portal's message speaks of files, which Open311 has none of
-        message = gettext("The request is too large: a description has at most 4,000 characters.")
     return error_response(request, status, [("", message)], headers)
