@@ -12,7 +12,7 @@ from litestar import Request, Response, Router, get, post
 from litestar.datastructures import FormMultiDict
 from litestar.enums import RequestEncodingType
 from litestar.params import FromPath
-from litestar.status_codes import HTTP_201_CREATED
+from litestar.status_codes import HTTP_201_CREATED, HTTP_413_REQUEST_ENTITY_TOO_LARGE
 
 from feedback.errors import InvalidInput, NotFound
 from feedback.i18n import gettext
@@ -289,4 +289,6 @@ def handles(request: Request) -> bool:
 
 def http_error(request: Request, status: int, message: str, headers: Mapping[str, str]) -> Response[Any]:
     """Any other error under the endpoint (no such path, a method it does not take, too large, 500…)."""
+    if status == HTTP_413_REQUEST_ENTITY_TOO_LARGE:  # the portal's words are about files, which apps never send
+        message = gettext("The request is too large: a description is at most 4000 characters.")
     return error_response(request, status, [("", message)], headers)
