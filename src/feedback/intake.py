@@ -47,6 +47,8 @@ class Submitted:
     token: str
     """The access token in clear: shown once, in the tracking link, and sent in the receipt message; only its
     hash is kept with the ticket (the receipt keeps it until sent, see :mod:`feedback.outbox`)."""
+    answer_due_at: datetime | None = None
+    """When the answer is due, if the question was routed (Open311 tells the app at once)."""
 
 
 def _text(fields: Mapping[str, Any], name: str) -> str:
@@ -201,7 +203,7 @@ async def receive_question(
         "created_at": now,
     }
     await add_notifications(session, [receipt, arrival] if routing.department_id else [receipt])
-    return Submitted(ticket_id, reference, routing.status, token)
+    return Submitted(ticket_id, reference, routing.status, token, routing.clocks.get("answer_due_at"))
 
 
 def _from_app(question: QuestionIn) -> dict[str, Any]:

@@ -11,6 +11,7 @@ email, phone, account id or access token.
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -169,8 +170,13 @@ def _select() -> sa.Select:
 
     Only what is shown is read (whether it is published rather than when, the media URL rather
     than all the app said): a list carries up to a thousand requests, and each value read costs.
+    Built once per language: a statement of twenty columns takes a while to put together.
     """
-    english = current_language() == "en"
+    return _selects(current_language() == "en")
+
+
+@cache
+def _selects(english: bool) -> sa.Select:
     return (
         sa.select(
             Ticket.id,
@@ -305,6 +311,11 @@ def _view(row: sa.Row, reader: int | None, rejected: dict[int, dict], notices: "
         "long": longitude if shown else None,
         "media_url": media_url if shown else None,
     }
+
+
+def notice(submitted: Submitted) -> str:
+    """The ``service_notice`` of a request just filed."""
+    return _Notices()(w3c(submitted.answer_due_at), submitted.status in OPEN_STATUSES)
 
 
 class _Notices:

@@ -189,10 +189,9 @@ async def file_request(request: Request, session: Session, settings: AppSettings
     except InvalidInput:
         await quota.give_back()
         raise
-    views = await requests.one_request(session, submitted.reference, reader=client.id)
     record = {
         "service_request_id": submitted.reference,
-        "service_notice": views[0]["service_notice"],
+        "service_notice": requests.notice(submitted),
         "account_id": params.get("account_id") or None,
     }
     return respond(_fmt(request), "service_requests", "request", [record], status_code=HTTP_201_CREATED)
