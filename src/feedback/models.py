@@ -62,8 +62,9 @@ class Ticket(SQLModel, table=True):
         # The dashboard counts arrivals and answers of a period by department and topic: on
         # PostgreSQL these indexes carry what it reads, so a period's figures never touch the rows.
         sa.Index("ix_ticket_created_at", "created_at", postgresql_include=["department_id", "category_id"]),
-        # Open311's "requests of one service, newest first" (GET requests?service_code=…).
-        sa.Index("ix_ticket_category_created_at", "category_id", "created_at"),
+        # Open311's "requests of one service, newest first" (GET requests?service_code=…): with the id,
+        # in the order asked for, the ids come from the index alone.
+        sa.Index("ix_ticket_category_created_at", "category_id", "created_at", "id"),
         sa.Index(
             "ix_ticket_answered_at",
             "answered_at",

@@ -214,20 +214,28 @@ async def find_requests(session: AsyncSession, query: Query, *, reader: int | No
     else:
         end = query.end or now
         start = query.start or end - DEFAULT_SPAN
-        statement = statement.where(Ticket.created_at >= start, Ticket.created_at <= end)
+        conditions = [Ticket.created_at >= start, Ticket.created_at <= end]
+        if query.statuses == {"open"}:
+            conditions.append(Ticket.status.not_in(_CLOSED))
+        elif query.statuses == {"closed"}:
+            conditions.append(Ticket.status.in_(_CLOSED))
         if query.service_codes:
-            # The ids as values, not a subquery: then the planner reads (category_id, created_at) newest
-            # first and stops at the limit, instead of sorting every request of the service in the period.
             ids = list(
                 await session.scalars(sa.select(Category.id).where(Category.code.in_(list(query.service_codes))))
             )
             if not ids:
                 return []
-            statement = statement.where(Ticket.category_id.in_(ids))
-        if query.statuses == {"open"}:
-            statement = statement.where(Ticket.status.not_in(_CLOSED))
-        elif query.statuses == {"closed"}:
-            statement = statement.where(Ticket.status.in_(_CLOSED))
+            # The ids first, on their own: ix_ticket_category_created_at holds them in the order asked for,
+            # so they come from the index alone. Asked with the whole row, PostgreSQL would rather walk
+            # every request of the period by date and drop the other services'.
+            found = (
+                sa.select(Ticket.id)
+                .where(Ticket.category_id.in_(ids), *conditions)
+                .order_by(Ticket.created_at.desc(), Ticket.id.desc())
+                .limit(MAX_RESULTS)
+            )
+            conditions = [Ticket.id.in_(found.scalar_subquery())]
+        statement = statement.where(*conditions)
     # On the session's connection rather than through the ORM, which would handle each row again.
     connection = await session.connection()
     statement = statement.order_by(Ticket.created_at.desc(), Ticket.id.desc()).limit(MAX_RESULTS)
