@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 
-.PHONY: run test lint messages bench bench-sla bench-search bench-notify bench-dashboard bench-login clean
+.PHONY: run test lint messages bench bench-sla bench-search bench-notify bench-dashboard bench-login bench-open311 clean
 
 $(INSTALLED): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -54,6 +54,10 @@ bench-dashboard: $(INSTALLED)
 ## bench-login: /healthz latency while 20 staff logins (argon2) arrive at once, embedded mode
 bench-login: $(INSTALLED)
 	$(BIN)/python bench/login_burst.py
+
+## bench-open311: GET requests.json with each filter over 1,000,000 tickets, POST requests.json against the API (needs wrk)
+bench-open311: $(INSTALLED)
+	$(BIN)/python bench/open311.py
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache
