@@ -2,8 +2,9 @@
 
 The server is started as a newcomer would (``caunoi db upgrade``, ``caunoi demo load``,
 ``caunoi run``) with its own SQLite file, on a free port, its jurisdiction ``thanhhoa.gov.vn``;
-before it starts, a client app is registered and land questions (``dat-dai``) get an extra
-question, so that a service definition has an attribute. Each client is used as it is on PyPI.
+before it starts, a client app is registered. The demo gives land questions (``dat-dai``) their
+extra questions (the parcel number ``so-thua``, required, and two optional ones), so that a
+service definition has attributes. Each client is used as it is on PyPI.
 
 georeport 0.3.1 (2025, Python 3; needs ``requests`` and ``xmltodict``) reads only: it has no way
 to file a request. What it needs from the server:
@@ -67,7 +68,6 @@ from georeport import GeoReport
 from feedback.models import Ticket
 from feedback.open311.keys import add_client
 from notify.db import Database
-from routing.models import Category, CategoryAttribute
 from tests.conftest import free_port
 from tests.feedback.open311 import CITIZEN, DESCRIPTION, PERSONAL
 
@@ -84,22 +84,10 @@ def _caunoi(*args: str, env: dict[str, str], cwd: Path) -> None:
 
 
 async def _prepare(database_url: str) -> str:
-    """Register the app whose key the clients use, and give land questions an extra question; the key."""
+    """Register the app whose key the clients use; the key."""
     database = Database(database_url)
     try:
         async with database.transaction() as session:
-            category_id = await session.scalar(sa.select(Category.id).where(Category.code == "dat-dai"))
-            session.add(
-                CategoryAttribute(
-                    category_id=category_id,
-                    code="so-thua",
-                    description="Số thửa đất",
-                    description_en="Land parcel number",
-                    datatype="string",
-                    datatype_description="Như ghi trên giấy chứng nhận",
-                    required=True,
-                )
-            )
             _, key = await add_client(session, "Thanh Hóa Smart (ứng dụng thử)")
             return key
     finally:
@@ -225,7 +213,7 @@ def test_three_discovers_and_lists_services(server: Server, three: ModuleType) -
     services = client.services()
     assert {"dat-dai", "ho-tich"} <= {s["service_code"] for s in services}
     definition = client.services("dat-dai")
-    assert [a["code"] for a in definition["attributes"]] == ["so-thua"]
+    assert [a["code"] for a in definition["attributes"]] == ["so-thua", "so-to-ban-do", "loai-dat"]
 
 
 def test_three_reads_the_request_back_and_finds_it(server: Server, three: ModuleType, filed: str) -> None:
@@ -270,7 +258,7 @@ def test_georeport_lists_services_and_reads_a_definition(server: Server, fmt: st
     assert str(services["ho-tich"]["metadata"]).lower() == "false"
     definition = client.get_service_definition("dat-dai")
     attribute = definition["attributes"] if fmt == "json" else definition["attributes"]["attribute"]
-    attribute = attribute[0] if isinstance(attribute, list) else attribute  # xmltodict: a list of one is a dict
+    attribute = attribute[0]
     assert (attribute["code"], attribute["datatype"], str(attribute["required"]).lower()) == (
         "so-thua",
         "string",
