@@ -8,6 +8,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from feedback.cli_admin import COMMANDS, in_transaction
 from feedback.models import Role
+from feedback.federation.cli import peer
 from feedback.open311.cli import open311
 from feedback.settings import get_settings
 
@@ -237,5 +238,5 @@ def user_set(username: str, active: bool | None, password: str | None) -> None:
     click.echo(f"updated {username}")
 
 
-for command in (*COMMANDS, open311):
+for command in (*COMMANDS, open311, peer):
     main.add_command(command)

@@ -15,6 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from feedback.accounts import AccountError
+from feedback.federation.peers import PeerError
 from feedback.models import Priority, User
 from feedback.open311.keys import ClientAppError
 from feedback.settings import get_settings
@@ -40,7 +41,7 @@ def in_transaction(work: Callable[[AsyncSession], Awaitable[T]]) -> T:
 
     try:
         return asyncio.run(go())
-    except (admin.AdminError, AccountError, ClientAppError) as exc:
+    except (admin.AdminError, AccountError, ClientAppError, PeerError) as exc:
         raise click.ClickException(str(exc)) from None
 
 
