@@ -7,8 +7,8 @@ import click
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from feedback.cli_admin import COMMANDS, in_transaction
-from feedback.models import Role
 from feedback.federation.cli import peer
+from feedback.models import Role
 from feedback.open311.cli import open311
 from feedback.settings import get_settings
 

@@ -7,8 +7,8 @@ from typing import Any
 import sqlalchemy as sa
 from sqlmodel import Field, SQLModel
 
-from feedback.lifecycle import TicketStatus
 from feedback.federation.models import Peer  # noqa: F401  (the register of peers shares the metadata)
+from feedback.lifecycle import TicketStatus
 from feedback.open311.models import ClientApp  # noqa: F401  (tickets name the app that filed them)
 from notify.db import UTCDateTime, text_enum, utcnow
 from notify.models import Notification  # noqa: F401  (the outbox shares the metadata)

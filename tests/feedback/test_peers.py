@@ -21,7 +21,7 @@ SECRET = "một-bí-mật-chung-đủ-dài"
 
 
 def test_a_peer_is_registered_with_its_services_listed_without_its_key_and_removed(
-    caunoi,
+    caunoi,  # noqa: F811
     server: Server,  # noqa: F811
 ) -> None:
     run, url = caunoi
