@@ -4,10 +4,13 @@ import time
 from datetime import timedelta
 
 import dramatiq
+import httpx
 import structlog
 
 from feedback.digest import queue_digest
 from feedback.escalations import BATCH, escalate_due
+from feedback.federation.peers import peer_named
+from feedback.federation.services import peers_to_refresh, refresh_services
 from feedback.outbox import BATCH as EXPAND_BATCH
 from feedback.outbox import expand_pending
 from feedback.settings import get_settings
@@ -47,6 +50,19 @@ async def sweep_orphan_uploads() -> None:
     async with database().transaction() as session:
         removed = await sweep_orphans(session, upload_dir=settings.uploads, now=utcnow(), grace=ORPHAN_GRACE)
     log.info("orphan_uploads_swept", removed=removed)
+
+
+@dramatiq.actor(broker=broker, queue_name="maintenance", max_retries=3, time_limit=10 * 60 * 1000)
+async def refresh_peer_services() -> None:
+    """Read again the services of the peers whose list is a day old (or whose last reading failed an hour ago)."""
+    async with database().transaction() as session:
+        names = [peer.name for peer in await peers_to_refresh(session, utcnow())]
+    async with httpx.AsyncClient() as client:
+        for name in names:  # each in its own transaction: a slow peer holds no lock on the others
+            async with database().transaction() as session:
+                peer = await peer_named(session, name)
+                if not await refresh_services(session, peer, client=client, now=utcnow()):
+                    log.warning("peer_services_unreadable", peer=peer.name, error=peer.services_error)
 
 
 @dramatiq.actor(broker=broker, queue_name="sla", max_retries=3, time_limit=5 * 60 * 1000)

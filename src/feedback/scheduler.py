@@ -16,7 +16,13 @@ from datetime import timedelta
 import dramatiq
 import structlog
 
-from feedback.actors import escalate_due_tickets, expand_notifications, queue_daily_digest, sweep_orphan_uploads
+from feedback.actors import (
+    escalate_due_tickets,
+    expand_notifications,
+    queue_daily_digest,
+    refresh_peer_services,
+    sweep_orphan_uploads,
+)
 from notify.broker import BROKER_UNAVAILABLE
 
 log = structlog.get_logger()
@@ -27,6 +33,7 @@ PERIODIC: list[tuple[dramatiq.Actor, timedelta]] = [
     (expand_notifications, timedelta(minutes=1)),
     (queue_daily_digest, timedelta(minutes=5)),  # sent from 07:30 on working days, once
     (sweep_orphan_uploads, timedelta(hours=1)),
+    (refresh_peer_services, timedelta(minutes=15)),  # each peer's list daily, or an hour after a failure
 ]
 
 

@@ -7,11 +7,17 @@ would read them.
 
 from datetime import timedelta
 
+import dramatiq
+import pytest
 import sqlalchemy as sa
+from dramatiq.brokers.stub import StubBroker
 
+from feedback import actors
 from feedback.federation.models import Peer
 from feedback.federation.peers import PeerError, add_peer
 from feedback.federation.services import peers_to_refresh
+from feedback.settings import Settings, get_settings
+from notify.broker import broker
 from notify.db import Database, utcnow
 from tests.conftest import free_port
 from tests.feedback.test_cli_admin import caunoi, query  # noqa: F401  (caunoi is a fixture)
@@ -113,3 +119,35 @@ async def test_a_name_is_taken_once_even_by_a_removed_peer(database: Database) -
             assert "already registered" in str(exc)
         else:
             raise AssertionError("a second peer of the same name was registered")
+
+
+@pytest.mark.skipif(not isinstance(broker, StubBroker), reason="runs on the in-process broker")
+async def test_the_scheduled_job_reads_a_stale_peer_s_services_on_a_worker(
+    database: Database,
+    settings: Settings,
+    server: Server,  # noqa: F811
+    monkeypatch,
+) -> None:
+    monkeypatch.setenv("CAUNOI_DATABASE_URL", settings.database_url)
+    monkeypatch.setenv("CAUNOI_DATA_DIR", str(settings.data_dir))
+    get_settings.cache_clear()
+    monkeypatch.setattr(actors, "_database", None)
+    async with database.transaction() as session:
+        stale = await add_peer(session, name="Cổng TTĐT tỉnh Nghệ An", url=server.root, key="k", secret=SECRET)
+        stale.services_tried_at = utcnow() - timedelta(days=2)
+        await add_peer(session, name="Chưa đến hạn", url="https://a.vn/open311/v2", key="k", secret=SECRET)
+        fresh = await session.scalar(sa.select(Peer).where(Peer.name == "Chưa đến hạn"))
+        fresh.services_tried_at = utcnow()
+    worker = dramatiq.Worker(broker, worker_threads=1)
+    worker.start()
+    try:
+        actors.refresh_peer_services.send()
+        broker.join(actors.refresh_peer_services.queue_name, fail_fast=True)
+        worker.join()
+    finally:
+        worker.stop()
+        get_settings.cache_clear()
+    async with database.transaction() as session:
+        peers = {p.name: p for p in await session.scalars(sa.select(Peer))}
+    assert "dat-dai" in {s["code"] for s in peers["Cổng TTĐT tỉnh Nghệ An"].services}
+    assert peers["Chưa đến hạn"].services == [] and peers["Chưa đến hạn"].services_error is None
