@@ -21,7 +21,7 @@ from feedback.open311.formats import Format, errors, format_of_path, respond, sp
 from feedback.open311.keys import client_for_key
 from feedback.open311.models import ClientApp
 from feedback.web.deps import AppSettings, Session
-from feedback.web.forms import instant
+from feedback.web.forms import answers_in, instant
 from feedback.web.limits import SubmissionQuota
 from notify.db import utcnow
 
@@ -146,25 +146,6 @@ async def _form(request: Request) -> FormMultiDict:
     return FormMultiDict(pairs)
 
 
-def _attributes(form: Any) -> dict[str, str | list[str]]:
-    """``attribute[code]=v`` → ``{code: v}``; ``attribute[code][]=v1&attribute[code][]=v2`` → ``{code: [v1, v2]}``."""
-    given: dict[str, list[str]] = {}
-    listed: set[str] = set()
-    for key, value in form.multi_items():
-        if not (key.startswith("attribute[") and isinstance(value, str)):
-            continue
-        inner = key.removeprefix("attribute[")
-        if inner.endswith("][]"):
-            code = inner.removesuffix("][]")
-            listed.add(code)
-        elif inner.endswith("]"):
-            code = inner.removesuffix("]")
-        else:
-            continue
-        given.setdefault(code, []).append(value)
-    return {code: values if code in listed or len(values) > 1 else values[0] for code, values in given.items()}
-
-
 @post(
     [f"/requests.{f}" for f in Format],
     name="open311_file_request",
@@ -184,7 +165,12 @@ async def file_request(request: Request, session: Session, settings: AppSettings
         raise Open311Error(429, ("api_key", message), headers={"Retry-After": str(wait)})
     try:
         submitted = await requests.file_request(
-            session, params, _attributes(form), client_id=client.id, upload_dir=settings.uploads, now=utcnow()
+            session,
+            params,
+            answers_in(form.multi_items()),
+            client_id=client.id,
+            upload_dir=settings.uploads,
+            now=utcnow(),
         )
     except InvalidInput:
         await quota.give_back()

@@ -6,7 +6,7 @@ reference that cannot be one, would otherwise fail inside PostgreSQL as a 500.
 
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import UTC, datetime
 from typing import Annotated, Any
 
@@ -94,25 +94,35 @@ async def read_form(request: Request) -> tuple[dict[str, Any], list[IncomingFile
     return fields, await files_of(form)
 
 
-async def read_answers(request: Request, category: str | None) -> dict[str, str | list[str]]:
-    """The answers the portal's form gives to the chosen category's extra questions, by code.
+def answers_in(pairs: Iterable[tuple[str, Any]], prefix: str = "attribute[") -> dict[str, str | list[str]]:
+    """Answers to extra questions from a form's fields named ``{prefix}code]`` (one value) or
+    ``{prefix}code][]`` (a multi-valued list's): ``{code: value}``, ``{code: [v1, v2]}``; text is NFC.
 
-    The form carries every category's questions (``attribute[category][code]``, with ``[]`` after a
-    multi-valued list's checkboxes); only the chosen category's count.
+    Open311 names them ``attribute[code]``; the portal's form carries every topic's questions as
+    ``attribute[topic][code]``, and only the chosen topic's count (its prefix).
     """
-    prefix = f"attribute[{category}]["
-    answers: dict[str, str | list[str]] = {}
-    for name, value in (await request.form()).multi_items():
-        if not (category and name.startswith(prefix) and isinstance(value, str)):
+    given: dict[str, list[str]] = {}
+    listed: set[str] = set()
+    for name, value in pairs:
+        if not (name.startswith(prefix) and isinstance(value, str)):
             continue
-        code = name.removeprefix(prefix)
-        if code.endswith("][]"):
-            listed = answers.setdefault(code.removesuffix("][]"), [])
-            if isinstance(listed, list):
-                listed.append(nfc(value))
-        elif code.endswith("]"):
-            answers[code.removesuffix("]")] = nfc(value)
-    return answers
+        inner = name.removeprefix(prefix)
+        if inner.endswith("][]"):
+            code = inner.removesuffix("][]")
+            listed.add(code)
+        elif inner.endswith("]"):
+            code = inner.removesuffix("]")
+        else:
+            continue
+        given.setdefault(code, []).append(nfc(value))
+    return {code: values if code in listed or len(values) > 1 else values[0] for code, values in given.items()}
+
+
+async def read_answers(request: Request, category: str | None) -> dict[str, str | list[str]]:
+    """The answers the portal's form gives to the chosen topic's extra questions, by code."""
+    if not category:
+        return {}
+    return answers_in((await request.form()).multi_items(), f"attribute[{category}][")
 
 
 async def files_of(form: FormMultiDict) -> list[IncomingFile]:
