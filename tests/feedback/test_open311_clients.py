@@ -48,16 +48,8 @@ mode cannot work on Python 3 at all (``content.keys()[0]`` on a dict view, and r
 import asyncio
 import importlib
 import itertools
-import os
-import signal
-import subprocess
-import sys
-import time
-import urllib.error
-import urllib.request
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 from types import ModuleType
 
 import pytest
@@ -68,19 +60,10 @@ from georeport import GeoReport
 from feedback.models import Ticket
 from feedback.open311.keys import add_client
 from notify.db import Database
-from tests.conftest import free_port
 from tests.feedback.open311 import CITIZEN, DESCRIPTION, PERSONAL
+from tests.instances import running_instance
 
-CAUNOI = Path(sys.executable).parent / "caunoi"
 JURISDICTION = "thanhhoa.gov.vn"
-STARTUP_SECONDS = 30
-
-
-def _caunoi(*args: str, env: dict[str, str], cwd: Path) -> None:
-    done = subprocess.run(
-        [str(CAUNOI), *args], check=False, env=env, cwd=cwd, capture_output=True, text=True, timeout=120
-    )
-    assert done.returncode == 0, f"caunoi {' '.join(args)}:\n{done.stdout}\n{done.stderr}"
 
 
 async def _prepare(database_url: str) -> str:
@@ -116,53 +99,13 @@ class Server:
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    data_dir = tmp_path_factory.mktemp("open311_server")
-    port = free_port()
-    env = {name: value for name, value in os.environ.items() if not name.startswith("CAUNOI_")}
-    env.update(
-        CAUNOI_DATA_DIR=str(data_dir),
-        CAUNOI_HOST="127.0.0.1",
-        CAUNOI_PORT=str(port),
+    keys: list[str] = []
+    with running_instance(
+        tmp_path_factory.mktemp("open311_server"),
+        prepare=lambda database_url: keys.append(asyncio.run(_prepare(database_url))),
         CAUNOI_OPEN311_JURISDICTION=JURISDICTION,
-        PYTHONUNBUFFERED="1",
-    )
-    _caunoi("db", "upgrade", env=env, cwd=data_dir)
-    _caunoi("demo", "load", env=env, cwd=data_dir)
-    database_url = f"sqlite+aiosqlite:///{data_dir / 'caunoi.sqlite3'}"
-    key = asyncio.run(_prepare(database_url))
-    log = data_dir / "server.log"
-    with log.open("wb") as output:
-        process = subprocess.Popen(
-            [str(CAUNOI), "run"],
-            env=env,
-            cwd=data_dir,
-            stdin=subprocess.DEVNULL,
-            stdout=output,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,  # its own process group: teardown stops it and nothing else
-        )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + STARTUP_SECONDS
-        while True:
-            assert process.poll() is None, f"caunoi run exited:\n{log.read_text(errors='replace')}"
-            try:
-                with urllib.request.urlopen(f"{base}/healthz", timeout=2) as response:
-                    if response.status == 200:
-                        break
-            except (urllib.error.URLError, OSError):
-                pass
-            assert time.monotonic() < deadline, f"no /healthz:\n{log.read_text(errors='replace')}"
-            time.sleep(0.2)
-        yield Server(f"{base}/open311/v2", key, database_url)
-    finally:
-        if process.poll() is None:
-            os.killpg(process.pid, signal.SIGTERM)
-            try:
-                process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                os.killpg(process.pid, signal.SIGKILL)
-                process.wait(timeout=5)
+    ) as instance:
+        yield Server(f"{instance.url}/open311/v2", keys[0], instance.database_url)
 
 
 @pytest.fixture(scope="module")

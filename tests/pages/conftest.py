@@ -8,13 +8,6 @@ sync API refuses to run inside an asyncio event loop.
 """
 
 import os
-import signal
-import socket
-import subprocess
-import sys
-import time
-import urllib.error
-import urllib.request
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
@@ -23,92 +16,17 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, ConsoleMessage, Page, Playwright, Response, WebError, sync_playwright
 
+from tests.instances import running_instance
+
 CHROMIUM = Path("/usr/bin/chromium")
-CAUNOI = Path(sys.executable).parent / "caunoi"
-STARTUP_SECONDS = 30
 DESKTOP: dict[str, Any] = {"viewport": {"width": 1280, "height": 800}}
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _server_environment(data_dir: Path, port: int) -> dict[str, str]:
-    # Nothing from the developer's or CI's own configuration: above all no CAUNOI_REDIS_URL or
-    # CAUNOI_DATABASE_URL, which would take the server out of embedded SQLite mode.
-    env = {name: value for name, value in os.environ.items() if not name.startswith("CAUNOI_")}
-    env.update(
-        CAUNOI_DATA_DIR=str(data_dir),
-        CAUNOI_HOST="127.0.0.1",
-        CAUNOI_PORT=str(port),
-        CAUNOI_RATE_LIMIT="1000",
-        PYTHONUNBUFFERED="1",
-    )
-    return env
-
-
-def _caunoi(*args: str, env: dict[str, str], cwd: Path) -> None:
-    done = subprocess.run(
-        [str(CAUNOI), *args], check=False, env=env, cwd=cwd, capture_output=True, text=True, timeout=120
-    )
-    if done.returncode != 0:
-        pytest.fail(f"caunoi {' '.join(args)} exited with {done.returncode}:\n{done.stdout}\n{done.stderr}")
-
-
-def _wait_until_healthy(url: str, server: subprocess.Popen[bytes], log: Path) -> None:
-    deadline = time.monotonic() + STARTUP_SECONDS
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            pytest.fail(f"caunoi run exited with {server.returncode}:\n{log.read_text(errors='replace')}")
-        try:
-            with urllib.request.urlopen(f"{url}/healthz", timeout=2) as response:
-                if response.status == 200:
-                    return
-        except (urllib.error.URLError, OSError):
-            pass
-        time.sleep(0.2)
-    pytest.fail(f"caunoi run did not answer /healthz within {STARTUP_SECONDS} s:\n{log.read_text(errors='replace')}")
-
-
-def _stop(server: subprocess.Popen[bytes]) -> None:
-    if server.poll() is not None:
-        return
-    os.killpg(server.pid, signal.SIGTERM)
-    try:
-        server.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        os.killpg(server.pid, signal.SIGKILL)
-        server.wait(timeout=5)
 
 
 @contextmanager
 def _newcomer_server(data_dir: Path) -> Iterator[str]:
     """``caunoi db upgrade``, ``caunoi demo load`` and ``caunoi run`` in ``data_dir``, as ``make run`` does; the base URL."""
-    if not CAUNOI.exists():
-        pytest.fail(f"{CAUNOI} is missing: install the project with pip install -e '.[test]'")
-    port = _free_port()
-    env = _server_environment(data_dir, port)
-    _caunoi("db", "upgrade", env=env, cwd=data_dir)
-    _caunoi("demo", "load", env=env, cwd=data_dir)
-    log = data_dir / "server.log"
-    with log.open("wb") as output:
-        server = subprocess.Popen(
-            [str(CAUNOI), "run"],
-            env=env,
-            cwd=data_dir,
-            stdin=subprocess.DEVNULL,
-            stdout=output,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,  # its own process group, so teardown stops it and nothing else
-        )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        _wait_until_healthy(url, server, log)
-        yield url
-    finally:
-        _stop(server)
+    with running_instance(data_dir, CAUNOI_RATE_LIMIT="1000") as instance:
+        yield instance.url
 
 
 @pytest.fixture(scope="session")
