@@ -12,7 +12,7 @@ from datetime import datetime
 from decimal import Decimal, InvalidOperation
 
 from routing.models import AttributeType, CategoryAttribute
-from routing.text import contains_control_characters, contains_markup, nfc
+from routing.text import contains_control_characters, contains_markup, nfc, plain_text_problem
 
 MAX_LENGTH = {AttributeType.STRING: 300, AttributeType.TEXT: 4000}
 """Longest answer of the free-text types; a number or a date is short by nature."""
@@ -46,12 +46,12 @@ class Definition:
 
 def _plain(text: str, what: str, *, limit: int = TEXT_LENGTH, required: bool = False) -> str:
     # Apps show these words to citizens in their own forms: nothing there may be markup.
-    text = nfc(text).strip()
-    if required and not text:
+    text, problem = plain_text_problem(text, limit, required=required)
+    if problem == "missing":
         raise DefinitionError(f"give {what}")
-    if len(text) > limit:
+    if problem == "too_long":
         raise DefinitionError(f"{what} is too long: at most {limit} characters")
-    if contains_control_characters(text) or contains_markup(text):
+    if problem:
         raise DefinitionError(f"write {what} as plain text, without HTML or control characters")
     return text
 

@@ -49,3 +49,21 @@ def contains_control_characters(text: str) -> bool:
 def contains_markup(text: str) -> bool:
     """Whether ``text`` carries HTML or script, which no field of ours accepts."""
     return _MARKUP.search(text) is not None
+
+
+def plain_text_problem(text: str, limit: int, *, required: bool) -> tuple[str, str | None]:
+    """``text`` as we store what an admin types (NFC, trimmed), and what is wrong with it, if anything.
+
+    The problem is ``"missing"``, ``"too_long"``, ``"control_character"`` or ``"markup"``; each
+    caller says it in its own words (the command line's, a page's).
+    """
+    text = nfc(text).strip()
+    if required and not text:
+        return text, "missing"
+    if len(text) > limit:
+        return text, "too_long"
+    if contains_control_characters(text):
+        return text, "control_character"
+    if contains_markup(text):
+        return text, "markup"
+    return text, None

@@ -8,7 +8,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from feedback.federation.models import Peer
 from notify.db import utcnow
-from routing.text import contains_control_characters, contains_markup, nfc
+from routing.text import contains_control_characters, nfc, plain_text_problem
 
 SECRET_MIN = 16
 """A shared secret shorter than this is too easy to guess for signing callbacks."""
@@ -19,12 +19,12 @@ class PeerError(ValueError):
 
 
 def _text(name: str, value: str, limit: int) -> str:
-    value = nfc(value).strip()
-    if not value:
+    value, problem = plain_text_problem(value, limit, required=True)
+    if problem == "missing":
         raise PeerError(f"the peer needs a {name}")
-    if len(value) > limit:
+    if problem == "too_long":
         raise PeerError(f"the {name} is too long: at most {limit} characters")
-    if contains_control_characters(value) or contains_markup(value):
+    if problem:
         raise PeerError(f"the {name} must be plain text")
     return value
 

@@ -11,7 +11,7 @@ from feedback.i18n import N_, gettext
 from feedback.intake import hash_token
 from feedback.open311.models import ClientApp
 from notify.db import utcnow
-from routing.text import contains_control_characters, contains_markup, nfc
+from routing.text import plain_text_problem
 
 NAME_LENGTH = 120
 CONTACT_LENGTH = 254
@@ -39,14 +39,14 @@ def new_key() -> str:
 
 
 def _checked(field: str, text: str, limit: int, *, required: bool) -> str:
-    text = nfc(text).strip()
-    if required and not text:
+    text, problem = plain_text_problem(text, limit, required=required)
+    if problem == "missing":
         raise ClientAppError(N_("Give the app's name."), field=field)
-    if len(text) > limit:
+    if problem == "too_long":
         raise ClientAppError(MESSAGES["string_too_long"], field=field, max_length=limit)
-    if contains_control_characters(text):
+    if problem == "control_character":
         raise ClientAppError(MESSAGES["control_character"], field=field)
-    if contains_markup(text):
+    if problem == "markup":
         raise ClientAppError(MESSAGES["markup_forbidden"], field=field)
     return text
 
