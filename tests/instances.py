@@ -79,16 +79,16 @@ def _stop(server: subprocess.Popen[bytes]) -> None:
 
 @contextmanager
 def running_instance(
-    data_dir: Path, *, prepare: Callable[[str], None] | None = None, **settings: str
+    data_dir: Path, *, prepare: Callable[[str], None] | None = None, port: int | None = None, **settings: str
 ) -> Iterator[Instance]:
     """An instance with the demo loaded in ``data_dir``, with ``CAUNOI_*`` ``settings``.
 
     ``prepare`` is given its database URL once the demo is loaded and before it serves (to
-    register an app, say).
+    register an app, say). ``port`` starts it again where it was (a peer coming back up).
     """
     if not CAUNOI.exists():
         pytest.fail(f"{CAUNOI} is missing: install the project with pip install -e '.[test]'")
-    port = free_port()
+    port = port or free_port()
     env = environment(data_dir, port, settings)
     caunoi("db", "upgrade", env=env, cwd=data_dir)
     caunoi("demo", "load", env=env, cwd=data_dir)

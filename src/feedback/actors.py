@@ -9,6 +9,7 @@ import structlog
 
 from feedback.digest import queue_digest
 from feedback.escalations import BATCH, escalate_due
+from feedback.federation import outbox, sender
 from feedback.federation.peers import peer_named
 from feedback.federation.services import peers_to_refresh, refresh_services
 from feedback.outbox import BATCH as EXPAND_BATCH
@@ -63,6 +64,22 @@ async def refresh_peer_services() -> None:
                 peer = await peer_named(session, name)
                 if not await refresh_services(session, peer, client=client, now=utcnow()):
                     log.warning("peer_services_unreadable", peer=peer.name, error=peer.services_error)
+
+
+@dramatiq.actor(
+    broker=broker, queue_name=outbox.QUEUE, actor_name=outbox.SEND, max_retries=3, time_limit=10 * 60 * 1000
+)
+async def send_peer_messages() -> None:
+    """Send the forwards and callbacks that are due to peers, batch after batch (or until :data:`TURN_S` is up)."""
+    started, sent = time.monotonic(), 0
+    async with httpx.AsyncClient() as client:
+        while handled := await sender.send_due(database(), client):
+            sent += handled
+            if time.monotonic() - started > TURN_S:
+                send_peer_messages.send()  # a fresh job carries on, well within its time limit
+                break
+    if sent:
+        log.info("peer_messages_handled", count=sent)
 
 
 @dramatiq.actor(broker=broker, queue_name="sla", max_retries=3, time_limit=5 * 60 * 1000)

@@ -32,6 +32,7 @@ from litestar.types import Message, Scope
 
 from feedback import i18n, markdown
 from feedback.errors import MESSAGES, FieldError, InvalidInput, NotFound
+from feedback.federation.web import federation_router
 from feedback.logs import configure_logging
 from feedback.open311 import web as open311
 from feedback.settings import PROJECT_ROOT, Settings, get_settings
@@ -285,6 +286,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
             readyz,
             api_router,
             open311.open311_router,
+            federation_router,
             create_static_files_router(path="/static", directories=[PROJECT_ROOT / "static"], name="static"),
         ],
         dependencies={

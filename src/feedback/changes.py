@@ -13,8 +13,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from feedback.clocks import next_check_at, running
 from feedback.errors import FieldError, InvalidInput, NotFound
+from feedback.federation.updates import tell_origin
 from feedback.lifecycle import Action, EventKind, InvalidTransition, TicketStatus, transition
-from feedback.models import Ticket, TicketEvent
+from feedback.models import Channel, Ticket, TicketEvent
 from notify.models import add_notification
 from routing.services import RoutingData
 from routing.text import contains_markup, nfc
@@ -91,8 +92,13 @@ def record(
     now: datetime,
     **data: Any,
 ) -> None:
-    """Append the event; whether the citizen sees it follows from its kind (:data:`~feedback.lifecycle.PUBLIC_EVENTS`)."""
+    """Append the event; whether the citizen sees it follows from its kind (:data:`~feedback.lifecycle.PUBLIC_EVENTS`).
+
+    A public change of a question a peer portal forwarded to us is also told to that peer.
+    """
     session.add(TicketEvent(ticket_id=ticket.id, actor_id=actor_id, kind=kind, public=kind.public, data=data, at=now))
+    if kind.public and ticket.channel is Channel.PEER:
+        tell_origin(session, ticket, kind, data, now)
 
 
 async def tell_citizen(session: AsyncSession, ticket: Ticket, kind: str, now: datetime, **data: Any) -> None:

@@ -7,7 +7,7 @@ import click
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from feedback.cli_admin import COMMANDS, in_transaction
-from feedback.federation.cli import peer
+from feedback.federation.cli import forward_command, peer
 from feedback.models import Role
 from feedback.open311.cli import open311
 from feedback.settings import get_settings
@@ -238,5 +238,5 @@ def user_set(username: str, active: bool | None, password: str | None) -> None:
     click.echo(f"updated {username}")
 
 
-for command in (*COMMANDS, open311, peer):
+for command in (*COMMANDS, open311, peer, forward_command):
     main.add_command(command)

@@ -61,6 +61,12 @@ MESSAGES: dict[str, str] = {
     ),
     "action_not_allowed": N_("This cannot be done to the question in its current state."),
     "department_unknown": N_("Choose an active department from the list."),
+    "peer_unknown": N_("Choose a portal from the list of connected portals."),
+    "peer_service_unknown": N_("Choose one of the categories this portal lists."),
+    "forward_in_flight": N_(
+        "The question is being sent to the other portal right now: wait a minute and reload the page."
+    ),
+    "not_forwarded_to_us": N_("Only a question another portal forwarded to us can be sent back to it."),
     "same_department": N_("The question is already with this department: choose another one."),
     "no_coordinating_office": N_("No coordinating office is configured to receive the question."),
     "reject_reason_unknown": N_("Choose why the question is not accepted: spam, duplicate or out of scope."),

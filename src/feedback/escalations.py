@@ -42,6 +42,9 @@ class Firing:
 
 
 def _recipient(step: Step, ticket: Ticket, coordinating_office_id: int | None) -> str:
+    if ticket.department_id is None and step.recipient in (Recipient.ASSIGNEE, Recipient.HEAD):
+        # Forwarded from triage to a peer portal: the office that forwarded it follows it up.
+        return f"department:{coordinating_office_id}"
     if step.recipient is Recipient.ASSIGNEE:
         return f"user:{ticket.assignee_id}" if ticket.assignee_id else f"department:{ticket.department_id}"
     if step.recipient is Recipient.HEAD:

@@ -112,7 +112,7 @@ async def receive_question(
     """
     errors: list[FieldError] = []
     question = None
-    schema = AppQuestionIn if channel is Channel.OPEN311 else QuestionIn
+    schema = AppQuestionIn if channel in (Channel.OPEN311, Channel.PEER) else QuestionIn
     try:
         question = schema.model_validate(fields)
     except ValidationError as exc:

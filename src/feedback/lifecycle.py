@@ -18,6 +18,10 @@ class TicketStatus(StrEnum):
     CLOSED = "closed"
     REOPENED = "reopened"
     REJECTED = "rejected"
+    FORWARDED = "forwarded"
+    """With a peer portal (:mod:`feedback.federation`): it answers, and we pass the answer on."""
+    RETURNED = "returned"
+    """Sent back to the peer portal that forwarded it to us: not ours either."""
 
 
 class Action(StrEnum):
@@ -34,6 +38,12 @@ class Action(StrEnum):
     REOPEN = "reopen"
     REJECT = "reject"
     LINK_DUPLICATE = "link_duplicate"
+    FORWARD = "forward"
+    TAKE_BACK = "take_back"
+    """A forward cancelled by staff, or sent back by the peer: the question returns to triage."""
+    RELAY_REPLY = "relay_reply"
+    """The citizen's reply to a peer's request for information, passed on to the peer."""
+    SEND_BACK = "send_back"
 
 
 S = TicketStatus
@@ -62,9 +72,22 @@ TRANSITIONS: dict[tuple[TicketStatus, Action], TicketStatus] = {
     (S.TRIAGE, Action.LINK_DUPLICATE): S.ANSWERED,
     (S.ASSIGNED, Action.LINK_DUPLICATE): S.ANSWERED,
     (S.IN_PROGRESS, Action.LINK_DUPLICATE): S.ANSWERED,
+    # Between portals: a question outside our remit goes to a peer, which answers through us or
+    # sends it back; one a peer forwarded to us may go back to it the same way.
+    (S.TRIAGE, Action.FORWARD): S.FORWARDED,
+    (S.ASSIGNED, Action.FORWARD): S.FORWARDED,
+    (S.IN_PROGRESS, Action.FORWARD): S.FORWARDED,
+    (S.FORWARDED, Action.TAKE_BACK): S.TRIAGE,
+    (S.FORWARDED, Action.REQUEST_INFO): S.AWAITING_CITIZEN,
+    (S.AWAITING_CITIZEN, Action.RELAY_REPLY): S.FORWARDED,
+    (S.FORWARDED, Action.APPROVE): S.ANSWERED,
+    (S.FORWARDED, Action.REJECT): S.REJECTED,
+    (S.TRIAGE, Action.SEND_BACK): S.RETURNED,
+    (S.ASSIGNED, Action.SEND_BACK): S.RETURNED,
+    (S.IN_PROGRESS, Action.SEND_BACK): S.RETURNED,
 }
 
-OPEN_STATUSES = frozenset(S) - {S.ANSWERED, S.CLOSED, S.REJECTED}
+OPEN_STATUSES = frozenset(S) - {S.ANSWERED, S.CLOSED, S.REJECTED, S.RETURNED}
 
 
 class InvalidTransition(Exception):
@@ -112,6 +135,17 @@ class EventKind(StrEnum):
     RATED = "ticket:rated"
     LINKED_DUPLICATE = "ticket:linked_duplicate"
     ESCALATED = "ticket:escalated"
+    FORWARDED = "ticket:forwarded"
+    """Staff sent it to a peer portal (``peer``, ``service``, ``reason``); the peer has yet to take it."""
+    FORWARD_TAKEN = "ticket:forward_taken"
+    """The peer took it (``peer``, ``their_reference``, ``expected_at``)."""
+    FORWARD_CANCELLED = "ticket:forward_cancelled"
+    PEER_UPDATE = "ticket:peer_update"
+    """What the peer said of it (``peer``, ``update``: routed, extended, forwarded…, ``notes``)."""
+    TAKEN_BACK = "ticket:taken_back"
+    """The peer sent it back (``peer``, ``reason``): it is in our triage again."""
+    SENT_BACK = "ticket:sent_back"
+    """We sent it back to the peer that forwarded it (``peer``, ``reason``)."""
 
 
 # Decided by the kind, not by each caller, so that every kind a citizen can be shown is known and
@@ -130,5 +164,9 @@ PUBLIC_EVENTS = frozenset(
         EventKind.PUBLISHED,
         EventKind.FOLLOW_UP,
         EventKind.LINKED_DUPLICATE,
+        EventKind.FORWARD_TAKEN,
+        EventKind.PEER_UPDATE,
+        EventKind.TAKEN_BACK,
+        EventKind.SENT_BACK,
     }
 )

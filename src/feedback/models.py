@@ -36,6 +36,8 @@ class Channel(StrEnum):
     SMS = "sms"
     EMAIL = "email"
     PHONE = "phone"
+    PEER = "peer"
+    """Forwarded by a peer portal (:mod:`feedback.federation`)."""
 
 
 class User(SQLModel, table=True):

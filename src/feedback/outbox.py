@@ -197,7 +197,8 @@ async def _context(
         "reference": ticket.reference,
         "title": ticket.public_title or ticket.title,
         "name": ticket.citizen_name,
-        "department": (department.name_en if english else department.name) if department else "",
+        # A question forwarded to a peer portal is answered by that portal, which the data names.
+        "department": data.get("peer") or ((department.name_en if english else department.name) if department else ""),
         "due_at": ticket.answer_due_at or ticket.transfer_due_at,
         "answer": ticket.answer_text or "",
         "reason": REJECT_REASONS.get(data.get("reason", ""), ""),

@@ -11,7 +11,7 @@ from enum import StrEnum
 from sqlalchemy import ColumnElement, true
 
 from feedback.lifecycle import OPEN_STATUSES, TRANSITIONS, Action, TicketStatus
-from feedback.models import Role, Ticket, User
+from feedback.models import Channel, Role, Ticket, User
 
 
 class StaffAction(StrEnum):
@@ -32,16 +32,23 @@ class StaffAction(StrEnum):
     REDACT = "redact"
     UNPUBLISH = "unpublish"
     LINK_DUPLICATE = "link_duplicate"
+    FORWARD = "forward"
+    CANCEL_FORWARD = "cancel_forward"
+    SEND_BACK = "send_back"
 
 
 A = StaffAction
-_OFFICER = {A.ACCEPT, A.NOTE, A.REQUEST_INFO, A.DRAFT, A.SUBMIT, A.TRANSFER, A.SEND_TO_TRIAGE}
+_OFFICER = {A.ACCEPT, A.NOTE, A.REQUEST_INFO, A.DRAFT, A.SUBMIT, A.TRANSFER, A.SEND_TO_TRIAGE, A.FORWARD, A.SEND_BACK}
+_BETWEEN_PORTALS = {A.FORWARD, A.CANCEL_FORWARD, A.SEND_BACK}
 ROLE_ACTIONS: dict[Role, frozenset[StaffAction]] = {
     Role.OFFICER: frozenset(_OFFICER),
     Role.HEAD: frozenset(
-        _OFFICER | {A.ASSIGN, A.APPROVE, A.RETURN, A.EXTEND, A.REJECT, A.REQUEST_INPUT, A.LINK_DUPLICATE}
+        _OFFICER
+        | {A.ASSIGN, A.APPROVE, A.RETURN, A.EXTEND, A.REJECT, A.REQUEST_INPUT, A.LINK_DUPLICATE, A.CANCEL_FORWARD}
     ),
-    Role.COORDINATOR: frozenset({A.ROUTE, A.REJECT, A.TRANSFER, A.NOTE, A.REDACT, A.UNPUBLISH, A.LINK_DUPLICATE}),
+    Role.COORDINATOR: frozenset(
+        {A.ROUTE, A.REJECT, A.TRANSFER, A.NOTE, A.REDACT, A.UNPUBLISH, A.LINK_DUPLICATE} | _BETWEEN_PORTALS
+    ),
     Role.LEADER: frozenset({A.NOTE}),
     Role.ADMIN: frozenset(),
 }
@@ -58,6 +65,8 @@ _MOVES: dict[StaffAction, Action] = {
     A.ROUTE: Action.ROUTE,
     A.REJECT: Action.REJECT,
     A.LINK_DUPLICATE: Action.LINK_DUPLICATE,
+    A.FORWARD: Action.FORWARD,
+    A.SEND_BACK: Action.SEND_BACK,
 }
 _STATUS_NEEDED: dict[StaffAction, frozenset[TicketStatus]] = {
     A.DRAFT: frozenset({TicketStatus.IN_PROGRESS}),
@@ -67,6 +76,8 @@ _STATUS_NEEDED: dict[StaffAction, frozenset[TicketStatus]] = {
     # The public wording may be edited before or after publication, once there is an answer to publish.
     A.REDACT: frozenset({TicketStatus.PENDING_APPROVAL, TicketStatus.ANSWERED, TicketStatus.CLOSED}),
     A.UNPUBLISH: frozenset({TicketStatus.ANSWERED, TicketStatus.CLOSED}),
+    # The service refuses a forward the peer has already taken: only then can it not be called back.
+    A.CANCEL_FORWARD: frozenset({TicketStatus.FORWARDED}),
 }
 
 DEPARTMENT_BOUND = frozenset({Role.OFFICER, Role.HEAD})
@@ -78,11 +89,11 @@ def can_see(user: User, ticket: Ticket) -> bool:
 
 def out_of_hand(user: User, ticket: Ticket) -> bool:
     """Whether an action has just taken ``ticket`` away from ``user``: to a department they cannot see,
-    or closed without an answer (rejected), leaving them nothing to do on it.
+    or closed without an answer (rejected, sent back to the portal it came from), leaving them nothing to do on it.
 
     The staff pages then return them to their inbox rather than to a page they may not open.
     """
-    return not can_see(user, ticket) or ticket.status == TicketStatus.REJECTED
+    return not can_see(user, ticket) or ticket.status in (TicketStatus.REJECTED, TicketStatus.RETURNED)
 
 
 def visible_to(user: User) -> ColumnElement[bool]:
@@ -106,6 +117,8 @@ def _applies(action: StaffAction, ticket: Ticket) -> bool:
         return ticket.publish_consent
     if action is A.UNPUBLISH:
         return ticket.published_at is not None
+    if action is A.SEND_BACK:
+        return ticket.channel is Channel.PEER
     return True
 
 

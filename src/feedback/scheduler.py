@@ -21,6 +21,7 @@ from feedback.actors import (
     expand_notifications,
     queue_daily_digest,
     refresh_peer_services,
+    send_peer_messages,
     sweep_orphan_uploads,
 )
 from notify.broker import BROKER_UNAVAILABLE
@@ -33,7 +34,11 @@ PERIODIC: list[tuple[dramatiq.Actor, timedelta]] = [
     (expand_notifications, timedelta(minutes=1)),
     (queue_daily_digest, timedelta(minutes=5)),  # sent from 07:30 on working days, once
     (sweep_orphan_uploads, timedelta(hours=1)),
-    (refresh_peer_services, timedelta(minutes=15)),  # each peer's list daily, or an hour after a failure
+    (refresh_peer_services, timedelta(minutes=15)),
+    (
+        send_peer_messages,
+        timedelta(minutes=1),
+    ),  # retries to peers that were down, and anything a lost kick left  # each peer's list daily, or an hour after a failure
 ]
 
 

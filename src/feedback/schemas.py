@@ -304,6 +304,18 @@ class QuestionView(BaseModel):
     )
     answer: AnswerOut | None = Field(description="The approved answer, once there is one.")
     rating: int | None = Field(default=None, description="The citizen's rating of the answer, 1 to 5.")
+    forwarded: "ForwardOut | None" = Field(
+        default=None, description="The portal the question was forwarded to, once it has taken it."
+    )
+
+
+class ForwardOut(BaseModel):
+    """Where the question went when it was another portal's to answer; the citizen keeps this reference."""
+
+    portal: str = Field(description="The portal that answers it (another province, a ministry).")
+    reference: str | None = Field(description="The question's reference at that portal.")
+    expected_at: datetime | None = Field(description="When that portal expects to answer.")
+    public_url: str | None = Field(default=None, description="Its public page at that portal, once published there.")
 
 
 class QaSuggestion(BaseModel):

@@ -12,6 +12,9 @@ from feedback.answering import colleagues
 from feedback.clocks import ClockKind, deadlines
 from feedback.coordination import SubtaskView, subtasks
 from feedback.errors import NotFound
+from feedback.federation.forwarding import current
+from feedback.federation.models import Forward, Peer, Received
+from feedback.federation.peers import list_peers
 from feedback.i18n import N_, current_language, gettext, local_datetime
 from feedback.lifecycle import EventKind
 from feedback.models import Attachment, Channel, SavedReply, Ticket, TicketEvent, User
@@ -35,6 +38,7 @@ INTAKE_LABELS = {
     Channel.WEB: N_("portal form"),
     Channel.API: N_("API"),
     Channel.OPEN311: N_("Open311"),
+    Channel.PEER: N_("forwarded by another portal"),
 }
 
 STAFF_EVENTS: dict[EventKind, str] = {
@@ -61,12 +65,37 @@ STAFF_EVENTS: dict[EventKind, str] = {
     EventKind.FOLLOW_UP: N_("The citizen asked a follow-up question (reopened)"),
     EventKind.RATED: N_("The citizen rated the answer {rating}/5"),
     EventKind.LINKED_DUPLICATE: N_("Answered with the answer of question {reference}"),
+    EventKind.FORWARDED: N_("Forwarded to {peer} ({service}); waiting for it to take the question"),
+    EventKind.FORWARD_TAKEN: N_("Taken by {peer}, their reference {their_reference}"),
+    EventKind.FORWARD_CANCELLED: N_("Forward to {peer} cancelled; back in triage"),
+    EventKind.PEER_UPDATE: N_("{peer}: {update}"),
+    EventKind.TAKEN_BACK: N_("Sent back by {peer}: not theirs either; back in triage"),
+    EventKind.SENT_BACK: N_("Sent back to {peer}, which forwarded it"),
 }
+
+PEER_UPDATES = {
+    "accepted": N_("accepted the question"),
+    "routed": N_("sent it to the department in charge"),
+    "extended": N_("extended its deadline"),
+    "forwarded": N_("forwarded it on"),
+    "progress": N_("progress"),
+}
+"""What a peer's update says, in the timeline (its own words follow as the detail)."""
+
+
+@dataclass(frozen=True)
+class PeerLink:
+    """The question's link with another portal: where we forwarded it, or where it came from."""
+
+    peer: str
+    reference: str | None
+    forward: Forward | None = None
+    """Our latest forward of it (None for a question a peer forwarded to us)."""
 
 
 def _detail(event: TicketEvent) -> str | None:
     """The words someone wrote, shown under the event (a rejection's reason is its code: show the explanation)."""
-    keys = ("explanation",) if event.kind == EventKind.REJECTED else ("reason", "message", "text", "comment")
+    keys = ("explanation",) if event.kind == EventKind.REJECTED else ("reason", "message", "text", "comment", "notes")
     return next((event.data[k] for k in keys if event.data.get(k)), None)
 
 
@@ -100,6 +129,12 @@ class StaffTicket:
     """The Open311 app that sent the question, if one did."""
     media_url: str | None
     """The app's link to the citizen's photo or file, when it is a web address (never a ``javascript:`` one)."""
+    forwarded: PeerLink | None
+    """Where we forwarded it, and how it stands there."""
+    origin: PeerLink | None
+    """The portal that forwarded it to us, and its reference there."""
+    peers: list[Peer]
+    """The portals it may be forwarded to, each with its services (for the form)."""
 
 
 MESSAGE_STATES = {
@@ -150,6 +185,10 @@ async def staff_ticket(session: AsyncSession, reference: str, user: User, *, now
             "level": data.get("level", ""),
             "rating": data.get("rating", ""),
             "reference": data.get("duplicate_of") or "",
+            "peer": data.get("peer", ""),
+            "service": data.get("service", ""),
+            "their_reference": data.get("their_reference") or "—",
+            "update": gettext(PEER_UPDATES.get(data.get("update", ""), PEER_UPDATES["progress"])),
         }
         actor = users.get(event.actor_id or 0)
         timeline.append(
@@ -189,7 +228,31 @@ async def staff_ticket(session: AsyncSession, reference: str, user: User, *, now
         ),
         client=await session.get(ClientApp, ticket.client_id) if ticket.client_id else None,
         media_url=media_url if media_url and urlsplit(media_url).scheme in ("http", "https") else None,
+        forwarded=await _forwarded(session, ticket),
+        origin=await _origin(session, ticket),
+        peers=[p for p in await list_peers(session) if p.services],
     )
+
+
+async def _forwarded(session: AsyncSession, ticket: Ticket) -> PeerLink | None:
+    sent = await current(session, ticket.id)
+    if sent is None:
+        return None
+    peer = await session.get_one(Peer, sent.peer_id)
+    return PeerLink(peer=peer.name, reference=sent.their_id, forward=sent)
+
+
+async def _origin(session: AsyncSession, ticket: Ticket) -> PeerLink | None:
+    if ticket.channel is not Channel.PEER:
+        return None
+    row = (
+        await session.execute(
+            select(Peer.name, Received.their_reference)
+            .join(Received, Received.peer_id == Peer.id)
+            .where(Received.ticket_id == ticket.id)
+        )
+    ).first()
+    return PeerLink(peer=row.name, reference=row.their_reference) if row else None
 
 
 DONE_MESSAGES: dict[StaffAction, str] = {
@@ -210,6 +273,9 @@ DONE_MESSAGES: dict[StaffAction, str] = {
     StaffAction.REDACT: N_("Public wording of question {reference} saved."),
     StaffAction.UNPUBLISH: N_("Question {reference} removed from the public Q&A pages."),
     StaffAction.LINK_DUPLICATE: N_("Question {reference} answered with the answer of question {original}."),
+    StaffAction.FORWARD: N_("Question {reference} is being sent to {peer}; this page shows when it has taken it."),
+    StaffAction.CANCEL_FORWARD: N_("Forward of question {reference} cancelled: it is back in triage."),
+    StaffAction.SEND_BACK: N_("Question {reference} sent back to {peer}."),
 }
 
 
@@ -239,4 +305,6 @@ async def done_message(session: AsyncSession, action: StaffAction, ticket: Ticke
         )
     elif action is StaffAction.LINK_DUPLICATE:
         values["original"] = (await _recorded(session, ticket)).get("duplicate_of") or ""
+    elif action in (StaffAction.FORWARD, StaffAction.SEND_BACK):
+        values["peer"] = (await _recorded(session, ticket)).get("peer") or ""
     return gettext(DONE_MESSAGES[action]).format(**values)

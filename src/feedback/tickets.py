@@ -12,6 +12,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from feedback.changes import checked_text, refuse_if
 from feedback.clocks import ClockKind, deadlines
 from feedback.errors import FieldError, InvalidInput, NotFound
+from feedback.federation import forwarding
+from feedback.federation.models import ForwardStatus, Peer
 from feedback.handling import RejectReason, citizen_replied
 from feedback.i18n import N_, current_language, gettext, local_datetime, ngettext
 from feedback.intake import hash_token
@@ -24,6 +26,7 @@ from feedback.schemas import (
     DeadlineOut,
     DepartmentRef,
     EventOut,
+    ForwardOut,
     InformationRequestOut,
     QuestionView,
 )
@@ -31,6 +34,7 @@ from feedback.uploads import CheckedFile, IncomingFile, check_files, store_files
 from routing.calendar import WorkingCalendar
 from routing.models import Category, Department
 from routing.services import routing_data
+from routing.text import nfc
 
 STATUS_LABELS: dict[TicketStatus, str] = {
     TicketStatus.RECEIVED: N_("Received"),
@@ -43,6 +47,8 @@ STATUS_LABELS: dict[TicketStatus, str] = {
     TicketStatus.CLOSED: N_("Closed"),
     TicketStatus.REOPENED: N_("Reopened"),
     TicketStatus.REJECTED: N_("Not accepted"),
+    TicketStatus.FORWARDED: N_("Forwarded to the competent portal"),
+    TicketStatus.RETURNED: N_("Returned to the portal that forwarded it"),
 }
 
 # What the citizen reads of each kind of event they are shown (every kind of PUBLIC_EVENTS).
@@ -59,6 +65,15 @@ EVENT_DESCRIPTIONS: dict[EventKind, str] = {
     EventKind.PUBLISHED: N_("Your question and its answer were published on the portal's public Q&A pages."),
     EventKind.LINKED_DUPLICATE: N_("Your question was answered with the answer already given to question {reference}."),
     EventKind.FOLLOW_UP: N_("You asked a follow-up question; the department answers it with a new deadline."),
+    EventKind.FORWARD_TAKEN: N_(
+        "Your question was forwarded to {peer}, the agency competent to answer it (their reference {their_reference}). "
+        "Keep following it here: we send you their answer."
+    ),
+    EventKind.PEER_UPDATE: N_("News from {peer} about your question."),
+    EventKind.TAKEN_BACK: N_(
+        "{peer} returned your question, which is not theirs to answer: the coordinating office is finding who answers it."
+    ),
+    EventKind.SENT_BACK: N_("Your question was returned to {peer}, which had forwarded it to us."),
 }
 
 REJECT_REASONS: dict[str, str] = {
@@ -76,6 +91,8 @@ _DETAILS = {
     EventKind.CITIZEN_REPLIED: "text",
     EventKind.EXTENDED: "reason",
     EventKind.FOLLOW_UP: "text",
+    EventKind.PEER_UPDATE: "notes",
+    EventKind.TAKEN_BACK: "reason",
 }
 
 
@@ -143,7 +160,10 @@ async def reply_from_citizen(
     except InvalidInput as exc:
         errors.extend(exc.errors)
     refuse_if(errors)
-    await citizen_replied(session, ticket.id, text=text, now=now)
+    if ticket.status is TicketStatus.AWAITING_CITIZEN and await forwarding.asking_peer(session, ticket.id):
+        await forwarding.relay_reply(session, ticket, nfc(text).strip(), now=now)
+    else:
+        await citizen_replied(session, ticket.id, text=text, now=now)
     await store_files(session, ticket.id, checked, upload_dir=upload_dir, now=now, kind=AttachmentKind.REPLY)
 
 
@@ -196,14 +216,34 @@ async def get_question_for_citizen(
         ],
         events=timeline,
         information_request=_information_request(ticket, events, departments),
-        answer=AnswerOut(
-            text=ticket.answer_text,
-            department=departments[ticket.department_id],
-            answered_at=ticket.answered_at,
-        )
-        if ticket.answer_text and ticket.answered_at and ticket.department_id in departments
-        else None,
+        answer=_answer(ticket, events, departments),
         rating=ticket.rating,
+        forwarded=await _forwarded(session, ticket),
+    )
+
+
+def _by(event: TicketEvent, ticket: Ticket, departments: dict[int, DepartmentRef]) -> DepartmentRef | None:
+    """Who acted: the peer portal the event names, or the department in charge."""
+    if event.data.get("peer"):
+        return DepartmentRef(code="", name=event.data["peer"])
+    return departments.get(ticket.department_id or 0)
+
+
+def _answer(ticket: Ticket, events: Sequence[TicketEvent], departments: dict[int, DepartmentRef]) -> AnswerOut | None:
+    if not ticket.answer_text or not ticket.answered_at:
+        return None
+    answered = next((e for e in reversed(events) if e.kind in (EventKind.ANSWERED, EventKind.LINKED_DUPLICATE)), None)
+    by = _by(answered, ticket, departments) if answered else departments.get(ticket.department_id or 0)
+    return AnswerOut(text=ticket.answer_text, department=by, answered_at=ticket.answered_at) if by else None
+
+
+async def _forwarded(session: AsyncSession, ticket: Ticket) -> ForwardOut | None:
+    sent = await forwarding.current(session, ticket.id)
+    if sent is None or sent.taken_at is None or sent.status is ForwardStatus.RETURNED:
+        return None
+    peer = await session.get_one(Peer, sent.peer_id)
+    return ForwardOut(
+        portal=peer.name, reference=sent.their_id, expected_at=sent.expected_at, public_url=sent.public_url
     )
 
 
@@ -211,12 +251,11 @@ def _information_request(
     ticket: Ticket, events: Sequence[TicketEvent], departments: dict[int, DepartmentRef]
 ) -> InformationRequestOut | None:
     """The department's latest request, while the ticket waits for the citizen's reply to it."""
-    if ticket.status != TicketStatus.AWAITING_CITIZEN or ticket.department_id is None:
+    if ticket.status != TicketStatus.AWAITING_CITIZEN:
         return None
     asked = next(e for e in reversed(events) if e.kind == EventKind.INFO_REQUESTED)
-    return InformationRequestOut(
-        message=asked.data["message"], requested_at=asked.at, department=departments[ticket.department_id]
-    )
+    by = _by(asked, ticket, departments)
+    return InformationRequestOut(message=asked.data["message"], requested_at=asked.at, department=by) if by else None
 
 
 def event_words(kind: str, data: dict, departments: Mapping[int, str]) -> tuple[str, str | None]:
@@ -226,6 +265,8 @@ def event_words(kind: str, data: dict, departments: Mapping[int, str]) -> tuple[
         "due": "",
         "reason": "",
         "reference": "",
+        "peer": data.get("peer") or "",
+        "their_reference": data.get("their_reference") or "—",
     }
     if kind == EventKind.EXTENDED:
         values["due"] = local_datetime(datetime.fromisoformat(data["answer_due_at"]))

@@ -23,21 +23,20 @@ DELAY_MS = 250
 
 log = structlog.get_logger()
 _lock = threading.Lock()
-_covered_until = 0.0  # time.monotonic() before which a request already sent will run
+_covered_until: dict[str, float] = {}  # by actor: time.monotonic() before which a request already sent will run
 
 
-def kick() -> None:
-    """Ask for the pending notifications to be expanded and delivered; never raises."""
-    global _covered_until  # noqa: PLW0603
+def kick(queue_name: str = QUEUE, actor_name: str = EXPAND) -> None:
+    """Ask for the actor's job (by default: expand the pending notifications and deliver them); never raises."""
     now = time.monotonic()
     with _lock:
-        if now < _covered_until:
+        if now < _covered_until.get(actor_name, 0.0):
             return
-        _covered_until = now + DELAY_MS / 1000
+        _covered_until[actor_name] = now + DELAY_MS / 1000
     try:
-        broker.declare_queue(QUEUE)  # a process that has not imported the actors may still ask
-        message = dramatiq.Message(queue_name=QUEUE, actor_name=EXPAND, args=(), kwargs={}, options={})
+        broker.declare_queue(queue_name)  # a process that has not imported the actors may still ask
+        message = dramatiq.Message(queue_name=queue_name, actor_name=actor_name, args=(), kwargs={}, options={})
         broker.enqueue(message, delay=DELAY_MS)
     except Exception as error:  # noqa: BLE001  (the sweep will ask again; the request must not fail)
-        _covered_until = 0.0
-        log.warning("notify_kick_failed", error=str(error))
+        _covered_until[actor_name] = 0.0
+        log.warning("queue_kick_failed", actor=actor_name, error=str(error))

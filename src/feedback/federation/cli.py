@@ -1,4 +1,4 @@
-"""``caunoi peer add | list | remove | refresh``: the register of peer portals, from the shell.
+"""``caunoi peer add | list | remove | refresh`` and ``caunoi forward``: the federation, from the shell.
 
 The key we hold at a peer and the secret we share with it are typed here and never shown
 again: ``peer list`` prints their first characters only.
@@ -6,13 +6,17 @@ again: ``peer list`` prints their first characters only.
 
 import click
 import httpx
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from feedback.cli_admin import in_transaction
-from feedback.federation.models import Peer
-from feedback.federation.peers import add_peer, list_peers, peer_named, remove_peer
+from feedback.errors import InvalidInput
+from feedback.federation.forwarding import forward
+from feedback.federation.models import Forward, Peer
+from feedback.federation.peers import PeerError, add_peer, list_peers, peer_named, remove_peer
 from feedback.federation.services import refresh_services
 from feedback.i18n import local_datetime
+from feedback.models import Ticket
 from notify.db import utcnow
 
 
@@ -27,11 +31,19 @@ def peer() -> None:
 @click.option("--key", required=True, help="The API key the peer gave us.")
 @click.option("--secret", required=True, help="The secret shared with the peer to sign callbacks (16+ characters).")
 @click.option("--send-contact/--no-send-contact", default=False, help="Send the citizen's contact with a forward.")
-def peer_add(name: str, url: str, key: str, secret: str, send_contact: bool) -> None:
+@click.option(
+    "--app-id",
+    type=int,
+    default=None,
+    help="The Open311 app (see `caunoi open311 key list`) whose key the peer uses to forward questions to us.",
+)
+def peer_add(name: str, url: str, key: str, secret: str, send_contact: bool, app_id: int | None) -> None:
     """Register a peer, then read its services."""
 
     async def add(session: AsyncSession) -> Peer:
-        return await add_peer(session, name=name, url=url, key=key, secret=secret, send_contact=send_contact)
+        return await add_peer(
+            session, name=name, url=url, key=key, secret=secret, send_contact=send_contact, client_id=app_id
+        )
 
     added = in_transaction(add)
     click.echo(f"registered peer #{added.id} {added.name} at {added.base_url}")
@@ -85,3 +97,27 @@ def _refresh(name: str) -> None:
         click.echo(f"could not read its services: {refreshed.services_error}; try `caunoi peer refresh` later")
     else:
         click.echo(f"{len(refreshed.services)} services: {', '.join(s['code'] for s in refreshed.services[:10])}")
+
+
+@click.command("forward")
+@click.argument("reference")
+@click.option("--peer", "peer_name", required=True, help="The peer's name, as `caunoi peer list` shows it.")
+@click.option("--service", required=True, help="The code of one of the peer's services.")
+@click.option("--reason", required=True, help="Why the question is the peer's, not ours.")
+def forward_command(reference: str, peer_name: str, service: str, reason: str) -> None:
+    """Forward question REFERENCE to a peer portal, as staff do from its page."""
+
+    async def send(session: AsyncSession) -> Forward:
+        ticket_id = await session.scalar(select(Ticket.id).where(Ticket.reference == reference.strip()))
+        if ticket_id is None:
+            raise PeerError(f"no question {reference}")
+        found = await peer_named(session, peer_name)
+        try:
+            return await forward(
+                session, ticket_id, peer_id=found.id, service_code=service, reason=reason, actor_id=None, now=utcnow()
+            )
+        except InvalidInput as refusal:
+            raise PeerError("; ".join(f"{field}: {message}" for field, message in refusal.messages.items())) from None
+
+    sent = in_transaction(send)
+    click.echo(f"{reference} waits to be taken by {peer_name} ({sent.service_name}); see its page for progress")

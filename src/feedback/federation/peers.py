@@ -7,6 +7,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from feedback.federation.models import Peer
+from feedback.open311.models import ClientApp
 from notify.db import utcnow
 from routing.text import contains_control_characters, nfc, plain_text_problem
 
@@ -44,9 +45,21 @@ def open311_root(url: str) -> str:
 
 
 async def add_peer(
-    session: AsyncSession, *, name: str, url: str, key: str, secret: str, send_contact: bool = False
+    session: AsyncSession,
+    *,
+    name: str,
+    url: str,
+    key: str,
+    secret: str,
+    send_contact: bool = False,
+    client_id: int | None = None,
 ) -> Peer:
-    """Register a peer; a name already registered (even removed) is refused, so history stays unambiguous."""
+    """Register a peer; a name already registered (even removed) is refused, so history stays unambiguous.
+
+    ``client_id`` is the Open311 app whose key the peer uses with us, when it forwards questions
+    to us too (another Cầu Nối): what that app files is then a forwarded question, and its
+    callbacks are recognised by that key.
+    """
     name = _text("name", name, 120)
     key = _text("key", key, 200)
     secret = _text("secret", secret, 200)
@@ -54,7 +67,18 @@ async def add_peer(
         raise PeerError(f"the secret is too short: at least {SECRET_MIN} characters")
     if await session.scalar(select(Peer.id).where(Peer.name == name)):
         raise PeerError(f"a peer named {name!r} is already registered")
-    peer = Peer(name=name, base_url=open311_root(url), api_key=key, secret=secret, send_contact=send_contact)
+    if client_id is not None:
+        app = await session.get(ClientApp, client_id)
+        if app is None or app.revoked_at is not None:
+            raise PeerError(f"no such app: #{client_id} (see `caunoi open311 key list`)")
+    peer = Peer(
+        name=name,
+        base_url=open311_root(url),
+        api_key=key,
+        secret=secret,
+        send_contact=send_contact,
+        client_id=client_id,
+    )
     session.add(peer)
     await session.flush()
     return peer

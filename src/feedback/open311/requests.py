@@ -104,13 +104,19 @@ def title_of(description: str) -> str:
 async def file_request(
     session: AsyncSession,
     params: Mapping[str, str],
-    attributes: Mapping[str, str | list[str]],
+    attributes: Mapping[str, str | list[str]] | None,
     *,
     client_id: int,
     upload_dir: Path,
     now: datetime,
+    channel: Channel = Channel.OPEN311,
+    choices: Mapping[str, Any] | None = None,
 ) -> Submitted:
-    """File a question from the spec's parameters (see :func:`spec_problems` for what it refuses)."""
+    """File a question from the spec's parameters (see :func:`spec_problems` for what it refuses).
+
+    ``choices`` are what a peer portal forwarding the question adds to the spec's parameters:
+    its title and the citizen's publication choices (:mod:`feedback.federation.receiving`).
+    """
     name = " ".join(part for part in (params.get("first_name", ""), params.get("last_name", "")) if part.strip())
     description = params.get("description", "")
     fields = {
@@ -128,12 +134,12 @@ async def file_request(
         "device_id": params.get("device_id"),
         "account_id": params.get("account_id"),
     }
-    fields = {key: value for key, value in fields.items() if value is not None}
+    fields = {key: value for key, value in {**fields, **(choices or {})}.items() if value is not None}
     return await receive_question(
         session,
         fields,
         [],
-        channel=Channel.OPEN311,
+        channel=channel,
         language=current_language(),
         upload_dir=upload_dir,
         now=now,

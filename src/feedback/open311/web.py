@@ -15,7 +15,9 @@ from litestar.params import FromPath
 from litestar.status_codes import HTTP_201_CREATED, HTTP_413_REQUEST_ENTITY_TOO_LARGE
 
 from feedback.errors import InvalidInput, NotFound
+from feedback.federation import receiving
 from feedback.i18n import gettext
+from feedback.intake import Submitted
 from feedback.open311 import catalog, requests
 from feedback.open311.formats import Format, errors, format_of_path, respond, split_name
 from feedback.open311.keys import client_for_key
@@ -158,29 +160,51 @@ async def file_request(request: Request, session: Session, settings: AppSettings
     client = await _reader(request, session, form, required=True)
     assert client is not None and client.id is not None
     params = {key: value for key, value in form.items() if isinstance(value, str)}
-    counter = request.app.stores.get("submissions")
-    quota = SubmissionQuota(counter, f"open311:{client.id}", settings.open311_rate_limit)  # type: ignore[arg-type]
-    if wait := await quota.take():
-        message = gettext("This app has filed too many requests in a minute: try again in {n} seconds.").format(n=wait)
-        raise Open311Error(429, ("api_key", message), headers={"Retry-After": str(wait)})
-    try:
-        submitted = await requests.file_request(
+    if peer := await receiving.peer_of_app(session, client.id):  # a portal forwarding a question: no quota
+        submitted = await receiving.receive_forward(
             session,
+            peer,
             params,
-            answers_in(form.multi_items()),
             client_id=client.id,
             upload_dir=settings.uploads,
             now=utcnow(),
         )
-    except InvalidInput:
-        await quota.give_back()
-        raise
+    else:
+        submitted = await _file_with_quota(request, session, client.id, params, form, settings)
     record = {
         "service_request_id": submitted.reference,
         "service_notice": requests.notice(submitted),
         "account_id": params.get("account_id") or None,
     }
     return respond(_fmt(request), "service_requests", "request", [record], status_code=HTTP_201_CREATED)
+
+
+async def _file_with_quota(
+    request: Request,
+    session: Session,
+    client_id: int,
+    params: dict[str, str],
+    form: FormMultiDict,
+    settings: AppSettings,
+) -> Submitted:
+    """An app's request, within its quota of requests a minute (a refused one does not count)."""
+    counter = request.app.stores.get("submissions")
+    quota = SubmissionQuota(counter, f"open311:{client_id}", settings.open311_rate_limit)  # type: ignore[arg-type]
+    if wait := await quota.take():
+        message = gettext("This app has filed too many requests in a minute: try again in {n} seconds.").format(n=wait)
+        raise Open311Error(429, ("api_key", message), headers={"Retry-After": str(wait)})
+    try:
+        return await requests.file_request(
+            session,
+            params,
+            answers_in(form.multi_items()),
+            client_id=client_id,
+            upload_dir=settings.uploads,
+            now=utcnow(),
+        )
+    except InvalidInput:
+        await quota.give_back()
+        raise
 
 
 def _query(request: Request) -> requests.Query:

@@ -21,6 +21,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from feedback import answering, coordination, handling, publication
 from feedback.changes import check_version, locked_ticket
 from feedback.errors import FieldError, InvalidInput, NotFound
+from feedback.federation import forwarding, receiving
 from feedback.i18n import N_, gettext
 from feedback.inbox import DUE_FILTERS, STATUS_FILTERS, InboxFilter, inbox
 from feedback.models import Attachment, Role, Subtask, Ticket, User
@@ -70,6 +71,9 @@ ACTION_FIELDS: dict[StaffAction, tuple[str, ...]] = {
     StaffAction.REDACT: ("public_title", "public_body"),
     StaffAction.UNPUBLISH: ("reason",),
     StaffAction.LINK_DUPLICATE: ("duplicate_of",),
+    StaffAction.FORWARD: ("service", "reason"),
+    StaffAction.CANCEL_FORWARD: (),
+    StaffAction.SEND_BACK: ("reason",),
 }
 
 
@@ -224,6 +228,21 @@ async def _perform(  # noqa: PLR0912  (one branch per action reads best as one t
             await answering.link_duplicate(session, ticket.id, original=form["duplicate_of"], **by)
         case StaffAction.UNPUBLISH:
             await publication.unpublish(session, ticket.id, reason=form["reason"], **by)
+        case StaffAction.FORWARD:
+            # One list of every peer's services, each option "peer id:service code".
+            peer, _, service = form["service"].partition(":")
+            await forwarding.forward(
+                session,
+                ticket.id,
+                peer_id=whole_number(peer, "service"),
+                service_code=service,
+                reason=form["reason"],
+                **by,
+            )
+        case StaffAction.CANCEL_FORWARD:
+            await forwarding.cancel(session, ticket.id, **by)
+        case StaffAction.SEND_BACK:
+            await receiving.send_back(session, ticket.id, reason=form["reason"], **by)
 
 
 @post("/cau-hoi/{reference:str}/{action:str}", name="staff_action", request_max_body_size=MAX_REQUEST_BYTES)
