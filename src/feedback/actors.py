@@ -9,7 +9,7 @@ import structlog
 
 from feedback.digest import queue_digest
 from feedback.escalations import BATCH, escalate_due
-from feedback.federation import outbox, sender
+from feedback.federation import outbox, polling, sender
 from feedback.federation.peers import peer_named
 from feedback.federation.services import peers_to_refresh, refresh_services
 from feedback.outbox import BATCH as EXPAND_BATCH
@@ -80,6 +80,14 @@ async def send_peer_messages() -> None:
                 break
     if sent:
         log.info("peer_messages_handled", count=sent)
+
+
+@dramatiq.actor(broker=broker, queue_name=outbox.QUEUE, max_retries=3, time_limit=10 * 60 * 1000)
+async def poll_peers() -> None:
+    """Ask the plain Open311 peers (which do not call back) how the questions forwarded to them stand."""
+    async with httpx.AsyncClient() as client:
+        while await polling.poll_due(database(), client, now=utcnow()) == polling.BATCH:
+            pass
 
 
 @dramatiq.actor(broker=broker, queue_name="sla", max_retries=3, time_limit=5 * 60 * 1000)

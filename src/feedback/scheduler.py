@@ -19,6 +19,7 @@ import structlog
 from feedback.actors import (
     escalate_due_tickets,
     expand_notifications,
+    poll_peers,
     queue_daily_digest,
     refresh_peer_services,
     send_peer_messages,
@@ -34,11 +35,9 @@ PERIODIC: list[tuple[dramatiq.Actor, timedelta]] = [
     (expand_notifications, timedelta(minutes=1)),
     (queue_daily_digest, timedelta(minutes=5)),  # sent from 07:30 on working days, once
     (sweep_orphan_uploads, timedelta(hours=1)),
-    (refresh_peer_services, timedelta(minutes=15)),
-    (
-        send_peer_messages,
-        timedelta(minutes=1),
-    ),  # retries to peers that were down, and anything a lost kick left  # each peer's list daily, or an hour after a failure
+    (refresh_peer_services, timedelta(minutes=15)),  # each peer's list daily, or an hour after a failure
+    (send_peer_messages, timedelta(minutes=1)),  # retries to peers that were down, and what a lost kick left
+    (poll_peers, timedelta(minutes=1)),  # each forward at a plain Open311 peer, when its turn comes
 ]
 
 

@@ -149,7 +149,8 @@ class Staff:
         page = self.client.get("/can-bo/dang-nhap")
         token = CSRF.search(page.text).group(1)
         signed_in = self.client.post(
-            "/can-bo/dang-nhap", data={"username": username, "password": PASSWORD, "_csrf_token": token, "next": "/can-bo"}
+            "/can-bo/dang-nhap",
+            data={"username": username, "password": PASSWORD, "_csrf_token": token, "next": "/can-bo"},
         )
         assert signed_in.status_code == 303, signed_in.text
 
@@ -260,7 +261,11 @@ def test_a_question_forwarded_is_answered_by_the_peer_and_the_citizen_hears_it_o
     assert "Đề nghị cho biết diện tích lô đất" in page.text
     reply = httpx.post(
         f"{a.url}/cau-hoi/{reference}/bo-sung",
-        data={"token": token, "reply": "Lô đất 120 m², dự kiến xây 3 tầng.", "_csrf_token": CSRF.search(page.text).group(1)},
+        data={
+            "token": token,
+            "reply": "Lô đất 120 m², dự kiến xây 3 tầng.",
+            "_csrf_token": CSRF.search(page.text).group(1),
+        },
         cookies=page.cookies,
     )
     assert reply.status_code in (200, 303), reply.text
@@ -366,9 +371,7 @@ def test_a_forward_to_a_peer_that_is_down_goes_out_once_when_it_is_back(
             connect(a, c)
         reference, _ = ask(a, "Hỏi về cấp phép sửa chữa nhà ở", "lan.pham@example.com")
         forward(a.staff("xd.chuyenvien"), reference, a.peer_ids[c.name])
-        waiting = eventually(
-            lambda: (f := a.forward_of(reference)).error and f, "the failed attempt is told to staff"
-        )
+        waiting = eventually(lambda: (f := a.forward_of(reference)).error and f, "the failed attempt is told to staff")
         assert waiting.status is ForwardStatus.WAITING and "could not be reached" in waiting.error
         page = a.staff("xd.chuyenvien").page(reference)
         assert "could not be reached" in page
@@ -385,3 +388,51 @@ def test_a_forward_to_a_peer_that_is_down_goes_out_once_when_it_is_back(
             [message] = a.query(sa.select(PeerMessage).where(PeerMessage.forward_id == sent.id))
             assert message.attempts >= 2 and message.sent_at is not None
     assert not a.query(sa.select(Delivery).where(Delivery.status == "failed", Delivery.error.contains("peer")))
+
+
+def test_a_chain_of_portals_keeps_one_history_and_the_answer_comes_back_to_the_first(
+    portals: tuple[Portal, Portal], tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    a, b = portals
+    c_dir = tmp_path_factory.mktemp("portal_c_chain")
+    with running_instance(c_dir) as c_instance:
+        c = Portal("Cổng TTĐT Chính phủ", c_dir, c_instance)
+        connect(b, c)
+        citizen = "quang.do@example.com"
+        reference, token = ask(a, "Hỏi về quy chuẩn xây dựng nhà cao tầng", citizen)
+        forward(a.staff("xd.chuyenvien"), reference, a.peer_ids[b.name])
+        at_b = taken(a, reference).their_id
+        forward(b.staff("xd.chuyenvien"), at_b, b.peer_ids[c.name], reason="Thuộc thẩm quyền của Chính phủ")
+        at_c = taken(b, at_b).their_id
+        [received] = c.query(sa.select(Received))
+        assert received.their_reference == at_b  # each hop knows the one before it
+
+        # A hears that B forwarded it on, and C's deadline becomes A's.
+        hop = eventually(
+            lambda: [e for e in a.events(reference) if e.data.get("update") == "forwarded"],
+            "the first portal hears of the second hop",
+        )
+        assert c.name in hop[0].data["notes"] and at_c in hop[0].data["notes"]
+        c_due = c.ticket(at_c).answer_due_at
+        eventually(lambda: a.ticket(reference).answer_due_at == c_due, "the last portal's deadline reaches the first")
+
+        answer = "Áp dụng QCVN 03:2022/BXD; chủ đầu tư lập hồ sơ theo hướng dẫn của Bộ Xây dựng."
+        c_officer = c.staff("xd.chuyenvien")
+        c_officer.done(at_c, "accept")
+        c_officer.done(at_c, "submit", answer=answer)
+        c.staff("xd.truongphong").done(at_c, "approve")
+        eventually(lambda: b.ticket(at_b).status is TicketStatus.ANSWERED, "the answer reaches the second portal")
+        ours = eventually(
+            lambda: (t := a.ticket(reference)).status is TicketStatus.ANSWERED and t, "and comes back to the first"
+        )
+        assert ours.answer_text == answer
+        eventually(lambda: any("QCVN 03:2022" in m.get_payload(decode=True).decode() for m in _parts(a, citizen)),
+                   "the citizen gets the answer")  # fmt: skip
+        page = httpx.get(f"{a.url}/cau-hoi/{reference}", params={"token": token}).text
+        assert "QCVN 03:2022/BXD" in page
+        kinds = [e.kind for e in a.events(reference)]
+        assert kinds.count(EventKind.ANSWERED) == 1 and EventKind.FORWARD_TAKEN in kinds
+
+
+def _parts(portal: Portal, address: str) -> list[email.message.Message]:
+    return [part for m in emails_to(portal, address) for part in m.walk() if part.get_content_type() == "text/plain"]
