@@ -10,7 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from feedback.cli_admin import in_transaction
 from feedback.federation.models import Peer
-from feedback.federation.peers import add_peer, list_peers, peer_named, remove_peer
+from feedback.federation.peers import add_peer, key_hint, list_peers, peer_named, remove_peer
 from feedback.federation.services import refresh_services
 from feedback.i18n import local_datetime
 from notify.db import utcnow
@@ -51,7 +51,7 @@ def peer_list(with_removed: bool) -> None:
             f"services read {local_datetime(p.services_fetched_at)}" if p.services_fetched_at else "services never read"
         )
         click.echo(
-            f"#{p.id:<4} {p.name}  {p.base_url}  key {p.api_key[:4]}…  {state}  "
+            f"#{p.id:<4} {p.name}  {p.base_url}  key {key_hint(p.api_key)}…  {state}  "
             f"{'sends contact' if p.send_contact else 'keeps contact'}  {len(p.services)} services ({read})"
         )
         if p.services_error:

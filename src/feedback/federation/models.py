@@ -24,6 +24,9 @@ class Peer(SQLModel, table=True):
     api_key: str = Field(max_length=200)
     secret: str = Field(max_length=200)
     """Shared with the peer: signs the callbacks each side sends the other (HMAC-SHA256)."""
+    client_id: int | None = Field(default=None, foreign_key="client_app.id")
+    """The Open311 app whose key the peer uses with us: what it files is a forwarded question, and
+    its callbacks are recognised by that key."""
     send_contact: bool = Field(default=False)
     """Whether a forwarded question carries the citizen's contact (for a peer that must reach them)."""
     services: list[dict[str, Any]] = Field(default_factory=list, sa_type=sa.JSON)
