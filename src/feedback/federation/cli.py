@@ -13,7 +13,7 @@ from feedback.cli_admin import in_transaction
 from feedback.errors import InvalidInput
 from feedback.federation.forwarding import forward
 from feedback.federation.models import Forward, Peer
-from feedback.federation.peers import PeerError, add_peer, list_peers, peer_named, remove_peer
+from feedback.federation.peers import PeerError, add_peer, key_hint, list_peers, peer_named, remove_peer
 from feedback.federation.services import refresh_services
 from feedback.i18n import local_datetime
 from feedback.models import Ticket
@@ -63,7 +63,7 @@ def peer_list(with_removed: bool) -> None:
             f"services read {local_datetime(p.services_fetched_at)}" if p.services_fetched_at else "services never read"
         )
         click.echo(
-            f"#{p.id:<4} {p.name}  {p.base_url}  key {p.api_key[:4]}…  {state}  "
+            f"#{p.id:<4} {p.name}  {p.base_url}  key {key_hint(p.api_key)}…  {state}  "
             f"{'sends contact' if p.send_contact else 'keeps contact'}  {len(p.services)} services ({read})"
         )
         if p.services_error:
@@ -110,14 +110,15 @@ def forward_command(reference: str, peer_name: str, service: str, reason: str) -
     async def send(session: AsyncSession) -> Forward:
         ticket_id = await session.scalar(select(Ticket.id).where(Ticket.reference == reference.strip()))
         if ticket_id is None:
-            raise PeerError(f"no question {reference}")
+            raise PeerError("no question {reference}", reference=reference)
         found = await peer_named(session, peer_name)
         try:
             return await forward(
                 session, ticket_id, peer_id=found.id, service_code=service, reason=reason, actor_id=None, now=utcnow()
             )
         except InvalidInput as refusal:
-            raise PeerError("; ".join(f"{field}: {message}" for field, message in refusal.messages.items())) from None
+            problems = "; ".join(f"{field}: {message}" for field, message in refusal.messages.items())
+            raise PeerError("{problems}", problems=problems) from None
 
     sent = in_transaction(send)
     click.echo(f"{reference} waits to be taken by {peer_name} ({sent.service_name}); see its page for progress")

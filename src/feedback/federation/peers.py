@@ -7,27 +7,63 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from feedback.federation.models import Peer
+from feedback.i18n import N_, gettext
 from feedback.open311.models import ClientApp
 from notify.db import utcnow
 from routing.text import contains_control_characters, nfc, plain_text_problem
 
 SECRET_MIN = 16
 """A shared secret shorter than this is too easy to guess for signing callbacks."""
+NAME_LENGTH = 120
+URL_LENGTH = 500
+KEY_LENGTH = 200
+HINT_LENGTH = 4
 
 
 class PeerError(ValueError):
-    """A change to the register that cannot be made; the message says why, in English (the CLI's)."""
+    """A change to the register that cannot be made.
+
+    The message is an English msgid: the command line prints it as it is (``str``), the admin
+    page in the reader's language (:meth:`translated`), beside the form's ``field``.
+    """
+
+    def __init__(self, message: str, *, field: str = "", **values: object) -> None:
+        super().__init__(message.format(**values))
+        self.message = message
+        self.field = field
+        self.values = values
+
+    def translated(self) -> str:
+        return gettext(self.message).format(**self.values)
 
 
-def _text(name: str, value: str, limit: int) -> str:
+# Each field's own words for each problem plain_text_problem finds ("control_character" and
+# "markup" are both "not plain text" to an admin).
+_PROBLEMS = {
+    ("name", "missing"): N_("the peer needs a name"),
+    ("name", "too_long"): N_("the name is too long: at most {limit} characters"),
+    ("name", "plain"): N_("the name must be plain text"),
+    ("key", "missing"): N_("the peer needs a key"),
+    ("key", "too_long"): N_("the key is too long: at most {limit} characters"),
+    ("key", "plain"): N_("the key must be plain text"),
+    ("secret", "missing"): N_("the peer needs a secret"),
+    ("secret", "too_long"): N_("the secret is too long: at most {limit} characters"),
+    ("secret", "plain"): N_("the secret must be plain text"),
+}
+_NOT_A_ROOT = N_("the URL is not one: give the peer's Open311 root, e.g. https://…/open311/v2")
+
+
+def _text(field: str, value: str, limit: int) -> str:
     value, problem = plain_text_problem(value, limit, required=True)
-    if problem == "missing":
-        raise PeerError(f"the peer needs a {name}")
-    if problem == "too_long":
-        raise PeerError(f"the {name} is too long: at most {limit} characters")
     if problem:
-        raise PeerError(f"the {name} must be plain text")
+        kind = problem if problem in ("missing", "too_long") else "plain"
+        raise PeerError(_PROBLEMS[field, kind], field=field, limit=limit)
     return value
+
+
+def key_hint(key: str) -> str:
+    """The first characters of a key or secret, enough to tell two apart, never the whole of a short one."""
+    return key[: min(HINT_LENGTH, len(key) // 2)]
 
 
 def open311_root(url: str) -> str:
@@ -36,11 +72,11 @@ def open311_root(url: str) -> str:
     try:
         parts = urlsplit(url)
     except ValueError:
-        raise PeerError("the URL is not one: give the peer's Open311 root, e.g. https://…/open311/v2") from None
+        raise PeerError(_NOT_A_ROOT, field="url") from None
     if parts.scheme not in ("http", "https") or not parts.hostname or parts.query or parts.fragment:
-        raise PeerError("the URL is not one: give the peer's Open311 root, e.g. https://…/open311/v2")
-    if len(url) > 500 or contains_control_characters(url):
-        raise PeerError("the URL is too long or not plain text")
+        raise PeerError(_NOT_A_ROOT, field="url")
+    if len(url) > URL_LENGTH or contains_control_characters(url):
+        raise PeerError(N_("the URL is too long or not plain text"), field="url")
     return url.rstrip("/")
 
 
@@ -60,24 +96,20 @@ async def add_peer(
     to us too (another Cầu Nối): what that app files is then a forwarded question, and its
     callbacks are recognised by that key.
     """
-    name = _text("name", name, 120)
-    key = _text("key", key, 200)
-    secret = _text("secret", secret, 200)
+    name = _text("name", name, NAME_LENGTH)
+    base_url = open311_root(url)
+    key = _text("key", key, KEY_LENGTH)
+    secret = _text("secret", secret, KEY_LENGTH)
     if len(secret) < SECRET_MIN:
-        raise PeerError(f"the secret is too short: at least {SECRET_MIN} characters")
-    if await session.scalar(select(Peer.id).where(Peer.name == name)):
-        raise PeerError(f"a peer named {name!r} is already registered")
+        raise PeerError(N_("the secret is too short: at least {min} characters"), field="secret", min=SECRET_MIN)
     if client_id is not None:
         app = await session.get(ClientApp, client_id)
         if app is None or app.revoked_at is not None:
-            raise PeerError(f"no such app: #{client_id} (see `caunoi open311 key list`)")
+            raise PeerError(N_("no such app: choose a registered app whose key is not revoked"), field="client_id")
+    if await session.scalar(select(Peer.id).where(Peer.name == name)):
+        raise PeerError(N_("a peer named {name!r} is already registered"), field="name", name=name)
     peer = Peer(
-        name=name,
-        base_url=open311_root(url),
-        api_key=key,
-        secret=secret,
-        send_contact=send_contact,
-        client_id=client_id,
+        name=name, base_url=base_url, api_key=key, secret=secret, send_contact=send_contact, client_id=client_id
     )
     session.add(peer)
     await session.flush()
@@ -95,7 +127,7 @@ async def peer_named(session: AsyncSession, name: str) -> Peer:
     """The registered peer called ``name``; :class:`PeerError` if there is none."""
     peer = await session.scalar(select(Peer).where(Peer.name == nfc(name).strip(), Peer.removed_at.is_(None)))  # type: ignore[union-attr]
     if peer is None:
-        raise PeerError(f"no peer named {name!r}: see `caunoi peer list`")
+        raise PeerError(N_("no peer named {name!r}: see `caunoi peer list`"), name=name)
     return peer
 
 

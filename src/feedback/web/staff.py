@@ -21,6 +21,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from feedback import answering, coordination, handling, publication
 from feedback.changes import check_version, locked_ticket
 from feedback.errors import FieldError, InvalidInput, NotFound
+from feedback.federation import admin as peers_admin
 from feedback.federation import forwarding, receiving
 from feedback.i18n import N_, gettext
 from feedback.inbox import DUE_FILTERS, STATUS_FILTERS, InboxFilter, inbox
@@ -439,6 +440,7 @@ staff_router = Router(
         outbox_retry,
         *dashboard.ROUTES,
         *client_apps.ROUTES,
+        *peers_admin.ROUTES,
     ],
     dependencies={"staff": Provide(provide_staff)},
     include_in_schema=False,
