@@ -32,7 +32,7 @@ from litestar.types import Message, Scope
 
 from feedback import i18n, markdown
 from feedback.errors import MESSAGES, FieldError, InvalidInput, NotFound
-from feedback.federation.web import federation_router
+from feedback.federation.web import federation_router, media_router
 from feedback.logs import configure_logging
 from feedback.open311 import web as open311
 from feedback.settings import PROJECT_ROOT, Settings, get_settings
@@ -249,7 +249,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
         secure=secure_cookies,
         httponly=True,
         samesite="lax",
-        exclude=["/api/", "/open311/", "/static/", "/healthz", "/readyz", "/webhooks/"],
+        exclude=["/api/", "/open311/", "/static/", "/healthz", "/readyz", "/webhooks/", "/lien-thong/"],
     )
 
     # Pages and webhooks are not the API: the OpenAPI document describes /api/v1 and the Atom feed.
@@ -287,6 +287,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
             api_router,
             open311.open311_router,
             federation_router,
+            media_router,
             create_static_files_router(path="/static", directories=[PROJECT_ROOT / "static"], name="static"),
         ],
         dependencies={

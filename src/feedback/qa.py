@@ -14,6 +14,7 @@ from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from feedback.errors import NotFound
+from feedback.federation.models import Forward, ForwardStatus, Peer
 from feedback.i18n import current_language
 from feedback.markdown import plain_text
 from feedback.models import Attachment, AttachmentKind, QaSearch, Ticket
@@ -62,6 +63,8 @@ class QaDetail:
     on_time: bool
     files: list[Attachment]
     """The files that go with the answer."""
+    answered_at_url: str | None = None
+    """The answer's public page at the peer portal that answered it, when there is one."""
 
 
 def _on_time(ticket: Ticket) -> bool:
@@ -149,6 +152,13 @@ async def qa_detail(session: AsyncSession, reference: str) -> QaDetail:
     if ticket is None:
         raise NotFound(reference)
     categories, departments = await _names(session)
+    by_peer = (
+        await session.execute(
+            select(Peer.name, Forward.public_url)
+            .join(Forward, Forward.peer_id == Peer.id)
+            .where(Forward.ticket_id == ticket.id, Forward.status == ForwardStatus.ANSWERED)
+        )
+    ).first()
     return QaDetail(
         reference=ticket.reference,
         title=ticket.public_title or ticket.title,
@@ -156,11 +166,12 @@ async def qa_detail(session: AsyncSession, reference: str) -> QaDetail:
         answer=ticket.answer_text or "",
         asker=ticket.citizen_name if ticket.show_name else None,
         category=categories.get(ticket.category_id, ""),
-        department=departments.get(ticket.department_id or 0, ""),
+        department=by_peer.name if by_peer else departments.get(ticket.department_id or 0, ""),
         asked_at=ticket.created_at,
         answered_at=ticket.answered_at or ticket.created_at,
         on_time=_on_time(ticket),
         files=await answer_files(session, ticket.id),
+        answered_at_url=by_peer.public_url if by_peer else None,
     )
 
 

@@ -68,7 +68,7 @@ STAFF_EVENTS: dict[EventKind, str] = {
     EventKind.FORWARDED: N_("Forwarded to {peer} ({service}); waiting for it to take the question"),
     EventKind.FORWARD_TAKEN: N_("Taken by {peer}, their reference {their_reference}"),
     EventKind.FORWARD_CANCELLED: N_("Forward to {peer} cancelled; back in triage"),
-    EventKind.PEER_UPDATE: N_("{peer}: {update}"),
+    EventKind.PEER_UPDATE: N_("From {peer}: {update}"),
     EventKind.TAKEN_BACK: N_("Sent back by {peer}: not theirs either; back in triage"),
     EventKind.SENT_BACK: N_("Sent back to {peer}, which forwarded it"),
 }
@@ -127,8 +127,9 @@ class StaffTicket:
     """The answers to the category's extra questions, as (question, answer) in the reader's language."""
     client: ClientApp | None
     """The Open311 app that sent the question, if one did."""
-    media_url: str | None
-    """The app's link to the citizen's photo or file, when it is a web address (never a ``javascript:`` one)."""
+    media_urls: list[str]
+    """The app's links to the citizen's photos or files (a peer portal's, to each file), web addresses
+    only (never a ``javascript:`` one)."""
     forwarded: PeerLink | None
     """Where we forwarded it, and how it stands there."""
     origin: PeerLink | None
@@ -204,7 +205,8 @@ async def staff_ticket(session: AsyncSession, reference: str, user: User, *, now
     timeline.sort(key=lambda entry: entry.at)
     calendar = (await routing_data(session)).calendar
     asked = select(CategoryAttribute).where(CategoryAttribute.category_id == ticket.category_id)
-    media_url = (ticket.client_data or {}).get("media_url")
+    app_data = ticket.client_data or {}
+    links = app_data.get("media_urls") or [app_data.get("media_url")]
     return StaffTicket(
         ticket=ticket,
         category=await session.get_one(Category, ticket.category_id),
@@ -227,7 +229,7 @@ async def staff_ticket(session: AsyncSession, reference: str, user: User, *, now
             english=current_language() == "en",
         ),
         client=await session.get(ClientApp, ticket.client_id) if ticket.client_id else None,
-        media_url=media_url if media_url and urlsplit(media_url).scheme in ("http", "https") else None,
+        media_urls=[u for u in links if isinstance(u, str) and urlsplit(u).scheme in ("http", "https")],
         forwarded=await _forwarded(session, ticket),
         origin=await _origin(session, ticket),
         peers=[p for p in await list_peers(session) if p.services],

@@ -32,6 +32,7 @@ from feedback.open311.keys import add_client
 from notify.db import Database
 from notify.models import Delivery
 from tests.conftest import free_port
+from tests.factories import png_bytes
 from tests.instances import CAUNOI, Instance, environment, running_instance
 
 SECRET = "bí-mật-chung-giữa-các-cổng-2026"
@@ -169,20 +170,18 @@ class Staff:
         assert response.status_code == 303, f"{action}: {response.status_code}\n{response.text[-3000:]}"
 
 
-def ask(portal: Portal, title: str, email_address: str) -> tuple[str, str]:
-    """A citizen asks on the portal: the reference and the tracking token."""
-    answer = httpx.post(
-        f"{portal.url}/api/v1/questions",
-        json={
-            "category": SERVICE,
-            "title": title,
-            "question": f"{title}. Xin hỏi thủ tục và thời hạn giải quyết theo quy định hiện hành?",
-            "name": "Nguyễn Thị Hoa",
-            "email": email_address,
-            "publish": True,
-        },
-        timeout=30,
-    )
+def ask(portal: Portal, title: str, email_address: str, files: dict[str, bytes] | None = None) -> tuple[str, str]:
+    """A citizen asks on the portal, with ``files`` attached: the reference and the tracking token."""
+    fields = {
+        "category": SERVICE,
+        "title": title,
+        "question": f"{title}. Xin hỏi thủ tục và thời hạn giải quyết theo quy định hiện hành?",
+        "name": "Nguyễn Thị Hoa",
+        "email": email_address,
+        "publish": "true",
+    }
+    attached = [("files", (name, content, "image/png")) for name, content in (files or {}).items()]
+    answer = httpx.post(f"{portal.url}/api/v1/questions", data=fields, files=attached or None, timeout=30)
     assert answer.status_code == 201, answer.text
     body = answer.json()
     return body["reference"], body["tracking_url"].rsplit("token=", 1)[1]
@@ -229,7 +228,8 @@ def test_a_question_forwarded_is_answered_by_the_peer_and_the_citizen_hears_it_o
 ) -> None:
     a, b = portals
     citizen = "hoa.nguyen@example.com"
-    reference, token = ask(a, "Cấp phép xây dựng nhà ở riêng lẻ ven quốc lộ", citizen)
+    photo = png_bytes(4, 3)
+    reference, token = ask(a, "Cấp phép xây dựng nhà ở riêng lẻ ven quốc lộ", citizen, {"mat-bang.png": photo})
     forward(a.staff("xd.chuyenvien"), reference, a.peer_ids[b.name])
 
     sent = taken(a, reference)
@@ -242,6 +242,13 @@ def test_a_question_forwarded_is_answered_by_the_peer_and_the_citizen_hears_it_o
     arrival = b.events(sent.their_id)[0]
     assert arrival.kind == EventKind.RECEIVED and arrival.data["peer"] == a.name
     assert a.name in b.staff("xd.chuyenvien").page(sent.their_id)
+    # The citizen's file reaches the peer's staff as a signed link to the origin, and only as that.
+    [link] = theirs.client_data["media_urls"]
+    assert link.startswith(f"{a.url}/lien-thong/tep/") and theirs.client_data["media_url"] == link
+    fetched = httpx.get(link)
+    assert fetched.status_code == 200 and fetched.content == photo
+    assert httpx.get(link.replace("chu-ky=", "chu-ky=0")).status_code == 404
+    assert httpx.get(link.split("?")[0]).status_code == 404
 
     # At the origin: the transfer clock met, the peer's deadline is the citizen's.
     ours = a.ticket(reference)
@@ -291,6 +298,11 @@ def test_a_question_forwarded_is_answered_by_the_peer_and_the_citizen_hears_it_o
     page = httpx.get(f"{a.url}/cau-hoi/{reference}", params={"token": token}).text
     assert "thời hạn giải quyết 15 ngày" in page and b.name in page
     assert not emails_to(b, citizen)  # the peer never had the address
+    # Published at both, as the citizen agreed: ours names the peer and links to its page.
+    their_page = f"{b.url}/hoi-dap/{sent.their_id}"
+    eventually(lambda: a.forward_of(reference).public_url == their_page, "the peer's public page is known")
+    qa = httpx.get(f"{a.url}/hoi-dap/{reference}").text
+    assert b.name in qa and their_page in qa and "thời hạn giải quyết 15 ngày" in qa
 
 
 def test_the_peer_sends_it_back_and_it_returns_to_our_triage(portals: tuple[Portal, Portal]) -> None:

@@ -16,7 +16,7 @@ from argon2 import PasswordHasher
 from litestar.testing import AsyncTestClient
 
 from feedback.app import create_app
-from feedback.models import Ticket
+from feedback.models import Channel, Ticket
 from feedback.settings import Settings
 from notify.db import Database
 from notify.models import Notification
@@ -797,6 +797,11 @@ async def test_every_action_says_what_it_did(
     await do("xd.cv", StaffAction.SEND_TO_TRIAGE, others[1], reason="Không rõ thẩm quyền.")
     await do("dieuphoi", StaffAction.ROUTE, others[1], department="SYT")
     await do("xd.tp", StaffAction.REJECT, others[2], reason="out_of_scope", explanation="Không thuộc thẩm quyền tỉnh.")
+    peer_id, received = await _peer_and_received(database, tmp_path)
+    ours = (await submit(database, tmp_path)).reference
+    await do("xd.cv", StaffAction.FORWARD, ours, service=f"{peer_id}:thue", reason="Thuộc thẩm quyền của Bộ.")
+    await do("xd.tp", StaffAction.CANCEL_FORWARD, ours)
+    await do("xd.cv", StaffAction.SEND_BACK, received, reason="Không thuộc thẩm quyền của tỉnh.")
 
     assert said == {
         StaffAction.ACCEPT: [f"Đã tiếp nhận câu hỏi {ref}: cơ quan bạn sẽ trả lời câu hỏi này."],
@@ -816,8 +821,38 @@ async def test_every_action_says_what_it_did(
         StaffAction.SEND_TO_TRIAGE: [f"Đã trả câu hỏi {others[1]} về Văn phòng UBND tỉnh để phân loại."],
         StaffAction.ROUTE: [f"Đã chuyển câu hỏi {others[1]} đến Sở Y tế."],
         StaffAction.REJECT: [f"Đã không tiếp nhận câu hỏi {others[2]}; công dân được thông báo lý do."],
+        StaffAction.FORWARD: [
+            f"Câu hỏi {ours} đang được chuyển đến Cổng TTĐT Bộ Tài chính; trang này sẽ cho biết khi cổng đó tiếp nhận."
+        ],
+        StaffAction.CANCEL_FORWARD: [f"Đã hủy chuyển câu hỏi {ours}: câu hỏi đã về bộ phận phân loại."],
+        StaffAction.SEND_BACK: [f"Đã trả câu hỏi {received} về Cổng TTĐT Bộ Tài chính."],
     }
     assert set(said) == set(StaffAction)
+
+
+async def _peer_and_received(database: Database, tmp_path) -> tuple[int, str]:
+    """A peer portal, and a question it forwarded to us (for Sở Xây dựng): its id, and the question's reference."""
+    from feedback.federation.models import Received
+    from feedback.federation.peers import add_peer
+    from feedback.open311.keys import add_client
+
+    async with database.transaction() as session:
+        app, _ = await add_client(session, "Cổng TTĐT Bộ Tài chính")
+        peer = await add_peer(
+            session,
+            name="Cổng TTĐT Bộ Tài chính",
+            url="https://hoidap.mof.gov.vn/open311/v2",
+            key="khoa-cua-tinh",
+            secret="bí-mật-chung-đủ-dài",
+            client_id=app.id,
+        )
+        peer.services = [{"code": "thue", "name": "Thuế", "group": ""}]
+    forwarded = await submit(database, tmp_path)
+    async with database.transaction() as session:
+        ticket = await session.get_one(Ticket, forwarded.ticket_id)
+        ticket.channel, ticket.client_id = Channel.PEER, app.id
+        session.add(Received(ticket_id=ticket.id, peer_id=peer.id, their_reference="2026-000001", idempotency_key="k1"))
+    return peer.id, forwarded.reference
 
 
 async def test_a_page_the_role_may_not_open_says_so_in_the_staff_layout(

@@ -22,7 +22,18 @@ from feedback.open311.keys import client_for_key
 from routing.text import contains_control_characters, nfc
 
 FROM_PEER = frozenset(
-    {"accepted", "routed", "extended", "info_requested", "answered", "rejected", "returned", "forwarded", "progress"}
+    {
+        "accepted",
+        "routed",
+        "extended",
+        "info_requested",
+        "answered",
+        "rejected",
+        "returned",
+        "forwarded",
+        "progress",
+        "published",
+    }
 )
 """What the portal we forwarded a question to tells us of it."""
 FROM_ORIGIN = frozenset({"citizen_replied"})

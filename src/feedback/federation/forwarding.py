@@ -21,11 +21,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from feedback.changes import checked_text, finish, locked_ticket, move, record, refuse_if, tell_citizen, tell_staff
 from feedback.clocks import answer_minutes
 from feedback.errors import FieldError, InvalidInput
+from feedback.federation import media
 from feedback.federation.models import Forward, ForwardStatus, MessageKind, Peer, PeerMessage
 from feedback.federation.outbox import queue_message
 from feedback.lifecycle import Action, EventKind, TicketStatus
-from feedback.models import Ticket
+from feedback.models import Attachment, AttachmentKind, Ticket
 from feedback.publication import publish
+from feedback.settings import get_settings
 from notify.models import DeliveryStatus
 from routing.models import Area
 from routing.services import routing_data
@@ -46,13 +48,22 @@ async def current(session: AsyncSession, ticket_id: int) -> Forward | None:
 
 
 async def _request_body(
-    session: AsyncSession, ticket: Ticket, peer: Peer, service_code: str, reason: str
+    session: AsyncSession, ticket: Ticket, peer: Peer, service_code: str, reason: str, now: datetime
 ) -> dict[str, str]:
-    """What the peer's ``POST requests`` gets: the public wording, the area, the citizen's choices.
+    """What the peer's ``POST requests`` gets: the public wording, the area, the citizen's choices, and
+    the citizen's files as signed links (Open311's one ``media_url``, and every link in ``media_urls``).
 
     The citizen's name and contact go only to a peer allowed to receive them (:attr:`Peer.send_contact`).
     """
     area = await session.get(Area, ticket.area_id) if ticket.area_id else None
+    settings = get_settings()
+    files = await session.scalars(
+        select(Attachment.id)
+        .where(Attachment.ticket_id == ticket.id, Attachment.kind == AttachmentKind.QUESTION)
+        .order_by(Attachment.id)
+    )
+    secret = settings.secret_key.get_secret_value()
+    links = [media.signed_link(settings.base_url, secret, file_id, now=now) for file_id in files]
     body = {
         "service_code": service_code,
         "description": ticket.public_body or ticket.body,
@@ -62,6 +73,8 @@ async def _request_body(
         "publish_consent": "true" if ticket.publish_consent else "false",
         "show_name": "true" if ticket.show_name else "false",
     }
+    if links:
+        body["media_url"], body["media_urls"] = links[0], "\n".join(links)
     if area is not None:
         body["address_string"] = area.name
     if ticket.latitude is not None and ticket.longitude is not None:
@@ -112,7 +125,7 @@ async def forward(
     )
     session.add(sent)
     await session.flush()
-    body = await _request_body(session, ticket, peer, service["code"], reason)
+    body = await _request_body(session, ticket, peer, service["code"], reason, now)
     queue_message(
         session, key=uuid.uuid4().hex, kind=MessageKind.FORWARD, peer_id=peer.id, body=body, now=now, forward_id=sent.id
     )
@@ -214,10 +227,12 @@ async def relay_reply(session: AsyncSession, ticket: Ticket, text: str, *, now: 
 
 
 async def forward_at(session: AsyncSession, peer: Peer, their_id: str) -> Forward:
-    """The forward the peer knows as ``their_id``, locked; :class:`UnknownRequest` if we do not follow one."""
+    """The forward the peer knows as ``their_id``, locked; :class:`UnknownRequest` if we do not follow one
+    (any more: an answered one hears only of its publication)."""
+    followed = (ForwardStatus.AT_PEER, ForwardStatus.ANSWERED)
     sent = await session.scalar(
         select(Forward)
-        .where(Forward.peer_id == peer.id, Forward.their_id == their_id, Forward.status == ForwardStatus.AT_PEER)
+        .where(Forward.peer_id == peer.id, Forward.their_id == their_id, Forward.status.in_(followed))
         .with_for_update()
         .execution_options(populate_existing=True)
     )
@@ -232,11 +247,17 @@ async def apply_update(
     """What the peer says of the question (already checked as its own words): recorded once, acted on.
 
     ``update`` holds ``kind`` (accepted, routed, extended, info_requested, answered, rejected,
-    returned, forwarded, progress, published), ``notes`` (its public words), and ``expected_datetime``
-    (its deadline, an aware datetime, or None).
+    returned, forwarded, progress, published), ``notes`` (its public words), ``expected_datetime``
+    (its deadline, an aware datetime, or None) and ``public_url`` (its public page, once published).
     """
-    ticket = await locked_ticket(session, sent.ticket_id)
     kind, notes = update["kind"], update.get("notes")
+    if sent.status is ForwardStatus.ANSWERED or kind == "published":
+        if kind != "published":
+            raise InvalidInput([FieldError("kind", "action_not_allowed")], status=409)
+        sent.public_url = update.get("public_url") or sent.public_url
+        sent.updated_at = now
+        return
+    ticket = await locked_ticket(session, sent.ticket_id)
     expected = update.get("expected_datetime")
     data = await routing_data(session)
     if expected is not None and expected != sent.expected_at:

@@ -26,9 +26,12 @@ from feedback.intake import Submitted
 from feedback.lifecycle import Action, EventKind, TicketStatus
 from feedback.models import Channel, Ticket, TicketEvent
 from feedback.open311 import requests
+from feedback.uploads import MAX_FILES
 from routing.services import routing_data
 
 KEY_LENGTH = 100
+MAX_LINKS = MAX_FILES
+"""As many files as a citizen may attach."""
 
 
 async def peer_of_app(session: AsyncSession, client_id: int) -> Peer | None:
@@ -100,20 +103,30 @@ async def receive_forward(
         if known := await _already(session, peer, key):
             return known
         raise
-    await _note_origin(session, submitted, peer, origin_reference, params.get("reason"), now)
+    await _note_origin(session, submitted, peer, origin_reference, params, now)
     return submitted
 
 
 async def _note_origin(
-    session: AsyncSession, submitted: Submitted, peer: Peer, origin_reference: str, reason: str | None, now: datetime
+    session: AsyncSession,
+    submitted: Submitted,
+    peer: Peer,
+    origin_reference: str,
+    params: Mapping[str, str],
+    now: datetime,
 ) -> None:
-    """The history names the origin, and the origin hears the question was accepted (and where it went)."""
+    """The history names the origin (and why it sent the question), the ticket keeps the links to the
+    citizen's files, and the origin hears the question was accepted (and where it went)."""
+    reason, media_urls = params.get("reason"), params.get("media_urls")
     ticket = await session.get_one(Ticket, submitted.ticket_id)
     received = await session.scalar(
         select(TicketEvent).where(TicketEvent.ticket_id == ticket.id, TicketEvent.kind == EventKind.RECEIVED)
     )
     if received is not None:
         received.data = {**received.data, "peer": peer.name, "their_reference": origin_reference, "reason": reason}
+    links = [link for link in (media_urls or "").split("\n") if link.startswith(("https://", "http://"))]
+    if links:
+        ticket.client_data = {**(ticket.client_data or {}), "media_urls": links[:MAX_LINKS]}
     body = update_body(ticket, "accepted", {"department_id": ticket.department_id}, now)
     queue_message(
         session, key=f"accepted-{ticket.reference}", kind=MessageKind.UPDATE, peer_id=peer.id, body=body, now=now

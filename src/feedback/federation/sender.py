@@ -182,21 +182,38 @@ async def record(session: AsyncSession, outcomes: list[Outcome], *, now: datetim
             await forwarding.not_taken(session, job.forward_id, outcome.error, permanent=outcome.permanent, now=now)
 
 
+def _in_order(jobs: list[Job]) -> list[list[Job]]:
+    """The batch as sequences that must go one after the other: the messages about one question to one
+    peer, oldest first (a peer told "answered" before "asked for information" would refuse the second)."""
+    sequences: dict[tuple[str, str], list[Job]] = {}
+    for job in sorted(jobs, key=lambda j: j.id):
+        about = str(job.body.get("service_request_id") or job.key)
+        sequences.setdefault((job.base_url, about), []).append(job)
+    return list(sequences.values())
+
+
 async def send_due(database: Database, client: httpx.AsyncClient, *, limit: int = BATCH) -> int:
-    """Claim a batch, send it over :data:`LANES` requests at once, record the outcomes; the number handled."""
+    """Claim a batch, send it over :data:`LANES` requests at once (each question's messages in order),
+    record the outcomes; the number handled."""
     async with database.transaction() as session:
         jobs = await claim(session, now=utcnow(), limit=limit)
     if not jobs:
         return 0
     lanes = asyncio.Semaphore(LANES)
 
-    async def one(job: Job) -> Outcome:
+    async def in_turn(sequence: list[Job]) -> list[Outcome]:
+        outcomes: list[Outcome] = []
         async with lanes:
-            return await send(job, client)
+            for job in sequence:
+                if outcomes and outcomes[-1].error:  # the rest waits for the one before it
+                    outcomes.append(Outcome(job, error="waiting for an earlier message to this peer"))
+                else:
+                    outcomes.append(await send(job, client))
+        return outcomes
 
-    outcomes = await asyncio.gather(*(one(job) for job in jobs))
+    outcomes = [o for sequence in await asyncio.gather(*map(in_turn, _in_order(jobs))) for o in sequence]
     async with database.transaction() as session:
-        await record(session, list(outcomes), now=utcnow())
+        await record(session, outcomes, now=utcnow())
     failed = sum(1 for o in outcomes if o.error)
     if failed:
         log.warning("peer_messages_not_sent", count=failed)

@@ -15,6 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from feedback.federation.models import MessageKind, Received
 from feedback.federation.outbox import queue_message
 from feedback.lifecycle import OPEN_STATUSES, EventKind
+from feedback.settings import get_settings
 
 UPDATE_OF: dict[EventKind, str] = {
     EventKind.ROUTED: "routed",
@@ -27,6 +28,7 @@ UPDATE_OF: dict[EventKind, str] = {
     EventKind.FORWARD_TAKEN: "forwarded",
     EventKind.PEER_UPDATE: "progress",
     EventKind.SENT_BACK: "returned",
+    EventKind.PUBLISHED: "published",
 }
 """What the origin hears of each public event; the others (the citizen's reply, which came from it) stay here."""
 
@@ -59,6 +61,8 @@ def update_body(ticket: Any, kind: str, data: dict[str, Any], now: datetime) -> 
         "expected_datetime": w3c(ticket.answer_due_at),
         "updated_datetime": w3c(now),
     }
+    if kind == "published":
+        body["public_url"] = f"{get_settings().base_url}/hoi-dap/{ticket.reference}"
     if data.get("department_id"):
         body["department_id"] = data["department_id"]  # named by the sender, which reads the department
     return body
