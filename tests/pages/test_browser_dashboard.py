@@ -1,10 +1,20 @@
 """The leadership dashboard in a real browser, as the demo leader sees it."""
 
+import asyncio
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from datetime import timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Browser, Page, expect
 
+from feedback.federation.models import Peer
+from feedback.federation.receiving import receive_forward
+from notify.db import Database, utcnow
+from tests.feedback.test_federation_network import _deliver, _forward, _peer, _peer_says
+from tests.instances import running_instance
 from tests.pages.test_browser_ask_flow import DESKTOP, MOBILE, OpenPage, _problems
 from tests.pages.test_browser_staff_flow import log_in
 
@@ -93,3 +103,67 @@ def test_on_a_phone_each_department_is_a_card_that_names_its_figures(open_page: 
     ]  # fmt: skip
     assert all(len(lines) == 2 and lines[1] for lines in shown), shown  # the name above, the figure below
     expect(page.locator("table.figures thead").first).to_be_hidden()
+
+
+PEER = "Cổng Thông tin điện tử Bộ Tài nguyên và Môi trường"
+LATE_TITLE = "Hỏi về thời hạn cấp giấy chứng nhận quyền sử dụng đất"
+
+
+async def _add_traffic(database_url: str, uploads: Path) -> None:
+    """A peer with a long name: a question late there, one it answered, one it has not taken yet; one it sent us."""
+    database = Database(database_url)
+    try:
+        now = utcnow()
+        peer = await _peer(database, PEER, app=True)
+        late, _ = await _forward(database, uploads, peer, LATE_TITLE, when=now - timedelta(days=20))
+        answered, _ = await _forward(database, uploads, peer, "Hỏi về thuế đất", when=now - timedelta(days=20))
+        waiting, _ = await _forward(database, uploads, peer, "Hỏi về phí trước bạ", when=now - timedelta(hours=1))
+        taken = {sent: {"answer": [{"service_request_id": str(sent)}]} for sent in (late, answered)}
+        await _deliver(database, taken, now=now - timedelta(days=20) + timedelta(hours=1))
+        for sent in (late, answered):
+            await _peer_says(database, peer, str(sent), "routed", now=now - timedelta(days=19),
+                             expected_datetime=now - timedelta(days=10))  # fmt: skip
+        await _peer_says(database, peer, str(answered), "answered", now=now - timedelta(days=12), notes="Trả lời.")
+        await _deliver(database, {waiting: {"error": "the peer could not be reached (ConnectError)"}}, now=now)
+        async with database.transaction() as session:
+            params = {"service_code": "giay-phep-xay-dung", "idempotency_key": "tnmt-1", "origin_reference": "TNMT-1", "title": "Thủ tục cấp phép xây dựng",
+                      "description": "Xin hỏi thủ tục cấp giấy phép xây dựng nhà ở riêng lẻ tại địa phương?"}  # fmt: skip
+            sender = await session.get_one(Peer, peer)
+            await receive_forward(session, sender, params, client_id=sender.client_id, upload_dir=uploads, now=now)
+    finally:
+        await database.dispose()
+
+
+@pytest.fixture(scope="module")
+def portal_with_peers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A demo portal that has forwarded questions to a peer and received one from it."""
+    data_dir = tmp_path_factory.mktemp("peers")
+
+    def prepare(url: str) -> None:  # in a thread of its own: Playwright's loop may already run in this one
+        with ThreadPoolExecutor(1) as thread:
+            thread.submit(asyncio.run, _add_traffic(url, data_dir / "uploads")).result()
+
+    with running_instance(data_dir, prepare=prepare, CAUNOI_RATE_LIMIT="1000") as instance:
+        yield instance.url
+
+
+@pytest.mark.parametrize("device", [MOBILE, DESKTOP], ids=["mobile-390", "desktop"])
+def test_the_questions_at_other_portals_read_on_the_screen(
+    browser: Browser, portal_with_peers: str, device: dict[str, Any]
+) -> None:
+    context = browser.new_context(base_url=portal_with_peers, locale="vi-VN", **device)
+    try:
+        page = context.new_page()
+        width = device["viewport"]["width"]
+        log_in(page, LEADER, home=DASHBOARD)
+        section = page.locator("section", has=page.get_by_role("heading", name="Câu hỏi chuyển cổng khác"))
+        expect(section.get_by_role("link", name=LATE_TITLE)).to_be_visible()
+        expect(section.get_by_role("heading", name="Quá hạn tại cổng khác")).to_contain_text("1")
+        expect(section.get_by_text("the peer could not be reached (ConnectError)")).to_be_visible()
+        problems = _cramped(page, "dashboard") + _problems(page, "dashboard", width)
+        page.goto("/thong-ke")
+        expect(page.get_by_role("table", name="Theo cổng thông tin")).to_contain_text(PEER)
+        problems += _cramped(page, "statistics") + _problems(page, "statistics", width)
+        assert not problems, "\n".join(problems)
+    finally:
+        context.close()

@@ -18,6 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from feedback.charts import Chart, grouped_bars, horizontal_bars, rate_line
 from feedback.errors import FieldError, InvalidInput
 from feedback.exports import MEDIA_TYPES, Format, as_csv, as_xlsx, department_table, overdue_table, question_table
+from feedback.federation.network import network
 from feedback.i18n import N_, current_language, gettext
 from feedback.models import Role, User
 from feedback.performance import SORTS, Overview, PeriodKind, Scope, Week, overdue_tickets, overview, period, weekly
@@ -108,7 +109,7 @@ async def dashboard_page(
     category: FromQuery[str | None] = None,
     sort: FromQuery[str] = "worst",
 ) -> Template:
-    """Who is late, at a glance: the totals, then one row per department, the worst first."""
+    """Who is late, at a glance: the totals, one row per department, the worst first, then the peers."""
     context = {"staff": staff, "sort": sort if sort in SORTS else "worst", **await _choices(session)}
     try:
         filters, scope = read_filters(staff, period_kind, first, last, department, category)
@@ -122,6 +123,7 @@ async def dashboard_page(
     now = utcnow()
     result = await overview(session, scope, now=now, calendar=calendar, sort=context["sort"])
     weeks = await weekly(session, scope, today=now.astimezone(VIETNAM).date())
+    forwarded = await network(session, scope, now=now, calendar=calendar)
     query = {k: v for k, v in request.query_params.items() if k != "sort"}
     return Template(
         "staff/dashboard.html",
@@ -131,6 +133,7 @@ async def dashboard_page(
             "result": result,
             "query": query,
             "weeks": weeks,
+            "network": forwarded,
             "charts": _charts(result, weeks),
         },
     )

@@ -3,6 +3,7 @@
 from litestar import get
 from litestar.response import Template
 
+from feedback.federation.network import exchanges
 from feedback.performance import Scope, last_twelve_months, overview
 from feedback.web.deps import Session
 from notify.db import utcnow
@@ -12,9 +13,12 @@ from routing.services import routing_data
 
 @get("/thong-ke", name="statistics")
 async def statistics_page(session: Session) -> Template:
-    """Per department: questions received, answered and answered on time, the same figures as the dashboard's."""
+    """Per department: questions received, answered and answered on time, the same figures as the dashboard's;
+    per peer portal: the questions forwarded to it and received from it."""
     now = utcnow()
     chosen = last_twelve_months(now.astimezone(VIETNAM).date())
     calendar = (await routing_data(session)).calendar
-    result = await overview(session, Scope(chosen), now=now, calendar=calendar, sort="name", medians=False)
-    return Template("portal/statistics.html", context={"result": result})
+    scope = Scope(chosen)
+    result = await overview(session, scope, now=now, calendar=calendar, sort="name", medians=False)
+    peers = await exchanges(session, scope)
+    return Template("portal/statistics.html", context={"result": result, "peers": peers})
