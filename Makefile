@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 
-.PHONY: run test lint messages bench bench-sla bench-search bench-notify bench-dashboard bench-login bench-open311 clean
+.PHONY: run test lint messages bench bench-sla bench-search bench-notify bench-dashboard bench-login bench-open311 bench-federation clean
 
 $(INSTALLED): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -58,6 +58,10 @@ bench-login: $(INSTALLED)
 ## bench-open311: GET requests.json with each filter over 1,000,000 tickets, POST requests.json against the API (needs wrk)
 bench-open311: $(INSTALLED)
 	$(BIN)/python bench/open311.py
+
+## bench-federation: 10,000 forwards drained to a peer portal and to a loopback server against 10,000 emails; signed callbacks' latency
+bench-federation: $(INSTALLED)
+	$(BIN)/python bench/federation.py
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache
