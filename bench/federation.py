@@ -295,7 +295,7 @@ async def drain_forwards() -> tuple[int, float]:
     database = Database(DATABASE_URL)
     handled = 0
     try:
-        async with httpx.AsyncClient() as client:
+        async with sender.peer_client() as client:
             started = time.perf_counter()
             while batch := await sender.send_due(database, client):
                 handled += batch

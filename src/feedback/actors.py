@@ -72,7 +72,7 @@ async def refresh_peer_services() -> None:
 async def send_peer_messages() -> None:
     """Send the forwards and callbacks that are due to peers, batch after batch (or until :data:`TURN_S` is up)."""
     started, sent = time.monotonic(), 0
-    async with httpx.AsyncClient() as client:
+    async with sender.peer_client() as client:
         while handled := await sender.send_due(database(), client):
             sent += handled
             if time.monotonic() - started > TURN_S:

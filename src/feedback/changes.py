@@ -16,7 +16,7 @@ from feedback.errors import FieldError, InvalidInput, NotFound
 from feedback.federation.updates import tell_origin
 from feedback.lifecycle import Action, EventKind, InvalidTransition, TicketStatus, transition
 from feedback.models import Channel, Ticket, TicketEvent
-from notify.models import add_notification
+from notify.models import add_notification, add_notifications
 from routing.services import RoutingData
 from routing.text import contains_markup, nfc
 
@@ -101,17 +101,21 @@ def record(
         tell_origin(session, ticket, kind, data, now)
 
 
+def citizen_notice(ticket: Ticket, kind: str, now: datetime, **data: Any) -> dict[str, Any]:
+    """The outbox row of a notification to the citizen (:func:`tell_citizen` writes one; a batch writes many)."""
+    return {
+        "idempotency_key": f"citizen:{ticket.id}:{kind}:{now:%Y%m%dT%H%M%S.%f}",
+        "kind": f"citizen_{kind}",
+        "recipient": f"citizen:{ticket.id}",
+        "topic": ticket.reference,
+        "data": {"reference": ticket.reference, **data},
+        "created_at": now,
+    }
+
+
 async def tell_citizen(session: AsyncSession, ticket: Ticket, kind: str, now: datetime, **data: Any) -> None:
     """A notification to the citizen in the outbox, in the caller's transaction."""
-    await add_notification(
-        session,
-        key=f"citizen:{ticket.id}:{kind}:{now:%Y%m%dT%H%M%S.%f}",
-        kind=f"citizen_{kind}",
-        recipient=f"citizen:{ticket.id}",
-        topic=ticket.reference,
-        data={"reference": ticket.reference, **data},
-        now=now,
-    )
+    await add_notifications(session, [citizen_notice(ticket, kind, now, **data)])
 
 
 async def tell_staff(

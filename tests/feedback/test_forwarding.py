@@ -94,7 +94,7 @@ async def test_a_peer_late_by_its_own_deadline_escalates_here_like_a_late_depart
     sent = await _forward(database, ticket_id, peer_id)
     expected = NOW + timedelta(days=3)
     async with database.transaction() as session:
-        await forwarding.taken(session, sent.id, [{"service_request_id": "2026-000042"}], now=NOW)
+        await forwarding.taken(session, {sent.id: [{"service_request_id": "2026-000042"}]}, now=NOW)
         peer = await session.get_one(Peer, peer_id)
         sent = await forwarding.forward_at(session, peer, "2026-000042")
         update = {"kind": "accepted", "notes": None, "expected_datetime": expected, "public_url": None}

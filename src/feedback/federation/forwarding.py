@@ -12,13 +12,24 @@ returns to our triage.
 """
 
 import uuid
+from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from feedback.changes import checked_text, finish, locked_ticket, move, record, refuse_if, tell_citizen, tell_staff
+from feedback.changes import (
+    checked_text,
+    citizen_notice,
+    finish,
+    locked_ticket,
+    move,
+    record,
+    refuse_if,
+    tell_citizen,
+    tell_staff,
+)
 from feedback.clocks import answer_minutes
 from feedback.errors import FieldError, InvalidInput
 from feedback.federation import media
@@ -28,7 +39,7 @@ from feedback.lifecycle import Action, EventKind, TicketStatus
 from feedback.models import Attachment, AttachmentKind, Ticket
 from feedback.publication import publish
 from feedback.settings import get_settings
-from notify.models import DeliveryStatus
+from notify.models import DeliveryStatus, add_notifications
 from routing.models import Area
 from routing.services import routing_data
 
@@ -140,27 +151,69 @@ async def _locked_forward(session: AsyncSession, forward_id: int) -> Forward:
     return await session.get_one(Forward, forward_id, with_for_update=True, populate_existing=True)
 
 
-async def taken(session: AsyncSession, forward_id: int, answer: Any, *, now: datetime) -> None:
-    """The peer took the request: its reference is kept, and our transfer clock is met now."""
-    sent = await _locked_forward(session, forward_id)
-    if sent.status is not ForwardStatus.WAITING:
+async def lock_questions(session: AsyncSession, forward_ids: list[int]) -> None:
+    """Lock the questions of these forwards, in id order: every writer takes a question before its
+    forward's message and its forward (a staff action locks the question first), so none deadlocks."""
+    await session.execute(
+        select(Ticket.id)
+        .join(Forward, Forward.ticket_id == Ticket.id)
+        .where(Forward.id.in_(forward_ids))  # type: ignore[union-attr]
+        .order_by(Ticket.id)
+        .with_for_update(of=Ticket)
+    )
+
+
+async def taken(session: AsyncSession, answers: Mapping[int, Any], *, now: datetime) -> None:
+    """The peer took these requests (``answers``: the peer's answer by forward id): each one's reference is
+    kept, and our transfer clock is met now.
+
+    A batch at a time, since the sender records a batch at once: the forwards, then their tickets,
+    are locked in one statement each (in id order, as every writer takes them), and the citizens'
+    notices are written together.
+    """
+    waiting = await session.scalars(
+        select(Forward)
+        .where(Forward.id.in_(answers), Forward.status == ForwardStatus.WAITING)  # type: ignore[union-attr]
+        .order_by(Forward.id)
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    )
+    forwards = list(waiting)
+    if not forwards:
         return
-    item = answer[0] if isinstance(answer, list) and answer and isinstance(answer[0], dict) else {}
-    their_id = str(item.get("service_request_id") or item.get("token") or "")[:64] or None
-    peer = await session.get_one(Peer, sent.peer_id)
-    sent.status = ForwardStatus.AT_PEER
-    sent.their_id = their_id
-    sent.their_status = "open"
-    sent.taken_at = sent.updated_at = now
-    sent.error = None
-    if peer.client_id is None:  # a plain Open311 server does not call back: we ask it
-        sent.poll_at = now
-    ticket = await locked_ticket(session, sent.ticket_id)
-    ticket.accepted_at = ticket.accepted_at or now
-    finish(ticket, await routing_data(session), now)
-    notice = str(item.get("service_notice") or "")[:500] or None
-    record(session, ticket, EventKind.FORWARD_TAKEN, None, now, peer=peer.name, their_reference=their_id, notes=notice)
-    await tell_citizen(session, ticket, "forwarded", now, peer=peer.name, their_reference=their_id)
+    tickets = {
+        t.id: t
+        for t in await session.scalars(
+            select(Ticket)
+            .where(Ticket.id.in_({f.ticket_id for f in forwards}))  # type: ignore[union-attr]
+            .order_by(Ticket.id)
+            .with_for_update()
+            .execution_options(populate_existing=True)
+        )
+    }
+    peers = {p.id: p for p in await session.scalars(select(Peer).where(Peer.id.in_({f.peer_id for f in forwards})))}  # type: ignore[union-attr]
+    data = await routing_data(session)
+    notices = []
+    for sent in forwards:
+        answer = answers[sent.id]
+        item = answer[0] if isinstance(answer, list) and answer and isinstance(answer[0], dict) else {}
+        their_id = str(item.get("service_request_id") or item.get("token") or "")[:64] or None
+        peer, ticket = peers[sent.peer_id], tickets[sent.ticket_id]
+        sent.status = ForwardStatus.AT_PEER
+        sent.their_id = their_id
+        sent.their_status = "open"
+        sent.taken_at = sent.updated_at = now
+        sent.error = None
+        if peer.client_id is None:  # a plain Open311 server does not call back: we ask it
+            sent.poll_at = now
+        ticket.accepted_at = ticket.accepted_at or now
+        finish(ticket, data, now)
+        notice = str(item.get("service_notice") or "")[:500] or None
+        record(
+            session, ticket, EventKind.FORWARD_TAKEN, None, now, peer=peer.name, their_reference=their_id, notes=notice
+        )
+        notices.append(citizen_notice(ticket, "forwarded", now, peer=peer.name, their_reference=their_id))
+    await add_notifications(session, notices)
 
 
 async def not_taken(session: AsyncSession, forward_id: int, error: str, *, permanent: bool, now: datetime) -> None:
@@ -227,16 +280,22 @@ async def relay_reply(session: AsyncSession, ticket: Ticket, text: str, *, now: 
 
 
 async def forward_at(session: AsyncSession, peer: Peer, their_id: str) -> Forward:
-    """The forward the peer knows as ``their_id``, locked; :class:`UnknownRequest` if we do not follow one
-    (any more: an answered one hears only of its publication)."""
+    """The forward the peer knows as ``their_id``, locked after its question (the order every writer
+    takes them); :class:`UnknownRequest` if we do not follow one (any more: an answered one hears
+    only of its publication)."""
     followed = (ForwardStatus.AT_PEER, ForwardStatus.ANSWERED)
-    sent = await session.scalar(
-        select(Forward)
-        .where(Forward.peer_id == peer.id, Forward.their_id == their_id, Forward.status.in_(followed))
-        .with_for_update()
-        .execution_options(populate_existing=True)
-    )
-    if sent is None:
+    found = (
+        await session.execute(
+            select(Forward.id, Forward.ticket_id).where(
+                Forward.peer_id == peer.id, Forward.their_id == their_id, Forward.status.in_(followed)
+            )
+        )
+    ).first()
+    if found is None:
+        raise UnknownRequest(their_id)
+    await locked_ticket(session, found.ticket_id)
+    sent = await _locked_forward(session, found.id)
+    if sent.status not in followed:
         raise UnknownRequest(their_id)
     return sent
 

@@ -17,6 +17,7 @@ import httpx
 import structlog
 from sqlalchemy import select
 
+from feedback.changes import locked_ticket
 from feedback.federation.forwarding import apply_update, expected_of
 from feedback.federation.models import Forward, ForwardStatus, Peer
 from notify.db import Database
@@ -98,20 +99,21 @@ async def poll_due(database: Database, client: httpx.AsyncClient, *, now: dateti
     async with database.transaction() as session:
         due = (
             await session.execute(
-                select(Forward.id, Forward.their_id, Peer)
+                select(Forward.id, Forward.ticket_id, Forward.their_id, Peer)
                 .join(Peer, Peer.id == Forward.peer_id)
                 .where(Forward.status == ForwardStatus.AT_PEER, Forward.poll_at <= now)
                 .order_by(Forward.poll_at)
                 .limit(BATCH)
             )
         ).all()
-    for forward_id, their_id, peer in due:
+    for forward_id, ticket_id, their_id, peer in due:
         try:
             seen: dict[str, Any] | None = await read_request(client, peer, their_id)
             error = None
         except PeerSilent as silent:
             seen, error = None, str(silent)
         async with database.transaction() as session:  # each on its own: one slow peer holds up no other
+            await locked_ticket(session, ticket_id)  # the question first, as every writer takes it
             sent = await session.get_one(Forward, forward_id, with_for_update=True, populate_existing=True)
             if sent.status is not ForwardStatus.AT_PEER:
                 continue

@@ -21,7 +21,7 @@ from typing import Any
 
 import httpx
 import structlog
-from sqlalchemy import and_, or_, select, update
+from sqlalchemy import and_, or_, select, tuple_, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from feedback.federation import forwarding
@@ -32,14 +32,22 @@ from notify.delivery import LEASE, retry_delay
 from notify.models import DeliveryStatus
 from routing.models import Department
 
-BATCH = 100
+BATCH = 200
 LANES = 8
 """Requests in flight at once: a peer's answer takes a round trip, so several are under way together."""
+RECORD_EVERY = 50
+"""Outcomes recorded in one transaction (the forwards taken are moved together, see :func:`record`)."""
 TIMEOUT = httpx.Timeout(15.0)
 UPDATES_PATH = "/peer-updates.json"
 """Where a Cầu Nối portal takes signed callbacks, under its Open311 root."""
 
 log = structlog.get_logger()
+
+
+def peer_client() -> httpx.AsyncClient:
+    """The HTTP client a worker sends with: one kept-alive connection per lane (httpcore's pool grows
+    slow when it keeps many more than it uses)."""
+    return httpx.AsyncClient(limits=httpx.Limits(max_connections=LANES * 2, max_keepalive_connections=LANES))
 
 
 @dataclass(frozen=True)
@@ -157,29 +165,53 @@ async def send(job: Job, client: httpx.AsyncClient) -> Outcome:
 
 
 async def record(session: AsyncSession, outcomes: list[Outcome], *, now: datetime) -> None:
-    """Write each outcome, unless the claim that sent it has expired and been taken again; a forward the
-    peer took, or refused for good, moves its question (:mod:`feedback.federation.forwarding`)."""
-    for outcome in outcomes:
-        job = outcome.job
-        same_claim = and_(
-            PeerMessage.id == job.id,
-            PeerMessage.status == DeliveryStatus.SENDING,
-            PeerMessage.attempts == job.attempt,
+    """Write each outcome, unless the claim that sent it has expired and been taken again; the forwards the
+    peer took, or refused, move their questions (:mod:`feedback.federation.forwarding`).
+
+    What was sent is recorded in one statement, and the forwards taken in one batch: a backlog
+    drains at the pace of the peer, not of a round trip to the database per message.
+    """
+    forwards = sorted({o.job.forward_id for o in outcomes if o.job.kind is MessageKind.FORWARD and o.job.forward_id})
+    if forwards:
+        await forwarding.lock_questions(session, forwards)
+    sent = [o for o in outcomes if o.error is None]
+    recorded: set[int] = set()
+    if sent:
+        claims = [(o.job.id, o.job.attempt) for o in sent]
+        recorded.update(
+            await session.scalars(
+                update(PeerMessage)
+                .where(
+                    tuple_(PeerMessage.id, PeerMessage.attempts).in_(claims),
+                    PeerMessage.status == DeliveryStatus.SENDING,
+                )
+                .values(status=DeliveryStatus.SENT, sent_at=now, error=None, lease_until=None)
+                .returning(PeerMessage.id),
+                execution_options={"synchronize_session": False},
+            )
         )
-        if outcome.error is None:
-            values: dict[str, Any] = {"status": DeliveryStatus.SENT, "sent_at": now, "error": None}
-        elif outcome.permanent:
-            values = {"status": DeliveryStatus.FAILED, "error": outcome.error[:500]}
-        else:
-            values = {"status": DeliveryStatus.PENDING, "next_attempt_at": now + retry_delay(job.attempt)}
-            values["error"] = outcome.error[:500]
+    for outcome in (o for o in outcomes if o.error is not None):  # a peer down: a few, and rarely
+        job, error = outcome.job, (outcome.error or "")[:500]
+        values: dict[str, Any] = {"status": DeliveryStatus.FAILED, "error": error}
+        if not outcome.permanent:
+            values = {
+                "status": DeliveryStatus.PENDING,
+                "next_attempt_at": now + retry_delay(job.attempt),
+                "error": error,
+            }
+        same_claim = and_(
+            PeerMessage.id == job.id, PeerMessage.status == DeliveryStatus.SENDING, PeerMessage.attempts == job.attempt
+        )
         changed = await session.execute(update(PeerMessage).where(same_claim).values(lease_until=None, **values))
-        if not changed.rowcount or job.forward_id is None or job.kind is not MessageKind.FORWARD:
-            continue
-        if outcome.error is None:
-            await forwarding.taken(session, job.forward_id, outcome.answer, now=now)
-        else:
-            await forwarding.not_taken(session, job.forward_id, outcome.error, permanent=outcome.permanent, now=now)
+        if changed.rowcount and job.forward_id is not None and job.kind is MessageKind.FORWARD:
+            await forwarding.not_taken(session, job.forward_id, error, permanent=outcome.permanent, now=now)
+    taken = {
+        o.job.forward_id: o.answer
+        for o in sent
+        if o.job.id in recorded and o.job.forward_id is not None and o.job.kind is MessageKind.FORWARD
+    }
+    if taken:
+        await forwarding.taken(session, taken, now=now)
 
 
 def _in_order(jobs: list[Job]) -> list[list[Job]]:
@@ -194,14 +226,16 @@ def _in_order(jobs: list[Job]) -> list[list[Job]]:
 
 async def send_due(database: Database, client: httpx.AsyncClient, *, limit: int = BATCH) -> int:
     """Claim a batch, send it over :data:`LANES` requests at once (each question's messages in order),
-    record the outcomes; the number handled."""
+    and record the outcomes as they come, :data:`RECORD_EVERY` at a time (the first ones are recorded
+    while the last ones are still being sent); the number handled."""
     async with database.transaction() as session:
         jobs = await claim(session, now=utcnow(), limit=limit)
     if not jobs:
         return 0
     lanes = asyncio.Semaphore(LANES)
+    finished: asyncio.Queue[list[Outcome] | None] = asyncio.Queue()
 
-    async def in_turn(sequence: list[Job]) -> list[Outcome]:
+    async def in_turn(sequence: list[Job]) -> None:
         outcomes: list[Outcome] = []
         async with lanes:
             for job in sequence:
@@ -209,12 +243,29 @@ async def send_due(database: Database, client: httpx.AsyncClient, *, limit: int 
                     outcomes.append(Outcome(job, error="waiting for an earlier message to this peer"))
                 else:
                     outcomes.append(await send(job, client))
-        return outcomes
+        finished.put_nowait(outcomes)
 
-    outcomes = [o for sequence in await asyncio.gather(*map(in_turn, _in_order(jobs))) for o in sequence]
-    async with database.transaction() as session:
-        await record(session, outcomes, now=utcnow())
-    failed = sum(1 for o in outcomes if o.error)
-    if failed:
-        log.warning("peer_messages_not_sent", count=failed)
+    async def send_all() -> None:
+        try:
+            await asyncio.gather(*map(in_turn, _in_order(jobs)))
+        finally:
+            finished.put_nowait(None)
+
+    async def record_as_they_come() -> None:
+        last = False
+        while not last:
+            outcomes: list[Outcome] = []
+            while len(outcomes) < RECORD_EVERY and not last:  # a commit per few dozen, not per message
+                arrived = await finished.get()
+                last = arrived is None
+                outcomes += arrived or []
+            if outcomes:
+                async with database.transaction() as session:
+                    await record(session, outcomes, now=utcnow())
+                if failed := sum(1 for o in outcomes if o.error):
+                    log.warning("peer_messages_not_sent", count=failed)
+
+    async with asyncio.TaskGroup() as tasks:
+        tasks.create_task(send_all())
+        tasks.create_task(record_as_they_come())
     return len(jobs)
