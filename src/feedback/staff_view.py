@@ -191,12 +191,15 @@ async def staff_ticket(session: AsyncSession, reference: str, user: User, *, now
             "their_reference": data.get("their_reference") or "—",
             "update": gettext(PEER_UPDATES.get(data.get("update", ""), PEER_UPDATES["progress"])),
         }
+        label = STAFF_EVENTS[EventKind(event.kind)]
+        if event.kind == EventKind.RECEIVED and data.get("peer"):
+            label = N_("Received from {peer}, their reference {their_reference}")
         actor = users.get(event.actor_id or 0)
         timeline.append(
             TimelineEntry(
                 at=event.at,
                 who=actor.full_name if actor else None,
-                description=gettext(STAFF_EVENTS[EventKind(event.kind)]).format(**values),
+                description=gettext(label).format(**values),
                 detail=_detail(event),
                 public=event.public,
             )

@@ -241,7 +241,7 @@ def test_a_question_forwarded_is_answered_by_the_peer_and_the_citizen_hears_it_o
     assert received.their_reference == reference
     arrival = b.events(sent.their_id)[0]
     assert arrival.kind == EventKind.RECEIVED and arrival.data["peer"] == a.name
-    assert a.name in b.staff("xd.chuyenvien").page(sent.their_id)
+    assert f"Tiếp nhận từ {a.name}, mã số tại đó {reference}" in b.staff("xd.chuyenvien").page(sent.their_id)
     # The citizen's file reaches the peer's staff as a signed link to the origin, and only as that.
     [link] = theirs.client_data["media_urls"]
     assert link.startswith(f"{a.url}/lien-thong/tep/") and theirs.client_data["media_url"] == link

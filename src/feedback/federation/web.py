@@ -15,6 +15,7 @@ from feedback.models import Attachment, AttachmentKind
 from feedback.open311.web import PREFIX
 from feedback.web.deps import AppSettings, Session
 from feedback.web.files import attachment_response
+from feedback.web.forms import Id
 from notify.db import utcnow
 
 MAX_BODY = 256 * 1024
@@ -28,7 +29,7 @@ async def peer_updates(request: Request, session: Session) -> dict[str, Any]:
 
 
 @get("/lien-thong/tep/{attachment_id:int}", name="peer_file")
-async def peer_file(request: Request, session: Session, settings: AppSettings, attachment_id: int) -> File:
+async def peer_file(request: Request, session: Session, settings: AppSettings, attachment_id: Id) -> File:
     """An attachment of a forwarded question, for the peer's staff: only through a valid link, only the citizen's files."""
     secret = settings.secret_key.get_secret_value()
     attachment = await session.get(Attachment, attachment_id)
