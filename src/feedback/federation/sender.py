@@ -14,6 +14,7 @@ a repeated callback as a replay, which changes nothing.
 
 import asyncio
 import json
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -32,10 +33,10 @@ from notify.delivery import LEASE, retry_delay
 from notify.models import DeliveryStatus
 from routing.models import Department
 
-BATCH = 200
+BATCH = 500
 LANES = 8
 """Requests in flight at once: a peer's answer takes a round trip, so several are under way together."""
-RECORD_EVERY = 50
+RECORD_EVERY = 100
 """Outcomes recorded in one transaction (the forwards taken are moved together, see :func:`record`)."""
 TIMEOUT = httpx.Timeout(15.0)
 UPDATES_PATH = "/peer-updates.json"
@@ -225,7 +226,8 @@ def _in_order(jobs: list[Job]) -> list[list[Job]]:
 
 
 async def send_due(database: Database, client: httpx.AsyncClient, *, limit: int = BATCH) -> int:
-    """Claim a batch, send it over :data:`LANES` requests at once (each question's messages in order),
+    """Claim a batch, send it over :data:`LANES` requests at once (each question's messages in order; what
+    is not sent when half the lease has gone is given back, to be tried again),
     and record the outcomes as they come, :data:`RECORD_EVERY` at a time (the first ones are recorded
     while the last ones are still being sent); the number handled."""
     async with database.transaction() as session:
@@ -235,12 +237,16 @@ async def send_due(database: Database, client: httpx.AsyncClient, *, limit: int 
     lanes = asyncio.Semaphore(LANES)
     finished: asyncio.Queue[list[Outcome] | None] = asyncio.Queue()
 
+    deadline = time.monotonic() + LEASE.total_seconds() / 2
+
     async def in_turn(sequence: list[Job]) -> None:
         outcomes: list[Outcome] = []
         async with lanes:
             for job in sequence:
                 if outcomes and outcomes[-1].error:  # the rest waits for the one before it
                     outcomes.append(Outcome(job, error="waiting for an earlier message to this peer"))
+                elif time.monotonic() > deadline:  # slow peers: give the rest back before the lease runs out
+                    outcomes.append(Outcome(job, error="not tried: the batch ran out of time"))
                 else:
                     outcomes.append(await send(job, client))
         finished.put_nowait(outcomes)
