@@ -79,7 +79,7 @@ async def test_a_forward_is_refused_with_the_failing_field_and_changes_nothing(d
         await remove_peer(session, "Cổng TTĐT Bộ Tài chính")
     with pytest.raises(InvalidInput) as refused:
         await _forward(database, ticket_id, peer_id)
-    assert "peer" in refused.value.messages
+    assert refused.value.messages == {"service": "Chọn một cổng trong danh sách các cổng liên thông."}
     async with database.transaction() as session:
         assert (await session.get_one(Ticket, ticket_id)).status is not TicketStatus.FORWARDED
         assert not (await session.scalars(sa.select(PeerMessage))).all()

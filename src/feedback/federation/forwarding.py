@@ -119,7 +119,7 @@ async def forward(
     reason = checked_text(reason, "reason", errors)
     peer = await session.get(Peer, peer_id) if peer_id else None
     if peer is None or peer.removed_at is not None:
-        errors.append(FieldError("peer", "peer_unknown"))
+        errors.append(FieldError("service", "peer_unknown"))  # one list holds the portals and their categories
     elif not (service := next((s for s in peer.services if s["code"] == service_code), None)):
         errors.append(FieldError("service", "peer_service_unknown"))
     refuse_if(errors)
