@@ -143,6 +143,23 @@ class InvalidInput(Exception):
         return {e.field: e.message for e in self.errors}
 
 
+class AdminRefusal(ValueError):
+    """An admin's change that cannot be made, said once for both doors.
+
+    The message is an English msgid: the command line prints it as it is (``str``), the admin
+    page in the reader's language (:meth:`translated`), beside the form's ``field``.
+    """
+
+    def __init__(self, message: str, *, field: str = "", **values: object) -> None:
+        super().__init__(message.format(**values))
+        self.message = message
+        self.field = field
+        self.values = values
+
+    def translated(self) -> str:
+        return gettext(self.message).format(**self.values)
+
+
 class NotFound(Exception):
     """The thing asked for does not exist, or the token that would show it is wrong (we do not say which)."""
 

@@ -6,8 +6,9 @@ from urllib.parse import urlsplit
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from feedback.errors import AdminRefusal
 from feedback.federation.models import Peer
-from feedback.i18n import N_, gettext
+from feedback.i18n import N_
 from feedback.open311.models import ClientApp
 from notify.db import utcnow
 from routing.text import contains_control_characters, nfc, plain_text_problem
@@ -20,21 +21,8 @@ KEY_LENGTH = 200
 HINT_LENGTH = 4
 
 
-class PeerError(ValueError):
-    """A change to the register that cannot be made.
-
-    The message is an English msgid: the command line prints it as it is (``str``), the admin
-    page in the reader's language (:meth:`translated`), beside the form's ``field``.
-    """
-
-    def __init__(self, message: str, *, field: str = "", **values: object) -> None:
-        super().__init__(message.format(**values))
-        self.message = message
-        self.field = field
-        self.values = values
-
-    def translated(self) -> str:
-        return gettext(self.message).format(**self.values)
+class PeerError(AdminRefusal):
+    """A change to the register that cannot be made."""
 
 
 # Each field's own words for each problem plain_text_problem finds ("control_character" and

@@ -6,8 +6,8 @@ from collections.abc import Sequence
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from feedback.errors import MESSAGES
-from feedback.i18n import N_, gettext
+from feedback.errors import MESSAGES, AdminRefusal
+from feedback.i18n import N_
 from feedback.intake import hash_token
 from feedback.open311.models import ClientApp
 from notify.db import utcnow
@@ -17,21 +17,8 @@ NAME_LENGTH = 120
 CONTACT_LENGTH = 254
 
 
-class ClientAppError(ValueError):
-    """An admin's key operation that cannot be done.
-
-    The message is an English msgid: the command line prints it as it is (``str``), the admin
-    page in the reader's language (:meth:`translated`), beside the form's ``field``.
-    """
-
-    def __init__(self, message: str, *, field: str = "", **values: object) -> None:
-        super().__init__(message.format(**values))
-        self.message = message
-        self.field = field
-        self.values = values
-
-    def translated(self) -> str:
-        return gettext(self.message).format(**self.values)
+class ClientAppError(AdminRefusal):
+    """An admin's key operation that cannot be done."""
 
 
 def new_key() -> str:
