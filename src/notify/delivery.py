@@ -14,10 +14,11 @@ the reason."""
 
 import asyncio
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import TypeVar
 
 from sqlalchemy import and_, bindparam, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -33,6 +34,7 @@ LEASE = timedelta(minutes=2)
 RETRY_FOR = timedelta(hours=24)
 FIRST_RETRY = timedelta(seconds=30)
 LONGEST_WAIT = timedelta(hours=1)
+M = TypeVar("M")
 BATCH = 100
 LANES = 4
 """Emails in flight at once per batch, each lane on its own SMTP connection: while one waits for
@@ -67,28 +69,39 @@ class Outcome:
     failure: DeliveryFailed | None = None
 
 
-async def claim(session: AsyncSession, *, now: datetime, limit: int = BATCH) -> list[Job]:
-    """Take up to ``limit`` due deliveries (pending and due, or claimed by a worker whose lease ran out)."""
+async def claim_due(session: AsyncSession, outbox: type[M], *, now: datetime, limit: int) -> Sequence[M]:
+    """Take up to ``limit`` due rows of an outbox table (pending and due, or claimed by a worker whose
+    lease ran out), marked as being sent under a new lease; the rows as they now stand.
+
+    ``outbox`` has the columns of :class:`Delivery`'s lifecycle (``status``, ``next_attempt_at``,
+    ``lease_until``, ``attempts``): the deliveries, and the federation's messages to peers.
+    """
+    table = outbox.__table__.c  # type: ignore[attr-defined]
     due = or_(
-        and_(Delivery.status == DeliveryStatus.PENDING, Delivery.next_attempt_at <= now),
-        and_(Delivery.status == DeliveryStatus.SENDING, Delivery.lease_until < now),
+        and_(table.status == DeliveryStatus.PENDING, table.next_attempt_at <= now),
+        and_(table.status == DeliveryStatus.SENDING, table.lease_until < now),
     )
-    picked = select(Delivery.id).where(due).order_by(Delivery.next_attempt_at, Delivery.id).limit(limit)
+    picked = select(table.id).where(due).order_by(table.next_attempt_at, table.id).limit(limit)
     if session.bind.dialect.name == "postgresql":
         picked = picked.with_for_update(skip_locked=True)
     # Picked once, in a materialised CTE: as ``id IN (subquery)``, PostgreSQL may run the subquery
     # more than once, and with SKIP LOCKED each run finds other rows, claiming more than ``limit``.
     batch = picked.cte("batch").prefix_with("MATERIALIZED", dialect="postgresql")
     claimed = await session.scalars(
-        update(Delivery)
-        .where(Delivery.id == batch.c.id, due)
-        .values(status=DeliveryStatus.SENDING, lease_until=now + LEASE, attempts=Delivery.attempts + 1)
-        .returning(Delivery),
+        update(outbox)
+        .where(table.id == batch.c.id, due)
+        .values(status=DeliveryStatus.SENDING, lease_until=now + LEASE, attempts=table.attempts + 1)
+        .returning(outbox),
         execution_options={"synchronize_session": False},
     )
+    return claimed.all()
+
+
+async def claim(session: AsyncSession, *, now: datetime, limit: int = BATCH) -> list[Job]:
+    """Take up to ``limit`` due deliveries (see :func:`claim_due`)."""
     return [
         Job(d.id, d.attempts, d.channel, d.address, d.subject, d.text, d.html, d.thread, d.created_at)  # type: ignore[arg-type]
-        for d in claimed
+        for d in await claim_due(session, Delivery, now=now, limit=limit)
     ]
 
 

@@ -20,6 +20,7 @@ from sqlalchemy import select
 from feedback.changes import locked_ticket
 from feedback.federation.forwarding import apply_update, expected_of
 from feedback.federation.models import Forward, ForwardStatus, Peer
+from feedback.federation.reading import PeerUnreadable, get_json
 from notify.db import Database
 
 SOONEST = timedelta(minutes=10)
@@ -28,7 +29,6 @@ LATE = timedelta(hours=1)
 """How often a peer past its deadline is asked (it escalates here meanwhile)."""
 LONGEST_BACKOFF = timedelta(hours=12)
 BATCH = 50
-TIMEOUT = httpx.Timeout(15.0)
 
 log = structlog.get_logger()
 
@@ -46,26 +46,11 @@ def next_poll(now: datetime, expected_at: datetime | None, failures: int = 0) ->
     return now + interval
 
 
-class PeerSilent(Exception):
-    """The peer did not tell us how the request stands; the message says why."""
-
-
 async def read_request(client: httpx.AsyncClient, peer: Peer, their_id: str) -> dict[str, Any]:
     """The request as the peer shows it (the spec's one-element list, in JSON)."""
-    try:
-        response = await client.get(
-            f"{peer.base_url}/requests/{their_id}.json", params={"api_key": peer.api_key}, timeout=TIMEOUT
-        )
-    except httpx.HTTPError as error:
-        raise PeerSilent(f"the peer could not be reached ({type(error).__name__})") from None
-    if response.status_code != 200:
-        raise PeerSilent(f"the peer answered HTTP {response.status_code}")
-    try:
-        listed = response.json()
-    except ValueError:
-        raise PeerSilent("the peer's answer is not JSON") from None
+    listed = await get_json(client, f"{peer.base_url}/requests/{their_id}.json", params={"api_key": peer.api_key})
     if not isinstance(listed, list) or not listed or not isinstance(listed[0], dict):
-        raise PeerSilent("the peer's answer is not a request")
+        raise PeerUnreadable("the peer's answer is not a request")
     return listed[0]
 
 
@@ -110,7 +95,7 @@ async def poll_due(database: Database, client: httpx.AsyncClient, *, now: dateti
         try:
             seen: dict[str, Any] | None = await read_request(client, peer, their_id)
             error = None
-        except PeerSilent as silent:
+        except PeerUnreadable as silent:
             seen, error = None, str(silent)
         async with database.transaction() as session:  # each on its own: one slow peer holds up no other
             await locked_ticket(session, ticket_id)  # the question first, as every writer takes it

@@ -22,14 +22,14 @@ from typing import Any
 
 import httpx
 import structlog
-from sqlalchemy import and_, or_, select, tuple_, update
+from sqlalchemy import and_, select, tuple_, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from feedback.federation import forwarding
 from feedback.federation.models import MessageKind, Peer, PeerMessage
 from feedback.federation.signing import signed_headers
 from notify.db import Database, utcnow
-from notify.delivery import LEASE, retry_delay
+from notify.delivery import LEASE, claim_due, retry_delay
 from notify.models import DeliveryStatus
 from routing.models import Department
 
@@ -77,23 +77,7 @@ class Outcome:
 
 async def claim(session: AsyncSession, *, now: datetime, limit: int = BATCH) -> list[Job]:
     """Take up to ``limit`` due messages (pending and due, or held by a worker whose lease ran out)."""
-    due = or_(
-        and_(PeerMessage.status == DeliveryStatus.PENDING, PeerMessage.next_attempt_at <= now),
-        and_(PeerMessage.status == DeliveryStatus.SENDING, PeerMessage.lease_until < now),
-    )
-    picked = select(PeerMessage.id).where(due).order_by(PeerMessage.next_attempt_at, PeerMessage.id).limit(limit)
-    if session.bind.dialect.name == "postgresql":
-        picked = picked.with_for_update(skip_locked=True)
-    batch = picked.cte("batch").prefix_with("MATERIALIZED", dialect="postgresql")
-    claimed = (
-        await session.scalars(
-            update(PeerMessage)
-            .where(PeerMessage.id == batch.c.id, due)
-            .values(status=DeliveryStatus.SENDING, lease_until=now + LEASE, attempts=PeerMessage.attempts + 1)
-            .returning(PeerMessage),
-            execution_options={"synchronize_session": False},
-        )
-    ).all()
+    claimed = await claim_due(session, PeerMessage, now=now, limit=limit)
     peers = {p.id: p for p in await session.scalars(select(Peer).where(Peer.id.in_({m.peer_id for m in claimed})))}
     named = await _department_names(session, [m.body for m in claimed])
     return [

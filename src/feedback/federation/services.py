@@ -13,12 +13,12 @@ from sqlalchemy import and_, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from feedback.federation.models import Peer
+from feedback.federation.reading import PeerUnreadable, get_json
 from routing.text import contains_control_characters, nfc
 
 REFRESH_EVERY = timedelta(days=1)
 RETRY_EVERY = timedelta(hours=1)
 """After a failed reading: soon enough to catch a peer back up, rarely enough not to hammer one down."""
-TIMEOUT = httpx.Timeout(10.0)
 MAX_SERVICES = 2000
 
 
@@ -45,15 +45,9 @@ def _service(item: Any) -> dict[str, str] | None:
 async def read_services(base_url: str, *, client: httpx.AsyncClient) -> list[dict[str, str]]:
     """The services the Open311 root ``base_url`` lists, each ``{code, name, group}``."""
     try:
-        response = await client.get(f"{base_url}/services.json", headers={"Accept-Language": "vi"}, timeout=TIMEOUT)
-    except httpx.HTTPError as exc:
-        raise UnreadableServices(f"the peer could not be reached ({type(exc).__name__})") from None
-    if response.status_code != 200:
-        raise UnreadableServices(f"the peer answered HTTP {response.status_code}")
-    try:
-        listed = response.json()
-    except ValueError:
-        raise UnreadableServices("the peer's services.json is not JSON") from None
+        listed = await get_json(client, f"{base_url}/services.json", headers={"Accept-Language": "vi"})
+    except PeerUnreadable as exc:
+        raise UnreadableServices(str(exc)) from None
     if not isinstance(listed, list):
         raise UnreadableServices("the peer's services.json is not a list of services")
     services = [service for item in listed[:MAX_SERVICES] if (service := _service(item))]
