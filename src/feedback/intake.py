@@ -100,6 +100,8 @@ async def receive_question(
     now: datetime,
     attributes: Mapping[str, Answer] | None = None,
     client_id: int | None = None,
+    schema: type[QuestionIn] | None = None,
+    entered_by: int | None = None,
 ) -> Submitted:
     """Validate what a citizen sent, fields, choices and files together, and record it.
 
@@ -108,11 +110,15 @@ async def receive_question(
     ``attributes`` are the answers to the category's extra questions, from a channel that asks
     them (the portal's form, Open311); None, from one that does not, skips them. A question an
     app files over Open311 (``client_id`` names the app) is read as :class:`AppQuestionIn`: the
-    app follows it, so the citizen's name and contact are optional.
+    app follows it, so the citizen's name and contact are optional. A channel with rules of its
+    own passes its ``schema`` (a subclass of :class:`QuestionIn`). ``entered_by`` is the member of
+    staff who entered a question taken by phone, at the counter or by letter; ``now`` is then when
+    it was received, from which the legal clock runs.
     """
     errors: list[FieldError] = []
     question = None
-    schema = AppQuestionIn if channel in (Channel.OPEN311, Channel.PEER) else QuestionIn
+    if schema is None:
+        schema = AppQuestionIn if channel in (Channel.OPEN311, Channel.PEER) else QuestionIn
     try:
         question = schema.model_validate(fields)
     except ValidationError as exc:
@@ -165,6 +171,7 @@ async def receive_question(
                 "citizen_phone": question.phone,
                 "attributes": answers,
                 "client_id": client_id,
+                "entered_by_id": entered_by,
                 **_from_app(question),
                 "publish_consent": question.publish,
                 "show_name": question.publish and question.show_name,
@@ -178,11 +185,12 @@ async def receive_question(
         "ticket_id": ticket_id,
         "kind": EventKind.RECEIVED,
         "public": EventKind.RECEIVED.public,
+        "actor_id": entered_by,
         "data": {"channel": channel},
         "at": now,
     }
     await connection.execute(
-        _INSERT_EVENT, [received, *({**event, "ticket_id": ticket_id} for event in routing.events)]
+        _INSERT_EVENT, [received, *({**event, "ticket_id": ticket_id, "actor_id": None} for event in routing.events)]
     )
     await store_files(session, ticket_id, checked, upload_dir=upload_dir, now=now)
     receipt = {

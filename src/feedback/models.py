@@ -36,6 +36,12 @@ class Channel(StrEnum):
     SMS = "sms"
     EMAIL = "email"
     PHONE = "phone"
+    """Taken by phone and entered by staff (as are the counter, letter, fax and other channels)."""
+    COUNTER = "counter"
+    """Brought to the reception counter (bộ phận tiếp nhận) in person."""
+    LETTER = "letter"
+    FAX = "fax"
+    OTHER = "other"
     PEER = "peer"
     """Forwarded by a peer portal (:mod:`feedback.federation`)."""
 
@@ -99,6 +105,8 @@ class Ticket(SQLModel, table=True):
     attributes: dict[str, Any] | None = Field(default=None, sa_type=sa.JSON)
     """Answers to the category's extra questions (:class:`routing.models.CategoryAttribute`), by code;
     a multi-valued list's answer is a list of keys."""
+    entered_by_id: int | None = Field(default=None, foreign_key="staff_user.id")
+    """The member of staff who entered a question received by phone, at the counter, by letter…"""
     client_id: int | None = Field(default=None, foreign_key="client_app.id")
     """The Open311 app that filed the question, if one did; it may read it back in full with its key."""
     client_data: dict[str, Any] | None = Field(default=None, sa_type=sa.JSON)
@@ -122,6 +130,8 @@ class Ticket(SQLModel, table=True):
     paused_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     extended_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     answered_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    posted_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    """When the answer went to the citizen by post (one with neither email nor mobile)."""
     waited_minutes: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
     """Working minutes the answer clock has spent paused for the citizen since routing."""
     answer_minutes: int | None = Field(default=None)

@@ -34,13 +34,6 @@ CLOCK_LABELS = {
     ClockKind.ANSWER: N_("Answer deadline"),
 }
 
-INTAKE_LABELS = {
-    Channel.WEB: N_("portal form"),
-    Channel.API: N_("API"),
-    Channel.OPEN311: N_("Open311"),
-    Channel.PEER: N_("forwarded by another portal"),
-}
-
 STAFF_EVENTS: dict[EventKind, str] = {
     EventKind.RECEIVED: N_("Received"),
     EventKind.ROUTED: N_("Routed to {department}"),

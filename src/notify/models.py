@@ -82,6 +82,16 @@ class Delivery(SQLModel, table=True):
     error: str | None = Field(default=None, max_length=500)
 
 
+class SmsOptOut(SQLModel, table=True):
+    """A mobile number that texted STOP: no SMS goes to it until it texts START (carriers require it)."""
+
+    __tablename__ = "sms_opt_out"
+
+    phone: str = Field(max_length=20, primary_key=True)
+    """In E.164 (+84…)."""
+    at: datetime = Field(sa_type=UTCDateTime)
+
+
 async def add_notifications(session: AsyncSession, rows: Sequence[Mapping[str, Any]]) -> None:
     """Queue notifications in the caller's transaction; a row whose ``idempotency_key`` exists is skipped.
 

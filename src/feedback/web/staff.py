@@ -18,7 +18,7 @@ from litestar.status_codes import HTTP_303_SEE_OTHER
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from feedback import answering, coordination, handling, publication
+from feedback import answering, channels, coordination, handling, publication
 from feedback.changes import check_version, locked_ticket
 from feedback.errors import FieldError, InvalidInput, NotFound
 from feedback.federation import admin as peers_admin
@@ -36,7 +36,7 @@ from feedback.permissions import (
     out_of_hand,
 )
 from feedback.saved_replies import add_saved_reply, remove_saved_reply, saved_replies
-from feedback.staff_view import CLOCK_LABELS, INTAKE_LABELS, done_message, staff_ticket
+from feedback.staff_view import CLOCK_LABELS, done_message, staff_ticket
 from feedback.tickets import STATUS_LABELS
 from feedback.uploads import MAX_REQUEST_BYTES, check_files
 from feedback.web import client_apps, dashboard
@@ -150,7 +150,7 @@ async def _ticket_page(
             "A": StaffAction,
             "status_labels": STATUS_LABELS,
             "clock_labels": CLOCK_LABELS,
-            "intake_labels": INTAKE_LABELS,
+            "intake_labels": channels.LABELS,
             "form": form or {},
             "refused": action,
             "errors": {field: message for field, message in messages.items() if field in beside},

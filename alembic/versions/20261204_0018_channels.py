@@ -1,0 +1,39 @@
+"""Every channel into one queue: who entered a question taken by phone or letter, answers sent by post, SMS opt-outs.
+
+Revision ID: 0018
+Revises: 0017
+Create Date: 2026-12-04 21:00:00
+"""
+
+from collections.abc import Sequence
+
+import sqlalchemy as sa
+from alembic import op
+
+from notify.db import UTCDateTime
+
+revision: str = "0018"
+down_revision: str | None = "0017"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+
+def upgrade() -> None:
+    with op.batch_alter_table("ticket") as batch:
+        batch.add_column(sa.Column("entered_by_id", sa.Integer(), nullable=True))
+        batch.add_column(sa.Column("posted_at", UTCDateTime(), nullable=True))
+        batch.create_foreign_key(op.f("fk_ticket_entered_by_id_staff_user"), "staff_user", ["entered_by_id"], ["id"])
+    op.create_table(
+        "sms_opt_out",
+        sa.Column("phone", sa.String(length=20), nullable=False),
+        sa.Column("at", UTCDateTime(), nullable=False),
+        sa.PrimaryKeyConstraint("phone", name=op.f("pk_sms_opt_out")),
+    )
+
+
+def downgrade() -> None:
+    op.drop_table("sms_opt_out")
+    with op.batch_alter_table("ticket") as batch:
+        batch.drop_constraint(op.f("fk_ticket_entered_by_id_staff_user"), type_="foreignkey")
+        batch.drop_column("posted_at")
+        batch.drop_column("entered_by_id")
