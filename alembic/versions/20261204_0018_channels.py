@@ -1,4 +1,4 @@
-"""Every channel into one queue: who entered a question taken by phone or letter, answers sent by post, SMS opt-outs.
+"""Every channel into one queue: short tracking codes, who entered a question taken by phone or letter, answers sent by post, SMS opt-outs.
 
 Revision ID: 0018
 Revises: 0017
@@ -20,6 +20,8 @@ depends_on: str | Sequence[str] | None = None
 
 def upgrade() -> None:
     with op.batch_alter_table("ticket") as batch:
+        batch.add_column(sa.Column("short_token_hash", sa.String(length=64), nullable=True))
+        batch.create_unique_constraint(op.f("uq_ticket_short_token_hash"), ["short_token_hash"])
         batch.add_column(sa.Column("entered_by_id", sa.Integer(), nullable=True))
         batch.add_column(sa.Column("posted_at", UTCDateTime(), nullable=True))
         batch.create_foreign_key(op.f("fk_ticket_entered_by_id_staff_user"), "staff_user", ["entered_by_id"], ["id"])
@@ -37,3 +39,5 @@ def downgrade() -> None:
         batch.drop_constraint(op.f("fk_ticket_entered_by_id_staff_user"), type_="foreignkey")
         batch.drop_column("posted_at")
         batch.drop_column("entered_by_id")
+        batch.drop_constraint(op.f("uq_ticket_short_token_hash"), type_="unique")
+        batch.drop_column("short_token_hash")

@@ -48,6 +48,7 @@ from feedback.web.portal import (
     citizen_rating,
     citizen_reply,
     home,
+    short_link,
     switch_language,
     track,
 )
@@ -260,6 +261,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
             ask,
             ask_submit,
             track,
+            short_link,
             citizen_reply,
             citizen_rating,
             citizen_follow_up,

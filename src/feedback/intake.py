@@ -34,9 +34,25 @@ _INSERT_TICKET = insert(Ticket).returning(Ticket.id)
 _INSERT_EVENT = insert(TicketEvent)
 
 
+SHORT_CODE_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
+"""Lower-case letters and digits that cannot be mistaken for one another when read out (no i, l, o, 0, 1)."""
+SHORT_CODE_LENGTH = 10
+"""31¹⁰ ≈ 2⁴⁹ codes: out of reach of guessing over the network, short enough to read out."""
+
+
 def hash_token(token: str) -> str:
-    # The token is 256 random bits: a plain SHA-256 is enough, no slow hash is needed.
+    # The token is 256 random bits, the short code about 49: either way a plain SHA-256 is
+    # enough, as neither is a password a person chose.
     return hashlib.sha256(token.encode()).hexdigest()
+
+
+def new_short_code() -> str:
+    return "".join(secrets.choice(SHORT_CODE_ALPHABET) for _ in range(SHORT_CODE_LENGTH))
+
+
+def short_path(code: str) -> str:
+    """The receipt's short link to the status page (see :func:`feedback.web.portal.short_link`)."""
+    return f"/t/{code}"
 
 
 @dataclass(frozen=True)
@@ -49,6 +65,8 @@ class Submitted:
     hash is kept with the ticket (the receipt keeps it until sent, see :mod:`feedback.outbox`)."""
     answer_due_at: datetime | None = None
     """When the answer is due, if the question was routed (Open311 tells the app at once)."""
+    short_code: str = ""
+    """The short code of the receipt's short link, kept like the token: only its hash is stored."""
 
 
 def _text(fields: Mapping[str, Any], name: str) -> str:
@@ -146,6 +164,7 @@ async def receive_question(
     number = await next_number(session, year)
     reference = format_reference(year, number)
     token = secrets.token_urlsafe(32)
+    short_code = new_short_code()
     connection = await session.connection()
     ticket_id = (
         await connection.execute(
@@ -155,6 +174,7 @@ async def receive_question(
                 "year": year,
                 "number": number,
                 "token_hash": hash_token(token),
+                "short_token_hash": hash_token(short_code),
                 "category_id": category_id,
                 "status": routing.status,
                 "department_id": routing.department_id,
@@ -199,7 +219,7 @@ async def receive_question(
         "recipient": f"citizen:{ticket_id}",
         "topic": reference,
         # The tracking link goes out in this message; expansion keeps the token in the message only.
-        "data": {"reference": reference, "token": token},
+        "data": {"reference": reference, "token": token, "short": short_code},
         "created_at": now,
     }
     arrival = {  # the department's (or in triage the coordinating office's) inbox has new work
@@ -211,7 +231,14 @@ async def receive_question(
         "created_at": now,
     }
     await add_notifications(session, [receipt, arrival] if routing.department_id else [receipt])
-    return Submitted(ticket_id, reference, routing.status, token, routing.clocks.get("answer_due_at"))
+    return Submitted(
+        ticket_id,
+        reference,
+        routing.status,
+        token,
+        short_code=short_code,
+        answer_due_at=routing.clocks.get("answer_due_at"),
+    )
 
 
 def _from_app(question: QuestionIn) -> dict[str, Any]:

@@ -86,6 +86,9 @@ class Ticket(SQLModel, table=True):
     year: int
     number: int
     token_hash: str = Field(max_length=64)
+    short_token_hash: str | None = Field(default=None, max_length=64, unique=True)
+    """The hash of the receipt's short code (``/t/…``): a second key to the same status page, short
+    enough to read out on the phone and to fit in one SMS."""
     category_id: int = Field(foreign_key="category.id")  # indexed with created_at, see __table_args__
     department_id: int | None = Field(default=None, foreign_key="department.id", index=True)
     assignee_id: int | None = Field(default=None, foreign_key="staff_user.id", index=True)

@@ -25,6 +25,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from feedback.clocks import ClockKind
 from feedback.i18n import N_
+from feedback.intake import short_path
 from feedback.messages import has_template, render
 from feedback.models import Role, Ticket, User
 from feedback.tickets import REJECT_REASONS
@@ -102,7 +103,8 @@ async def expand_pending(
                 }
             )
         notification.status = EXPANDED if addresses else UNSENDABLE
-        notification.data = {k: v for k, v in notification.data.items() if k != "token"}  # only the message keeps it
+        # Only the message keeps the token and the short code.
+        notification.data = {k: v for k, v in notification.data.items() if k not in ("token", "short")}
     if rows:
         dialect = postgresql if session.bind.dialect.name == "postgresql" else sqlite
         await session.execute(dialect.insert(Delivery).on_conflict_do_nothing(), rows)
@@ -208,6 +210,7 @@ async def _context(
     if notification.recipient.startswith("citizen:"):
         if "token" in data:
             context["link"] = f"{base_url}/cau-hoi/{ticket.reference}?token={data['token']}"
+            context["short_link"] = base_url + short_path(data["short"]) if "short" in data else context["link"]
         elif ticket.published_at is not None:
             context["link"] = f"{base_url}/hoi-dap/{ticket.reference}"
     else:

@@ -135,11 +135,25 @@ def _deadline(ticket: Ticket, calendar: WorkingCalendar, now: datetime, reason: 
 
 
 async def ticket_for_token(session: AsyncSession, reference: str, token: str | None) -> Ticket:
-    """The ticket ``reference`` if ``token`` is its access token; :class:`NotFound` otherwise."""
+    """The ticket ``reference`` if ``token`` is its access token or its short code; :class:`NotFound` otherwise."""
     ticket = await session.scalar(select(Ticket).where(Ticket.reference == reference))
-    if ticket is None or not token or not hmac.compare_digest(ticket.token_hash, hash_token(token)):
+    if ticket is None or not token:
+        raise NotFound(reference)
+    hashed = hash_token(token)
+    if not hmac.compare_digest(ticket.token_hash, hashed) and not hmac.compare_digest(
+        ticket.short_token_hash or "", hashed
+    ):
         raise NotFound(reference)
     return ticket
+
+
+async def reference_for_short_code(session: AsyncSession, code: str) -> str:
+    """The reference of the ticket whose short code is ``code`` (read out, so any case); :class:`NotFound` otherwise."""
+    code = code.strip().lower()
+    reference = await session.scalar(select(Ticket.reference).where(Ticket.short_token_hash == hash_token(code)))
+    if reference is None:
+        raise NotFound(code)
+    return reference
 
 
 async def reply_from_citizen(

@@ -83,13 +83,20 @@ async def test_a_received_question_reaches_the_citizen_by_email_and_sms(
     assert page.status_code == 200 and submitted.reference in page.text
     [sms] = twilio.messages
     assert sms["To"] == "+84912345678" and submitted.reference in sms["Body"] and "Theo dõi" in sms["Body"]
+    # The SMS carries the short link, which opens the same page (read out on the phone, any case will do).
+    assert f"http://portal.test/t/{submitted.short_code}" in sms["Body"]
+    redirect = await client.get(f"/t/{submitted.short_code.upper()}", follow_redirects=False)
+    assert redirect.status_code == 303
+    page = await client.get(redirect.headers["location"])
+    assert page.status_code == 200 and submitted.reference in page.text
+    assert (await client.get("/t/abcdefghjk")).status_code == 404
     rows = await deliveries(database)
     assert {(d.channel, d.status) for d in rows} == {("email", "sent"), ("sms", "sent")}
     assert all(d.text == "" and d.html is None for d in rows)  # the token is not kept once sent
     assert next(d for d in rows if d.channel == "sms").provider_id == sms["Sid"]
     async with database.transaction() as session:
         note = await session.scalar(sa.select(Notification).where(Notification.kind == "citizen_received"))
-    assert note.status == "expanded" and "token" not in note.data
+    assert note.status == "expanded" and "token" not in note.data and "short" not in note.data
 
 
 async def test_without_channels_the_messages_wait_in_the_local_outbox(database: Database, tmp_path: Path) -> None:

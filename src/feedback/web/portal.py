@@ -23,7 +23,7 @@ from feedback.i18n import LANGUAGES, current_language, language_cookie
 from feedback.intake import receive_question
 from feedback.models import Attachment, Channel, Ticket
 from feedback.settings import Settings
-from feedback.tickets import get_question_for_citizen, reply_from_citizen, ticket_for_token
+from feedback.tickets import get_question_for_citizen, reference_for_short_code, reply_from_citizen, ticket_for_token
 from feedback.uploads import MAX_FILE_BYTES, MAX_FILES, MAX_REQUEST_BYTES
 from feedback.web.deps import AppSettings, Session
 from feedback.web.files import attachment_response
@@ -152,6 +152,16 @@ async def track(
 ) -> Template:
     done = "reply" if da_gui else "rating" if da_danh_gia else "follow_up" if da_hoi_tiep else None
     return await _track_page(session, settings, reference, token, just_sent=moi, done=done)
+
+
+@get("/t/{code:str}", name="short_link")
+async def short_link(session: Session, code: str) -> Redirect | Template:
+    """The receipt's short link (read out on the phone, printed as a QR code, sent by SMS): on to the status page."""
+    try:
+        reference = await reference_for_short_code(session, code)
+    except NotFound:
+        return Template("portal/not_found.html", status_code=HTTP_404_NOT_FOUND)
+    return Redirect(path=tracking_path(reference, code.strip().lower()), status_code=HTTP_303_SEE_OTHER)
 
 
 async def _citizen_action(
