@@ -645,7 +645,7 @@ async def test_at_most_1000_requests(client: AsyncTestClient, database: Database
     template = await ticket(database, await filed(client, key))
     columns = {c.name: getattr(template, c.name) for c in Ticket.__table__.columns if c.name != "id"}
     copies = [
-        {**columns, "reference": f"2026-9{n:05}", "number": 900_000 + n, "created_at": template.created_at}
+        {**columns, "reference": f"2026-9{n:05}", "number": 900_000 + n, "short_token_hash": None}
         for n in range(1, 1006)
     ]
     async with database.transaction() as session:
