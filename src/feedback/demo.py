@@ -472,6 +472,20 @@ async def load_demo(session: AsyncSession) -> list[DemoUser]:
 
 DEMO_CONTACT = "nguoidan.demo@example.com"
 
+DEMO_CHANNELS = (
+    Channel.WEB,
+    Channel.WEB,
+    Channel.PHONE,
+    Channel.WEB,
+    Channel.EMAIL,
+    Channel.COUNTER,
+    Channel.SMS,
+    Channel.LETTER,
+)
+"""The ways the demo's questions came in, in turn: most by the portal, the rest by every other channel."""
+ENTERED_BY = "dieuphoi"
+"""The demo's coordinator enters what came by phone, at the counter or by letter."""
+
 
 async def load_demo_answers(session: AsyncSession, *, now: datetime, upload_dir: Path, base_url: str) -> int:
     """Publish :data:`~feedback.demo_qa.DEMO_ANSWERS` through the real services, once; returns how many.
@@ -488,9 +502,11 @@ async def load_demo_answers(session: AsyncSession, *, now: datetime, upload_dir:
     if await session.scalar(select(Ticket.id).where(Ticket.published_at.is_not(None)).limit(1)):
         return 0
     calendar = (await routing_data(session)).calendar
+    clerk = await session.scalar(select(User.id).where(User.username == ENTERED_BY))
     references = []
     loaded = 0
-    for item in sorted(DEMO_ANSWERS, key=lambda a: -a.days_ago):
+    for n, item in enumerate(sorted(DEMO_ANSWERS, key=lambda a: -a.days_ago)):
+        channel = DEMO_CHANNELS[n % len(DEMO_CHANNELS)]
         day = (now - timedelta(days=item.days_ago)).astimezone(VIETNAM).date()
         asked = datetime.combine(day, time(9, 0), VIETNAM)
         fields = {
@@ -498,7 +514,14 @@ async def load_demo_answers(session: AsyncSession, *, now: datetime, upload_dir:
             "email": DEMO_CONTACT, "area": item.area, "publish": True, "show_name": item.show_name,
         }  # fmt: skip
         submitted = await receive_question(
-            session, fields, [], channel=Channel.WEB, language="vi", upload_dir=upload_dir, now=asked
+            session,
+            fields,
+            [],
+            channel=channel,
+            language="vi",
+            upload_dir=upload_dir,
+            now=asked,
+            entered_by=clerk if channel in (Channel.PHONE, Channel.COUNTER, Channel.LETTER) else None,
         )
         references.append(submitted.reference)
         if submitted.status is not TicketStatus.ASSIGNED:

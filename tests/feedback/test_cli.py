@@ -31,7 +31,13 @@ def counts(url: str) -> dict[str, int]:
                         ClientApp,
                         CategoryAttribute,
                     )
-                } | {"demo app": (await client_for_key(session, "caunoi-demo-key")).name}
+                } | {
+                    "demo app": (await client_for_key(session, "caunoi-demo-key")).name,
+                    # Every channel is in the demo; what came by phone, counter or letter names who entered it.
+                    "channels": set(
+                        await session.execute(sa.select(Ticket.channel, Ticket.entered_by_id.is_not(None)).distinct())
+                    ),
+                }
         finally:
             await database.dispose()
 
@@ -61,6 +67,9 @@ def test_upgrade_demo_load_and_user_create(tmp_path, monkeypatch) -> None:
         first = counts(url)
         assert first["Department"] >= 13 and first["Category"] >= 20 and first["User"] >= 5
         assert first["ClientApp"] == 1 and first["demo app"] == "Ứng dụng thử nghiệm"
+        assert {("phone", True), ("letter", True), ("email", False), ("sms", False), ("web", False)} <= {
+            (channel.value, entered) for channel, entered in first["channels"]
+        }
         assert "dat-dai              so-thua          string          required Số thửa đất / Land parcel number" in (
             runner.invoke(main, ["category", "attribute", "list", "dat-dai"]).output
         )
