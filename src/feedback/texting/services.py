@@ -11,13 +11,13 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from feedback.changes import MAX_REASON
-from feedback.handling import citizen_replied
 from feedback.intake import receive_question
 from feedback.lifecycle import TicketStatus
 from feedback.models import Channel, Ticket
 from feedback.schemas import QUESTION_MAX
 from feedback.texting.keywords import Keyword
 from feedback.texting.schemas import SmsQuestionIn
+from feedback.tickets import reply_from_citizen
 from notify import opt_out
 from routing.services import routing_data
 from routing.text import nfc
@@ -73,14 +73,14 @@ async def take_text(
     most recently. Raises :class:`~feedback.errors.InvalidInput` when the text cannot be taken.
     """
     waiting = await session.scalar(
-        select(Ticket.id)
+        select(Ticket)
         .where(Ticket.citizen_phone == phone, Ticket.status == TicketStatus.AWAITING_CITIZEN)
-        .order_by(Ticket.paused_at.desc(), Ticket.id.desc())
+        .order_by(Ticket.paused_at.desc().nulls_last(), Ticket.id.desc())
         .limit(1)
     )
-    if waiting is not None:
-        ticket = await citizen_replied(session, waiting, text=clean(text, MAX_REASON), now=now)
-        return Taken(ticket.reference, replied=True)
+    if waiting is not None:  # as on the status page: relayed to a peer portal if it is the one asking
+        await reply_from_citizen(session, waiting, clean(text, MAX_REASON), [], upload_dir=upload_dir, now=now)
+        return Taken(waiting.reference, replied=True)
     question = clean(text, QUESTION_MAX)
     fields = {
         "category": await _category(session, category),
