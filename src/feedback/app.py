@@ -36,6 +36,7 @@ from feedback.federation.web import federation_router, media_router
 from feedback.logs import configure_logging
 from feedback.open311 import web as open311
 from feedback.settings import PROJECT_ROOT, Settings, get_settings
+from feedback.texting.web import twilio_sms
 from feedback.web.api import api_router
 from feedback.web.deps import provide_session, provide_settings
 from feedback.web.health import healthz, readyz
@@ -275,6 +276,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
             login,
             logout,
             twilio_status,
+            twilio_sms,
         ],
         include_in_schema=False,
     )

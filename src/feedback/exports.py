@@ -16,6 +16,7 @@ import xlsxwriter
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from feedback.channels import LABELS
 from feedback.i18n import current_language, gettext
 from feedback.models import Ticket
 from feedback.performance import OUTCOME_LABELS, Figures, OverduePage, Overview, Scope, level_of, outcome_of
@@ -98,6 +99,7 @@ async def question_table(session: AsyncSession, scope: Scope, *, now: datetime, 
         outcome_of(now),
         Ticket.answer_minutes,
         level_of(),
+        Ticket.channel,
     ]
     query = (
         select(*fields)
@@ -109,7 +111,7 @@ async def question_table(session: AsyncSession, scope: Scope, *, now: datetime, 
     day_minutes = calendar.day_length.total_seconds() / 60
     rows: list[Sequence[Value]] = []
     for record in await session.execute(query):
-        *head, status, created, due, answered, outcome, minutes, level = record
+        *head, status, created, due, answered, outcome, minutes, level, channel = record
         rows.append(
             [
                 *head,
@@ -120,6 +122,7 @@ async def question_table(session: AsyncSession, scope: Scope, *, now: datetime, 
                 gettext(OUTCOME_LABELS[outcome]),
                 minutes / day_minutes if minutes is not None else None,
                 level,
+                gettext(LABELS[channel]),
             ]
         )
     columns = [
@@ -134,6 +137,7 @@ async def question_table(session: AsyncSession, scope: Scope, *, now: datetime, 
         (gettext("Result"), Column.TEXT),
         (gettext("Answer time (working days)"), Column.DAYS),
         (gettext("Escalation level"), Column.NUMBER),
+        (gettext("Channel"), Column.TEXT),
     ]
     return Table(gettext("Questions"), columns, rows)
 
@@ -147,10 +151,12 @@ def overdue_table(page: OverduePage) -> Table:
         (gettext("Was due"), Column.DATETIME),
         (gettext("Escalation level"), Column.NUMBER),
         (gettext("Assignee"), Column.TEXT),
+        (gettext("Channel"), Column.TEXT),
     ]
     rows: list[Sequence[Value]] = [
-        [r.ticket.reference, r.ticket.title, r.department, r.overdue_days, r.due_at, r.level, r.assignee]
+        [r.ticket.reference, r.ticket.title, r.department, r.overdue_days, r.due_at, r.level, r.assignee, channel]
         for r in page.rows
+        for channel in [gettext(LABELS[r.ticket.channel])]
     ]
     return Table(gettext("Overdue questions"), columns, rows)
 

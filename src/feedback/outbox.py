@@ -27,10 +27,11 @@ from feedback.clocks import ClockKind
 from feedback.i18n import N_
 from feedback.intake import short_path
 from feedback.messages import has_template, render
+from feedback.models import Channel as Way
 from feedback.models import Role, Ticket, User
 from feedback.tickets import REJECT_REASONS
 from notify.models import Channel, Delivery, DeliveryStatus, Notification
-from notify.sms import InvalidNumber, e164
+from notify.sms import InvalidNumber, e164, without_diacritics
 from routing.models import Department
 from routing.text import fold
 
@@ -93,7 +94,7 @@ async def expand_pending(
                     "channel": address.channel,
                     "address": address.address,
                     "subject": message.subject,
-                    "text": message.text if email else message.sms,
+                    "text": message.text if email else _sms_text(notification, ticket, message.sms),
                     "html": message.html if email else None,
                     "thread": notification.topic,
                     "recipient_name": address.name,
@@ -109,6 +110,17 @@ async def expand_pending(
         dialect = postgresql if session.bind.dialect.name == "postgresql" else sqlite
         await session.execute(dialect.insert(Delivery).on_conflict_do_nothing(), rows)
     return len(notifications)
+
+
+def _sms_text(notification: Notification, ticket: Ticket | None, text: str) -> str:
+    """The SMS as rendered, but for the receipt of a question sent by SMS: in plain letters (GSM 7-bit),
+    whose 160 characters a segment hold the reference and the short link, which 70 (UCS-2) do not.
+
+    A reference and a link lose nothing without diacritics; an answer would, so only the receipt.
+    """
+    if notification.kind == "citizen_received" and ticket is not None and ticket.channel == Way.SMS:
+        return without_diacritics(text)
+    return text
 
 
 async def record_as_sent(session: AsyncSession, topics: Collection[str], *, now: datetime, base_url: str) -> None:

@@ -28,7 +28,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from feedback.errors import FieldError, InvalidInput, out_of_years
 from feedback.i18n import N_, current_language
 from feedback.inbox import DUE_SOON_WORKING_DAYS, IS_OPEN, due_soon_condition, late_clocks, overdue_condition
-from feedback.models import Ticket, User
+from feedback.models import Channel, Ticket, User
 from routing.calendar import VIETNAM, YEARS, WorkingCalendar
 from routing.models import Department
 
@@ -305,6 +305,26 @@ def _rate(row: DepartmentRow) -> float:
     """The on-time rate for sorting: a department that answered nothing sorts after the others."""
     rate = row.figures.on_time_rate
     return 2.0 if rate is None else rate
+
+
+@dataclass(frozen=True)
+class ChannelCount:
+    channel: Channel
+    received: int
+
+
+async def received_by_channel(session: AsyncSession, scope: Scope) -> list[ChannelCount]:
+    """The questions received in ``scope`` by the way they came in, the most first: together, the figure
+    **received** (whatever brought a question, the portal's form, an SMS or a letter entered by staff)."""
+    start, end = scope.period.start, scope.period.end
+    found = await session.execute(
+        select(Ticket.channel, func.count())
+        .where(*scope.conditions(), Ticket.created_at >= start, Ticket.created_at < end)
+        .group_by(Ticket.channel)
+    )
+    return sorted(
+        (ChannelCount(Channel(channel), count) for channel, count in found), key=lambda c: (-c.received, c.channel)
+    )
 
 
 # --- Week by week ----------------------------------------------------------------------------------

@@ -40,6 +40,12 @@ class Settings(BaseSettings):
         default="", description="the jurisdiction_id Open311 clients may send (default: the host of CAUNOI_BASE_URL)"
     )
     open311_contact: str = Field(default="", description="who to contact about the Open311 endpoint (discovery)")
+    sms_category: str = Field(
+        default="khac",
+        max_length=48,
+        description="category code of questions sent by SMS (best one no department answers by default: they go to "
+        "the coordinating office's triage)",
+    )
     portal_name: str = "Cổng thông tin điện tử tỉnh Thanh Hóa"
     portal_name_en: str = "Thanh Hoa Provincial Web Portal"
     notify: NotifySettings = Field(default_factory=NotifySettings)

@@ -23,7 +23,7 @@ from typing import TypeVar
 from sqlalchemy import and_, bindparam, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from notify import mail, sms
+from notify import mail, opt_out, sms
 from notify.db import Database, on_commit, utcnow
 from notify.failures import DeliveryFailed
 from notify.models import Channel, Delivery, DeliveryStatus
@@ -263,11 +263,18 @@ async def record_provider_status(session: AsyncSession, *, sid: str, status: str
 async def deliver_due(
     database: Database, settings: NotifySettings, *, outbox: Path, status_callback: str | None, limit: int = BATCH
 ) -> int:
-    """Claim a batch, send it, record each outcome as it comes; the number handled (0 when nothing is due)."""
+    """Claim a batch, send it, record each outcome as it comes; the number handled (0 when nothing is due).
+
+    An SMS to a number that texted STOP fails for good at once, with :data:`notify.opt_out.REASON`.
+    """
     async with database.transaction() as session:
-        jobs = await claim(session, now=utcnow(), limit=limit)
+        claimed = await claim(session, now=utcnow(), limit=limit)
+        refused = await _opted_out(session, claimed)
+        await record(session, refused, now=utcnow())
+    handled, not_sent = len(claimed), {outcome.job.id for outcome in refused}
+    jobs = [job for job in claimed if job.id not in not_sent]
     if not jobs:
-        return 0
+        return handled
     finished: asyncio.Queue[Outcome | None] = asyncio.Queue()
 
     async def send_then_close() -> None:
@@ -279,7 +286,17 @@ async def deliver_due(
     async with asyncio.TaskGroup() as tasks:
         tasks.create_task(send_then_close())
         tasks.create_task(_record_as_they_come(database, finished))
-    return len(jobs)
+    return handled
+
+
+async def _opted_out(session: AsyncSession, jobs: list[Job]) -> list[Outcome]:
+    """The claimed SMS whose number texted STOP, as permanent failures."""
+    stopped = await opt_out.stopped(session, {job.address for job in jobs if job.channel is Channel.SMS})
+    return [
+        Outcome(job, failure=DeliveryFailed(opt_out.REASON, permanent=True))
+        for job in jobs
+        if job.channel is Channel.SMS and job.address in stopped
+    ]
 
 
 async def _record_as_they_come(database: Database, finished: "asyncio.Queue[Outcome | None]") -> None:

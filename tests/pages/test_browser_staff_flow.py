@@ -88,7 +88,13 @@ def test_staff_and_public_qa_pages_are_accessible(open_page: OpenPage, device: d
     reference = ask_question(page, tmp_path)
     log_in(page, "xd.truongphong")
     problems += _problems(page, "inbox", narrow)
+    # How each question came in: an icon the label beside it names (axe checks both above).
+    channel = page.locator(".ticket-row").filter(has_text=reference).locator(".channel")
+    expect(channel).to_have_text("biểu mẫu trên cổng")
+    icon = channel.locator("svg").bounding_box()
+    assert icon and icon["width"] >= 12 and icon["height"] >= 12
     open_ticket(page, reference)
+    expect(page.locator(".facts .channel")).to_have_text("biểu mẫu trên cổng")
     for summary in page.locator("details summary").all():
         summary.click()  # every action form open
     problems += _problems(page, "ticket page", narrow)
@@ -102,6 +108,7 @@ def test_staff_and_public_qa_pages_are_accessible(open_page: OpenPage, device: d
     page.get_by_role("button", name="Đăng xuất").click()
     log_in(page, "lanhdao", home="Bảng điều khiển")  # a leader lands on the dashboard
     problems += _problems(page, "dashboard", narrow)
+    expect(page.get_by_role("table", name="Theo kênh tiếp nhận")).to_contain_text("Biểu mẫu trên cổng")
     page.goto("/can-bo/bang-dieu-khien?period=custom&from=2026-11-30&to=2026-11-01")
     problems += _problems(page, "dashboard with an error", narrow)
     page.goto("/can-bo/bang-dieu-khien/qua-han")

@@ -15,13 +15,25 @@ from litestar.response import Template
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from feedback.channels import LABELS
 from feedback.charts import Chart, grouped_bars, horizontal_bars, rate_line
 from feedback.errors import FieldError, InvalidInput
 from feedback.exports import MEDIA_TYPES, Format, as_csv, as_xlsx, department_table, overdue_table, question_table
 from feedback.federation.network import network
 from feedback.i18n import N_, current_language, gettext
 from feedback.models import Role, User
-from feedback.performance import SORTS, Overview, PeriodKind, Scope, Week, overdue_tickets, overview, period, weekly
+from feedback.performance import (
+    SORTS,
+    Overview,
+    PeriodKind,
+    Scope,
+    Week,
+    overdue_tickets,
+    overview,
+    period,
+    received_by_channel,
+    weekly,
+)
 from feedback.web.deps import Session, Staff
 from feedback.web.forms import whole_number
 from notify.db import utcnow
@@ -134,6 +146,8 @@ async def dashboard_page(
             "query": query,
             "weeks": weeks,
             "network": forwarded,
+            "channels": await received_by_channel(session, scope),
+            "intake_labels": LABELS,
             "charts": _charts(result, weeks),
         },
     )

@@ -114,6 +114,7 @@ async def inbox_page(
             "wanted": wanted,
             "query": query,
             "status_labels": STATUS_LABELS,
+            "intake_labels": channels.LABELS,
             "categories": (await session.scalars(select(Category).order_by(Category.position))).all(),
             "departments": (await session.scalars(select(Department).order_by(Department.name))).all(),
             "department_bound": staff.role in DEPARTMENT_BOUND,
