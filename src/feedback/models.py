@@ -68,9 +68,9 @@ class Ticket(SQLModel, table=True):
 
     __table_args__ = (
         sa.UniqueConstraint("year", "number"),
-        # The dashboard counts arrivals and answers of a period by department and topic: on
+        # The dashboard counts arrivals and answers of a period by department, topic and channel: on
         # PostgreSQL these indexes carry what it reads, so a period's figures never touch the rows.
-        sa.Index("ix_ticket_created_at", "created_at", postgresql_include=["department_id", "category_id"]),
+        sa.Index("ix_ticket_created_at", "created_at", postgresql_include=["department_id", "category_id", "channel"]),
         # Open311's "requests of one service, newest first" (GET requests?service_code=…): with the id,
         # in the order asked for, the ids come from the index alone.
         sa.Index("ix_ticket_category_created_at", "category_id", "created_at", "id"),

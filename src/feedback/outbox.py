@@ -27,7 +27,7 @@ from feedback.clocks import ClockKind
 from feedback.i18n import N_
 from feedback.intake import short_path
 from feedback.messages import has_template, render
-from feedback.models import Channel as Way
+from feedback.models import Channel as TicketChannel
 from feedback.models import Role, Ticket, User
 from feedback.tickets import REJECT_REASONS
 from notify.models import Channel, Delivery, DeliveryStatus, Notification
@@ -118,7 +118,7 @@ def _sms_text(notification: Notification, ticket: Ticket | None, text: str) -> s
 
     A reference and a link lose nothing without diacritics; an answer would, so only the receipt.
     """
-    if notification.kind == "citizen_received" and ticket is not None and ticket.channel == Way.SMS:
+    if notification.kind == "citizen_received" and ticket is not None and ticket.channel == TicketChannel.SMS:
         return without_diacritics(text)
     return text
 
