@@ -1,4 +1,4 @@
-"""Every channel into one queue: short tracking codes, the count by channel, who entered a question taken by phone or letter, answers sent by post, SMS opt-outs.
+"""Every channel into one queue: short tracking codes, the count by channel, who entered a question taken by phone or letter, answers sent by post, SMS opt-outs and texts taken.
 
 Revision ID: 0018
 Revises: 0017
@@ -34,6 +34,12 @@ def upgrade() -> None:
         postgresql_include=["department_id", "category_id", "channel"],
     )
     op.create_table(
+        "sms_received",
+        sa.Column("sid", sa.String(length=64), nullable=False),
+        sa.Column("at", UTCDateTime(), nullable=False),
+        sa.PrimaryKeyConstraint("sid", name=op.f("pk_sms_received")),
+    )
+    op.create_table(
         "sms_opt_out",
         sa.Column("phone", sa.String(length=20), nullable=False),
         sa.Column("at", UTCDateTime(), nullable=False),
@@ -43,6 +49,7 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.drop_table("sms_opt_out")
+    op.drop_table("sms_received")
     op.drop_index("ix_ticket_created_at", table_name="ticket")
     op.create_index(
         "ix_ticket_created_at", "ticket", ["created_at"], postgresql_include=["department_id", "category_id"]

@@ -10,6 +10,7 @@ from sqlmodel import Field, SQLModel
 from feedback.federation.models import Peer  # noqa: F401  (the register of peers shares the metadata)
 from feedback.lifecycle import TicketStatus
 from feedback.open311.models import ClientApp  # noqa: F401  (tickets name the app that filed them)
+from feedback.texting.models import SmsReceived  # noqa: F401  (the texts taken share the metadata)
 from notify.db import UTCDateTime, text_enum, utcnow
 from notify.models import Notification  # noqa: F401  (the outbox shares the metadata)
 from routing.models import Area, Category, Department  # noqa: F401  (foreign keys resolve against them)

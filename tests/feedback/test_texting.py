@@ -5,6 +5,7 @@ the receipt goes through the outbox and the real twilio client to a local server
 Twilio's Messages API (:mod:`tests.notify.twilio_server`).
 """
 
+import uuid
 from collections.abc import AsyncIterator
 from datetime import timedelta
 from pathlib import Path
@@ -57,7 +58,13 @@ async def web(database: Database, tmp_path: Path) -> AsyncIterator[AsyncTestClie
 
 async def text(web: AsyncTestClient, body: str | None, sender: str | None = SENDER, **more: str) -> ElementTree.Element:
     """Send ``body`` from ``sender`` as Twilio would; the TwiML answer, parsed."""
-    fields = {"MessageSid": "SM" + "1" * 32, "AccountSid": ACCOUNT, "To": "+15005550006", "NumMedia": "0", **more}
+    fields = {
+        "MessageSid": "SM" + uuid.uuid4().hex,
+        "AccountSid": ACCOUNT,
+        "To": "+15005550006",
+        "NumMedia": "0",
+        **more,
+    }
     fields |= {name: value for name, value in (("From", sender), ("Body", body)) if value is not None}
     signature = RequestValidator(TOKEN).compute_signature(URL, fields)
     response = await web.post("/webhooks/twilio/sms", data=fields, headers={"X-Twilio-Signature": signature})
@@ -249,3 +256,12 @@ async def test_a_text_not_in_utf_8_is_taken(database: Database, web: AsyncTestCl
     assert response.status_code == 200 and response.headers["content-type"].startswith("text/xml")
     [ticket] = await tickets(database)
     assert ticket.body.startswith("Xin h")
+
+
+async def test_a_text_twilio_sends_twice_is_one_question(database: Database, web: AsyncTestClient) -> None:
+    sid = "SM" + uuid.uuid4().hex
+    for _ in range(2):
+        assert list(await text(web, "Xin hỏi lịch tiếp công dân của Sở Tư pháp?", MessageSid=sid)) == []
+    assert len(await tickets(database)) == 1
+    await text(web, "Xin hỏi lịch tiếp công dân của Sở Tư pháp?")  # another message, the same words: another
+    assert len(await tickets(database)) == 2

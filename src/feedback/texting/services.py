@@ -8,6 +8,7 @@ from pathlib import Path
 
 import structlog
 from sqlalchemy import select
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from feedback.changes import MAX_REASON
@@ -16,6 +17,7 @@ from feedback.lifecycle import TicketStatus
 from feedback.models import Channel, Ticket
 from feedback.schemas import QUESTION_MAX
 from feedback.texting.keywords import Keyword
+from feedback.texting.models import SmsReceived
 from feedback.texting.schemas import SmsQuestionIn
 from feedback.tickets import reply_from_citizen
 from notify import opt_out
@@ -54,6 +56,20 @@ def shorten(text: str, limit: int) -> str:
             break
         cut = text[: word.end()]
     return f"{cut or text[: limit - 1]}…"
+
+
+async def first_time(session: AsyncSession, sid: str, *, now: datetime) -> bool:
+    """Record that the text ``sid`` is being taken; False if it was taken before (Twilio called twice).
+
+    The row commits with whatever the text did, so a text that failed half way is taken again.
+    """
+    if not sid:
+        return True  # Twilio always sends one; without it there is nothing to recognise a repeat by
+    dialect = postgresql if session.bind.dialect.name == "postgresql" else sqlite
+    inserted = await session.execute(
+        dialect.insert(SmsReceived).values(sid=sid[:64], at=now).on_conflict_do_nothing().returning(SmsReceived.sid)
+    )
+    return inserted.first() is not None
 
 
 async def keyword(session: AsyncSession, phone: str, word: Keyword, *, now: datetime) -> None:

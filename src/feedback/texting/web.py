@@ -21,7 +21,7 @@ from feedback import i18n
 from feedback.errors import InvalidInput
 from feedback.settings import Settings
 from feedback.texting.keywords import Keyword, keyword_of
-from feedback.texting.services import keyword, take_text
+from feedback.texting.services import first_time, keyword, take_text
 from feedback.web.deps import AppSettings, Session
 from feedback.web.limits import SubmissionQuota, WindowCounter
 from notify.db import utcnow
@@ -69,6 +69,9 @@ async def twilio_sms(request: Request, session: Session, settings: AppSettings) 
         return _twiml()
     text = params.get("Body", "")
     now = utcnow()
+    if not await first_time(session, params.get("MessageSid", ""), now=now):
+        log.info("sms_repeated")
+        return _twiml()
     if (word := keyword_of(text)) is not None:
         await keyword(session, phone, word, now=now)
         log.info("sms_keyword", keyword=word)
