@@ -37,8 +37,8 @@ def upgrade() -> None:
         sa.ForeignKeyConstraint(["ticket_id"], ["ticket.id"], name=op.f("fk_mailbox_message_ticket_id_ticket")),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_mailbox_message")),
         sa.UniqueConstraint("folder", "uidvalidity", "uid", name=op.f("uq_mailbox_message_folder_uidvalidity_uid")),
+        sa.UniqueConstraint("message_id", name=op.f("uq_mailbox_message_message_id")),
     )
-    op.create_index(op.f("ix_mailbox_message_message_id"), "mailbox_message", ["message_id"])
     op.create_index(op.f("ix_mailbox_message_ticket_id"), "mailbox_message", ["ticket_id"])
     op.create_index("ix_mailbox_message_sender_key_taken_at", "mailbox_message", ["sender_key", "taken_at"])
     with op.batch_alter_table("delivery") as batch:
@@ -50,5 +50,4 @@ def downgrade() -> None:
         batch.drop_column("reply_to")
     op.drop_index("ix_mailbox_message_sender_key_taken_at", table_name="mailbox_message")
     op.drop_index(op.f("ix_mailbox_message_ticket_id"), table_name="mailbox_message")
-    op.drop_index(op.f("ix_mailbox_message_message_id"), table_name="mailbox_message")
     op.drop_table("mailbox_message")

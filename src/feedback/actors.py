@@ -163,13 +163,14 @@ async def queue_daily_digest() -> None:
 async def read_mailbox() -> None:
     """Turn what waits in the office's mailbox into questions, replies and bounces (nothing if IMAP is not configured).
 
-    Safe in any number of workers at once (see :mod:`feedback.mailbox.reader`); a job that has
-    not seen the mailbox empty after :data:`TURN_S` hands over to a new one.
+    Safe in any number of workers at once (see :mod:`feedback.mailbox.reader`): a job that finds a
+    backlog asks once for a second job, which an idle worker takes, and one that has not seen the
+    mailbox empty after :data:`TURN_S` hands over to a new one.
     """
     settings = get_settings()
     if not settings.mailbox.enabled:
         return
-    taken, more = await reader.read(database(), settings, turn_s=TURN_S)
+    taken, more = await reader.read(database(), settings, turn_s=TURN_S, on_backlog=read_mailbox.send)
     if more:
         read_mailbox.send()
     if taken:

@@ -386,7 +386,7 @@ async def test_two_workers_reading_at_once_make_one_ticket_per_message(
         results = await asyncio.gather(reader.read(database, settings), reader.read(other, settings))
     finally:
         await other.dispose()
-    assert sum(count for count, _ in results) >= 30
+    assert sum(count for count, _ in results) == 30
     assert len(await tickets(database)) == 30
     rows = await taken(database)
     assert len(rows) == 30 and {r.outcome for r in rows} == {Outcome.QUESTION}
@@ -406,7 +406,7 @@ async def test_a_reader_that_dies_after_the_commit_and_before_the_flag_takes_not
         await reader.read(database, settings)
     assert len(await tickets(database)) == 1
     assert TAKEN not in next(iter(mailbox.flags().values()))
-    assert await read(database, settings) == 1  # found recorded: only flagged
+    assert await read(database, settings) == 0  # found recorded: only flagged, nothing taken again
     assert len(await tickets(database)) == 1
     assert TAKEN in next(iter(mailbox.flags().values()))
 

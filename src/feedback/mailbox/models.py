@@ -50,7 +50,9 @@ class MailboxMessage(SQLModel, table=True):
     attempt: int = Field(default=1)
     """Claims so far: an outcome is recorded only by the claim that holds it (same attempt)."""
     lease_until: datetime = Field(sa_type=UTCDateTime)
-    message_id: str | None = Field(default=None, max_length=255, index=True)
+    message_id: str | None = Field(default=None, max_length=255, unique=True)
+    """Unique: the same message seen again (another copy, or the mailbox rebuilt under a new
+    UIDVALIDITY) cannot be recorded twice; the copy is recorded as a duplicate, without it."""
     sender_key: str | None = Field(default=None, max_length=64)
     """SHA-256 of the sender's address, lower case (the rate limit counts by it; the address is not kept here)."""
     ticket_id: int | None = Field(default=None, foreign_key="ticket.id", index=True)

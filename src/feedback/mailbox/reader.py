@@ -12,22 +12,25 @@ A pass lists the UIDs not yet marked taken on the server, then:
 A reader killed between 2 and 3 leaves messages recorded but not marked: the next pass finds
 them recorded and only marks them. If the server's UIDVALIDITY changes (the mailbox was rebuilt),
 the messages are new UIDs: each is claimed afresh, and one whose Message-ID was already taken is
-recorded as a duplicate.
+recorded as a duplicate (the Message-ID is unique among the rows: the copy's transaction fails
+and is undone, whatever it wrote).
 """
 
 import asyncio
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import structlog
-from sqlalchemy import select, text, update
+from sqlalchemy import select, update
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from feedback.mailbox.imap import IMAP_ERRORS, Mailbox
 from feedback.mailbox.models import MailboxMessage, Outcome
-from feedback.mailbox.parsing import parse
+from feedback.mailbox.parsing import Mail, parse
 from feedback.mailbox.taking import Taken, sender_key, take
 from feedback.settings import Settings
 from notify.db import Database, utcnow
@@ -35,6 +38,11 @@ from notify.db import Database, utcnow
 log = structlog.get_logger()
 
 LEASE = timedelta(minutes=5)
+LANES = 4
+"""Senders of a batch whose messages are taken at once, each message in its own transaction on its
+own connection: while one waits for the database, another is being written."""
+WINDOW = 10
+"""A pass looks at this many batches of the oldest waiting messages: room for the readers working beside it."""
 MAX_ATTEMPTS = 3
 """A message that made its reader fail this many times is left, unread, for a person."""
 READ_OUTCOMES = frozenset(
@@ -54,11 +62,18 @@ class _Claim:
     attempt: int
 
 
-async def read(database: Database, settings: Settings, *, turn_s: float | None = None) -> tuple[int, bool]:
+async def read(
+    database: Database,
+    settings: Settings,
+    *,
+    turn_s: float | None = None,
+    on_backlog: Callable[[], None] | None = None,
+) -> tuple[int, bool]:
     """Take what waits in the mailbox, pass after pass, until nothing is left or ``turn_s`` is up.
 
-    Returns how many messages were taken, and whether any may still wait. An unreachable server
-    is logged and nothing is taken: the next periodic job tries again.
+    Returns how many messages were taken, and whether any may still wait. ``on_backlog`` is called
+    once if a pass finds more waiting than it claims: a worker asks another one to help. An
+    unreachable server is logged and nothing is taken: the next periodic job tries again.
     """
     started, total = time.monotonic(), 0
     try:
@@ -67,8 +82,14 @@ async def read(database: Database, settings: Settings, *, turn_s: float | None =
         log.warning("mailbox_unreachable", error=type(error).__name__)
         return 0, False
     try:
-        while taken := await _pass(database, settings, box):
-            total += taken
+        while True:
+            claimed, busy = await _pass(database, settings, box)
+            if not busy:
+                break
+            total += claimed
+            if on_backlog is not None and claimed >= settings.mailbox.batch:
+                on_backlog()
+                on_backlog = None
             if turn_s is not None and time.monotonic() - started > turn_s:
                 return total, True
     except IMAP_ERRORS as error:
@@ -78,27 +99,38 @@ async def read(database: Database, settings: Settings, *, turn_s: float | None =
     return total, False
 
 
-async def _pass(database: Database, settings: Settings, box: Mailbox) -> int:
-    """Claim, take and mark up to a batch; how many were claimed or found already taken (0: nothing to do)."""
+async def _pass(database: Database, settings: Settings, box: Mailbox) -> tuple[int, bool]:
+    """Claim, take and mark up to a batch: how many were claimed, and whether there was anything to do
+    (claims, or messages already taken to mark)."""
     uidvalidity = await asyncio.to_thread(box.uidvalidity)
     waiting = await asyncio.to_thread(box.waiting)
     if not waiting:
-        return 0
+        return 0, False
     async with database.transaction() as session:
         done, claims = await _claim(session, box.folder, uidvalidity, waiting, settings.mailbox.batch)
     read, unread = [], []
     for uid, outcome in done.items():  # recorded by a reader that died before marking them
         (read if outcome in READ_OUTCOMES else unread).append(uid)
     fetched = await asyncio.to_thread(box.fetch, [claim.uid for claim in claims])
+    # One sender's messages in the order they came (their replies, their rate limit), the others beside.
+    by_sender: dict[str, list[tuple[_Claim, Mail]]] = {}
     for claim in claims:
-        if claim.uid not in fetched:
-            continue  # deleted from the mailbox meanwhile: nothing to take
-        outcome = await _take_one(database, settings, claim, fetched[claim.uid])
-        if outcome is not None:
-            (read if outcome in READ_OUTCOMES else unread).append(claim.uid)
+        if claim.uid in fetched:  # one deleted from the mailbox meanwhile is not: there is nothing to take
+            mail = parse(fetched[claim.uid])
+            by_sender.setdefault(mail.sender.lower(), []).append((claim, mail))
+    lanes = asyncio.Semaphore(LANES)
+
+    async def take_in_turn(messages: list[tuple[_Claim, Mail]]) -> None:
+        async with lanes:
+            for claim, mail in messages:
+                outcome = await _take_one(database, settings, claim, mail)
+                if outcome is not None:
+                    (read if outcome in READ_OUTCOMES else unread).append(claim.uid)
+
+    await asyncio.gather(*(take_in_turn(messages) for messages in by_sender.values()))
     await asyncio.to_thread(box.mark_taken, read, seen=True)
     await asyncio.to_thread(box.mark_taken, unread, seen=False)
-    return len(done) + len(claims)
+    return len(claims), bool(done or claims)
 
 
 async def _claim(
@@ -108,8 +140,10 @@ async def _claim(
     now = utcnow()
     c = MailboxMessage.__table__.c  # type: ignore[attr-defined]
     this_folder = (c.folder == folder, c.uidvalidity == uidvalidity)
+    # The oldest waiting: those other readers hold, and the next to claim (a backlog is not read whole).
+    waiting = waiting[: batch * WINDOW]
     rows = (
-        await session.execute(select(c.uid, c.outcome, c.lease_until).where(*this_folder, c.uid >= waiting[0]))
+        await session.execute(select(c.uid, c.outcome, c.lease_until).where(*this_folder, c.uid.in_(waiting)))
     ).all()
     known = {row.uid: row for row in rows}
     done = {
@@ -163,32 +197,22 @@ async def _claim(
     return done, claims
 
 
-async def _take_one(database: Database, settings: Settings, claim: _Claim, raw: bytes) -> Outcome | None:
+async def _take_one(database: Database, settings: Settings, claim: _Claim, mail: Mail) -> Outcome | None:
     """Take one message in its own transaction; its outcome, or None if it failed (it will be tried again)."""
-    mail = parse(raw)
+    message_id = mail.message_id[:255] if mail.message_id else None
     try:
-        async with database.transaction() as session:
-            now = utcnow()
-            if mail.message_id and await _taken_before(session, mail.message_id, claim.row_id):
-                taken = Taken(Outcome.DUPLICATE)
-            else:
+        try:
+            async with database.transaction() as session:
+                now = utcnow()
                 taken = await take(session, mail, settings=settings, now=now)
-            c = MailboxMessage.__table__.c  # type: ignore[attr-defined]
-            recorded = await session.execute(
-                update(MailboxMessage)
-                .where(c.id == claim.row_id, c.attempt == claim.attempt, c.outcome == Outcome.CLAIMED)
-                .values(
-                    outcome=taken.outcome,
-                    ticket_id=taken.ticket_id,
-                    detail=taken.detail,
-                    message_id=mail.message_id[:255] if mail.message_id else None,
-                    sender_key=sender_key(mail.sender) if mail.sender else None,
-                    taken_at=now,
-                ),
-                execution_options={"synchronize_session": False},
-            )
-            if recorded.rowcount != 1:
-                raise _ClaimLost
+                await _record(session, claim, taken, message_id=message_id, sender=mail.sender, now=now)
+        except IntegrityError:
+            # The Message-ID is unique: this is a copy of a message already taken. What was written is undone.
+            async with database.transaction() as session:
+                if not message_id or not await _taken_before(session, message_id):
+                    raise
+                taken = Taken(Outcome.DUPLICATE)
+                await _record(session, claim, taken, message_id=None, sender=mail.sender, now=utcnow())
     except _ClaimLost:
         log.warning("mailbox_claim_lost", uid=claim.uid)
         return None
@@ -199,12 +223,28 @@ async def _take_one(database: Database, settings: Settings, claim: _Claim, raw: 
     return taken.outcome
 
 
-async def _taken_before(session: AsyncSession, message_id: str, row_id: int) -> bool:
-    """Whether a message with this Message-ID was already taken (under another UID, or another UIDVALIDITY)."""
-    if session.bind.dialect.name == "postgresql":  # two copies read at once: one after the other
-        await session.execute(text("SELECT pg_advisory_xact_lock(hashtext(:key))"), {"key": f"mailbox-id:{message_id}"})
+async def _record(
+    session: AsyncSession, claim: _Claim, taken: Taken, *, message_id: str | None, sender: str, now: datetime
+) -> None:
+    """Write the outcome on the claimed row, if the claim still holds (else :class:`_ClaimLost`, undoing the rest)."""
     c = MailboxMessage.__table__.c  # type: ignore[attr-defined]
-    found = await session.scalar(
-        select(c.id).where(c.message_id == message_id[:255], c.id != row_id, c.outcome != Outcome.CLAIMED).limit(1)
+    recorded = await session.execute(
+        update(MailboxMessage)
+        .where(c.id == claim.row_id, c.attempt == claim.attempt, c.outcome == Outcome.CLAIMED)
+        .values(
+            outcome=taken.outcome,
+            ticket_id=taken.ticket_id,
+            detail=taken.detail,
+            message_id=message_id,
+            sender_key=sender_key(sender) if sender else None,
+            taken_at=now,
+        ),
+        execution_options={"synchronize_session": False},
     )
-    return found is not None
+    if recorded.rowcount != 1:
+        raise _ClaimLost
+
+
+async def _taken_before(session: AsyncSession, message_id: str) -> bool:
+    c = MailboxMessage.__table__.c  # type: ignore[attr-defined]
+    return await session.scalar(select(c.id).where(c.message_id == message_id)) is not None

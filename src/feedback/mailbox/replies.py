@@ -72,6 +72,8 @@ async def replied_ticket(
         if deliveries:
             threads = await session.scalars(select(Delivery.thread).where(Delivery.id.in_(deliveries)))
             references += [thread for thread in threads if thread]
+        if not references:
+            return None
         ticket = next(iter(await session.scalars(select(Ticket).where(Ticket.reference.in_(references)))), None)
         same_sender = ticket is not None and (ticket.citizen_email or "").lower() == mail.sender.lower()
         return ticket if same_sender else None
