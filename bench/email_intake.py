@@ -227,7 +227,9 @@ def main() -> int:
         client.logout()
     rate = taken / elapsed
     print(f"{taken:,} of {count:,} messages became tickets in {elapsed:.1f} s: {rate:.0f} messages/s", flush=True)
-    print(f"the workers' CPU: {worker_cpu:.1f} s, {1000 * worker_cpu / max(taken, 1):.1f} ms a message (receipts included)")
+    print(
+        f"the workers' CPU: {worker_cpu:.1f} s, {1000 * worker_cpu / max(taken, 1):.1f} ms a message (receipts included)"
+    )
     problems = asyncio.run(check(count))
     if untaken:
         problems.append(f"{len(untaken)} messages not flagged taken on the server")

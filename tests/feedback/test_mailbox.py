@@ -4,28 +4,33 @@ On SQLite and PostgreSQL. Each test reads its own fresh folder of one Dovecot st
 """
 
 import asyncio
+import html
 from collections.abc import Iterator
 from datetime import timedelta
 from email.message import EmailMessage
 from email.utils import formataddr, make_msgid
 from pathlib import Path
 
+import dramatiq
 import pytest
 import sqlalchemy as sa
+from dramatiq.brokers.stub import StubBroker
 
-from feedback import handling
+from feedback import actors, handling
 from feedback.lifecycle import EventKind, TicketStatus
 from feedback.mailbox import reader
 from feedback.mailbox.imap import TAKEN, Mailbox
 from feedback.mailbox.models import MailboxMessage, Outcome
-from feedback.mailbox.replies import addresser
+from feedback.mailbox.replies import addresser, reply_address
 from feedback.models import Attachment, Channel, Ticket, TicketEvent, User
 from feedback.outbox import expand_pending
-from feedback.settings import Settings
+from feedback.scheduler import PERIODIC
+from feedback.settings import Settings, get_settings
+from notify.broker import broker
 from notify.db import Database, utcnow
 from notify.delivery import deliver_due
 from notify.models import Delivery, DeliveryStatus
-from tests.factories import add_staff, pdf_bytes, png_bytes, submit
+from tests.factories import add_staff, log_in, pdf_bytes, png_bytes, submit
 from tests.feedback.imap_server import ImapServer, dovecot
 from tests.notify.smtp_server import Inbox, smtp_server
 
@@ -453,3 +458,48 @@ async def test_an_unreachable_server_takes_nothing_and_says_so(database: Databas
 
     settings.mailbox.port = free_port()
     assert await reader.read(database, settings) == (0, False)
+
+
+async def test_staff_see_on_the_question_page_what_came_by_email(
+    database: Database, settings: Settings, mailbox: ImapServer, client
+) -> None:
+    files = (("ban-ve.pdf", png_bytes(), "application/pdf"),)
+    mailbox.append(email(f"{QUESTION}\n\n<{CITIZEN}> đã viết:\n> thư cũ", files=files))
+    assert await read(database, settings) == 1
+    [ticket] = await tickets(database)
+    signed = reply_address(OFFICE, ticket.reference, settings.secret_key.get_secret_value())
+    mailbox.append(email("Tôi xin bổ sung: thửa đất số 123, tờ bản đồ số 4.", to=signed))
+    assert await read(database, settings) == 1
+    await add_staff(database, "dieuphoi", "coordinator", "VPUB")
+    await log_in(client, "dieuphoi")
+    page = html.unescape((await client.get(f"/can-bo/cau-hoi/{ticket.reference}")).text)
+    assert QUESTION in page and "thư cũ" not in page
+    assert "Tệp đính kèm trong thư điện tử không được tiếp nhận" in page
+    assert "Nội dung tệp ban-ve.pdf không khớp với tên tệp: đây không phải tệp PDF." in page
+    assert "Người hỏi gửi thêm thư điện tử" in page and "Tôi xin bổ sung: thửa đất số 123, tờ bản đồ số 4." in page
+
+
+@pytest.mark.skipif(not isinstance(broker, StubBroker), reason="runs on the in-process broker")
+async def test_the_workers_read_the_mailbox_when_it_is_configured_and_not_otherwise(
+    database: Database, settings: Settings, mailbox: ImapServer, monkeypatch
+) -> None:
+    mailbox.append(email())
+    monkeypatch.setenv("CAUNOI_DATABASE_URL", settings.database_url)
+    monkeypatch.setenv("CAUNOI_DATA_DIR", str(settings.data_dir))
+    monkeypatch.setattr(actors, "_database", None)
+    worker = dramatiq.Worker(broker, worker_threads=1)
+    worker.start()
+    try:
+        for configured in (False, True):
+            if configured:
+                for key, value in mailbox.reach().items():
+                    monkeypatch.setenv(f"CAUNOI_IMAP_{key.upper()}", str(value))
+            get_settings.cache_clear()
+            actors.read_mailbox.send()
+            broker.join(actors.read_mailbox.queue_name, fail_fast=True)
+            worker.join()
+            assert len(await tickets(database)) == (1 if configured else 0)
+    finally:
+        worker.stop()
+        get_settings.cache_clear()
+    assert actors.read_mailbox in [actor for actor, _ in PERIODIC]

@@ -10,5 +10,9 @@ Where to start reading:
 - :mod:`~feedback.mailbox.taking`: what a message becomes (a question, a reply or note on one,
   a bounced delivery);
 - :mod:`~feedback.mailbox.replies`: the signed reply address our emails carry, and how a reply is
-  matched to its question.
+  matched to its question;
+- :mod:`~feedback.mailbox.models` (what was taken, and what it became), :mod:`~feedback.mailbox.schemas`
+  (a question by email: no markup refusal) and :mod:`~feedback.mailbox.settings` (``CAUNOI_IMAP_*``).
+
+The worker's job is :func:`feedback.actors.read_mailbox`, sent every 30 s by the scheduler.
 """

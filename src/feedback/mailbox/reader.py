@@ -72,7 +72,7 @@ async def read(
     """Take what waits in the mailbox, pass after pass, until nothing is left or ``turn_s`` is up.
 
     Returns how many messages were taken, and whether any may still wait. ``on_backlog`` is called
-    once if a pass finds more waiting than it claims: a worker asks another one to help. An
+    once if a pass claims a full batch (a backlog): a worker asks another one to help. An
     unreachable server is logged and nothing is taken: the next periodic job tries again.
     """
     started, total = time.monotonic(), 0

@@ -140,5 +140,7 @@ def first_words(text: str, limit: int) -> str:
     line = " ".join(text.split())
     if len(line) <= limit:
         return line
-    cut = line[: limit - 1].rsplit(" ", 1)[0] or line[: limit - 1]
-    return f"{cut}…"
+    cut = line[: limit - 1]
+    if line[limit - 1] != " ":  # the cut falls inside a word: leave the word out
+        cut = cut.rsplit(" ", 1)[0] or cut
+    return f"{cut.rstrip()}…"
