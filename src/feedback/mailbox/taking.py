@@ -160,6 +160,13 @@ async def _replied(
     return True
 
 
+def _in_charge(ticket: Ticket) -> str | None:
+    """Who is told of a note: the officer the question is assigned to, else its department's inbox."""
+    if ticket.assignee_id:
+        return f"user:{ticket.assignee_id}"
+    return f"department:{ticket.department_id}" if ticket.department_id else None
+
+
 async def _add_to(session: AsyncSession, ticket: Ticket, mail: Mail, *, settings: Settings, now: datetime) -> Taken:
     """The citizen's reply, when the question waits for it (the clock runs again); otherwise a note staff see."""
     accepted, refused = _sorted_files(mail.attachments)
@@ -174,14 +181,7 @@ async def _add_to(session: AsyncSession, ticket: Ticket, mail: Mail, *, settings
         ticket.updated_at = now
         record(session, ticket, EventKind.CITIZEN_EMAIL, None, now, text=said)
         await store_files(session, ticket.id, accepted, upload_dir=settings.uploads, now=now, kind=AttachmentKind.REPLY)
-        recipient = (
-            f"user:{ticket.assignee_id}"
-            if ticket.assignee_id
-            else f"department:{ticket.department_id}"
-            if ticket.department_id
-            else None
-        )
-        if recipient:
+        if recipient := _in_charge(ticket):
             await tell_staff(session, ticket, "citizen_wrote", recipient, now)
         outcome = Outcome.NOTE
     await _files(session, ticket.id, refused, now=now)
