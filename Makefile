@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 
-.PHONY: run test lint messages bench bench-sla bench-search bench-notify bench-dashboard bench-login bench-open311 bench-federation clean
+.PHONY: run test lint messages bench bench-sla bench-search bench-notify bench-dashboard bench-login bench-open311 bench-federation bench-email-intake clean
 
 $(INSTALLED): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -62,6 +62,10 @@ bench-open311: $(INSTALLED)
 ## bench-federation: 10,000 forwards drained to a peer portal and to a loopback server against 10,000 emails; signed callbacks' latency
 bench-federation: $(INSTALLED)
 	$(BIN)/python bench/federation.py
+
+## bench-email-intake: 10,000 messages waiting in a Dovecot mailbox become tickets through two workers, PostgreSQL and Redis
+bench-email-intake: $(INSTALLED)
+	$(BIN)/python bench/email_intake.py
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache

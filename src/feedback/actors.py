@@ -12,6 +12,8 @@ from feedback.escalations import BATCH, escalate_due
 from feedback.federation import outbox, polling, sender
 from feedback.federation.peers import peer_named
 from feedback.federation.services import peers_to_refresh, refresh_services
+from feedback.mailbox import reader
+from feedback.mailbox.replies import addresser
 from feedback.outbox import BATCH as EXPAND_BATCH
 from feedback.outbox import expand_pending
 from feedback.settings import get_settings
@@ -113,10 +115,11 @@ async def expand_notifications() -> None:
     delivery job is still asked for: it sends the retries that have come due.
     """
     settings = get_settings()
+    reply_to = addresser(settings.mailbox.address, settings.secret_key.get_secret_value())
     started = time.monotonic()
     while True:
         async with database().transaction() as session:
-            expanded = await expand_pending(session, now=utcnow(), base_url=settings.base_url)
+            expanded = await expand_pending(session, now=utcnow(), base_url=settings.base_url, reply_to=reply_to)
         deliver_notifications.send()  # this batch's deliveries, or (none) the retries that are due
         if expanded < EXPAND_BATCH:
             break
@@ -154,3 +157,21 @@ async def queue_daily_digest() -> None:
     """Queue the morning digest of overdue questions, once each working day (repeats change nothing)."""
     async with database().transaction() as session:
         await queue_digest(session, now=utcnow(), base_url=get_settings().base_url)
+
+
+@dramatiq.actor(broker=broker, queue_name="mailbox", max_retries=0, time_limit=10 * 60 * 1000)
+async def read_mailbox() -> None:
+    """Turn what waits in the office's mailbox into questions, replies and bounces (nothing if IMAP is not configured).
+
+    Safe in any number of workers at once (see :mod:`feedback.mailbox.reader`): a job that finds a
+    backlog asks once for a second job, which an idle worker takes, and one that has not seen the
+    mailbox empty after :data:`TURN_S` hands over to a new one.
+    """
+    settings = get_settings()
+    if not settings.mailbox.enabled:
+        return
+    taken, more = await reader.read(database(), settings, turn_s=TURN_S, on_backlog=read_mailbox.send)
+    if more:
+        read_mailbox.send()
+    if taken:
+        log.info("mailbox_read", count=taken)

@@ -32,6 +32,7 @@ MESSAGES: dict[str, str] = {
     "attribute_not_a_date": N_("Enter a date, e.g. 2026-12-04 or 2026-12-04T09:30:00+07:00."),
     "area_unknown": N_("Choose a commune or ward from the list."),
     "too_many_files": N_("Attach at most {max_files} files."),
+    "file_not_taken": N_("The file {filename} was not kept: at most {max_files} files are."),
     "not_a_file": N_("Send each file as a file, with its name: this part is text."),
     "file_too_large": N_("The file {filename} is larger than {max_mb} MB."),
     "file_type_forbidden": N_("The file {filename} is not a PDF, JPEG, PNG or DOCX file."),

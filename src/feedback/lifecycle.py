@@ -146,6 +146,10 @@ class EventKind(StrEnum):
     """The peer sent it back (``peer``, ``reason``): it is in our triage again."""
     SENT_BACK = "ticket:sent_back"
     """We sent it back to the peer that forwarded it (``peer``, ``reason``)."""
+    CITIZEN_EMAIL = "ticket:citizen_email"
+    """The citizen wrote by email about a question that was not waiting for them (``text``)."""
+    FILES_REFUSED = "ticket:files_refused"
+    """Files that came by email and were not accepted (``files``: each one's ``code`` and ``params``)."""
 
 
 # Decided by the kind, not by each caller, so that every kind a citizen can be shown is known and

@@ -9,6 +9,7 @@ from sqlmodel import Field, SQLModel
 
 from feedback.federation.models import Peer  # noqa: F401  (the register of peers shares the metadata)
 from feedback.lifecycle import TicketStatus
+from feedback.mailbox.models import MailboxMessage  # noqa: F401  (what the mailbox reader took shares the metadata)
 from feedback.open311.models import ClientApp  # noqa: F401  (tickets name the app that filed them)
 from feedback.texting.models import SmsReceived  # noqa: F401  (the texts taken share the metadata)
 from notify.db import UTCDateTime, text_enum, utcnow

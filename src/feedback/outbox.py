@@ -11,7 +11,7 @@ and the deliveries' unique key makes a repeat harmless.
 
 import math
 import re
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from contextlib import suppress
 from dataclasses import dataclass
 from datetime import datetime
@@ -58,9 +58,19 @@ class Address:
 
 
 async def expand_pending(
-    session: AsyncSession, *, now: datetime, base_url: str, limit: int = BATCH, topics: Collection[str] | None = None
+    session: AsyncSession,
+    *,
+    now: datetime,
+    base_url: str,
+    limit: int = BATCH,
+    topics: Collection[str] | None = None,
+    reply_to: Callable[[str], str] | None = None,
 ) -> int:
-    """Write the deliveries of up to ``limit`` pending notifications (about ``topics`` only, if given); how many were expanded."""
+    """Write the deliveries of up to ``limit`` pending notifications (about ``topics`` only, if given); how many were expanded.
+
+    ``reply_to`` gives the address a citizen's answer to an email about a ticket goes to (by its
+    reference): the office's mailbox, which adds it to the question (:mod:`feedback.mailbox`).
+    """
     query = select(Notification).where(Notification.status == "pending").order_by(Notification.id).limit(limit)
     if topics is not None:
         query = query.where(Notification.topic.in_(topics))
@@ -88,6 +98,9 @@ async def expand_pending(
         for address in addresses:
             message = rendered[address.language]
             email = address.channel is Channel.EMAIL
+            to_citizen = (
+                email and reply_to is not None and ticket is not None and notification.recipient.startswith("citizen:")
+            )
             rows.append(
                 {
                     "notification_id": notification.id,
@@ -97,6 +110,7 @@ async def expand_pending(
                     "text": message.text if email else _sms_text(notification, ticket, message.sms),
                     "html": message.html if email else None,
                     "thread": notification.topic,
+                    "reply_to": reply_to(notification.topic) if to_citizen else None,
                     "recipient_name": address.name,
                     "search_key": search_key(notification.topic, address.name, address.address),
                     "next_attempt_at": now,

@@ -21,6 +21,7 @@ from feedback.actors import (
     expand_notifications,
     poll_peers,
     queue_daily_digest,
+    read_mailbox,
     refresh_peer_services,
     send_peer_messages,
     sweep_orphan_uploads,
@@ -38,6 +39,8 @@ PERIODIC: list[tuple[dramatiq.Actor, timedelta]] = [
     (refresh_peer_services, timedelta(minutes=15)),  # each peer's list daily, or an hour after a failure
     (send_peer_messages, timedelta(minutes=1)),  # retries to peers that were down, and what a lost kick left
     (poll_peers, timedelta(minutes=1)),  # each forward at a plain Open311 peer, when its turn comes
+    # An email becomes a question within a minute (at most this plus a tick, plus the time to read it).
+    (read_mailbox, timedelta(seconds=30)),
 ]
 
 

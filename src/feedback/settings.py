@@ -8,6 +8,7 @@ from urllib.parse import urlsplit
 from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from feedback.mailbox.settings import MailboxSettings
 from notify.settings import NotifySettings
 
 DEV_SECRET = "dev-only-insecure-secret-key-change-me-0000"  # noqa: S105  (refused outside development)
@@ -49,6 +50,7 @@ class Settings(BaseSettings):
     portal_name: str = "Cổng thông tin điện tử tỉnh Thanh Hóa"
     portal_name_en: str = "Thanh Hoa Provincial Web Portal"
     notify: NotifySettings = Field(default_factory=NotifySettings)
+    mailbox: MailboxSettings = Field(default_factory=MailboxSettings)
 
     @model_validator(mode="after")
     def _derive_defaults(self) -> "Settings":

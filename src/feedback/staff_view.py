@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from feedback.answering import colleagues
 from feedback.clocks import ClockKind, deadlines
 from feedback.coordination import SubtaskView, subtasks
-from feedback.errors import NotFound
+from feedback.errors import FieldError, NotFound
 from feedback.federation.forwarding import current
 from feedback.federation.models import Forward, Peer, Received
 from feedback.federation.peers import list_peers
@@ -64,6 +64,8 @@ STAFF_EVENTS: dict[EventKind, str] = {
     EventKind.PEER_UPDATE: N_("From {peer}: {update}"),
     EventKind.TAKEN_BACK: N_("Sent back by {peer}: not theirs either; back in triage"),
     EventKind.SENT_BACK: N_("Sent back to {peer}, which forwarded it"),
+    EventKind.CITIZEN_EMAIL: N_("The citizen wrote by email"),
+    EventKind.FILES_REFUSED: N_("Attachments of the email not accepted"),
 }
 
 PEER_UPDATES = {
@@ -88,6 +90,8 @@ class PeerLink:
 
 def _detail(event: TicketEvent) -> str | None:
     """The words someone wrote, shown under the event (a rejection's reason is its code: show the explanation)."""
+    if event.kind == EventKind.FILES_REFUSED:  # each file's problem, in the reader's language
+        return "\n".join(FieldError("files", f["code"], f["params"]).message for f in event.data.get("files", []))
     keys = ("explanation",) if event.kind == EventKind.REJECTED else ("reason", "message", "text", "comment", "notes")
     return next((event.data[k] for k in keys if event.data.get(k)), None)
 

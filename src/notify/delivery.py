@@ -13,14 +13,15 @@ Transient failures are retried with exponential backoff (:func:`retry_delay`) fo
 the reason."""
 
 import asyncio
+import re
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TypeVar
 
-from sqlalchemy import and_, bindparam, or_, select, update
+from sqlalchemy import and_, bindparam, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from notify import mail, opt_out, sms
@@ -59,6 +60,7 @@ class Job:
     html: str | None
     thread: str | None
     created_at: datetime
+    reply_to: str | None = None
 
 
 @dataclass(frozen=True)
@@ -100,7 +102,7 @@ async def claim_due(session: AsyncSession, outbox: type[M], *, now: datetime, li
 async def claim(session: AsyncSession, *, now: datetime, limit: int = BATCH) -> list[Job]:
     """Take up to ``limit`` due deliveries (see :func:`claim_due`)."""
     return [
-        Job(d.id, d.attempts, d.channel, d.address, d.subject, d.text, d.html, d.thread, d.created_at)  # type: ignore[arg-type]
+        Job(d.id, d.attempts, d.channel, d.address, d.subject, d.text, d.html, d.thread, d.created_at, d.reply_to)  # type: ignore[arg-type]
         for d in await claim_due(session, Delivery, now=now, limit=limit)
     ]
 
@@ -168,6 +170,7 @@ async def _send_email(job: Job, settings: NotifySettings, mailer: mail.Mailer | 
             html=job.html or "",
             message_id=mail.message_id("delivery", job.id, domain),
             thread_id=mail.message_id("ticket", job.thread, domain) if job.thread else None,
+            reply_to=job.reply_to,
         ),
         settings,
     )
@@ -247,6 +250,26 @@ async def retry(session: AsyncSession, delivery_id: int, *, now: datetime) -> bo
 
 
 PROVIDER_FAILURES = frozenset({"undelivered", "failed"})
+
+
+async def record_bounce(
+    session: AsyncSession, message_ids: Sequence[str], failed: Mapping[str, str], *, domain: str
+) -> int:
+    """A delivery status notification came back: the emails it returns (by our Message-ID,
+    ``delivery-N@domain``) that went to a recipient it reports failed are failed, with its reason.
+    Returns how many were marked."""
+    ours = re.compile(rf"delivery-(\d{{1,9}})@{re.escape(domain)}", re.IGNORECASE)
+    ids = [int(found[1]) for message_id in message_ids if (found := ours.fullmatch(message_id))]
+    marked = 0
+    for address, reason in failed.items() if ids else ():
+        result = await session.execute(
+            update(Delivery)
+            .where(Delivery.id.in_(ids), Delivery.channel == Channel.EMAIL, func.lower(Delivery.address) == address)
+            .values(status=DeliveryStatus.FAILED, error=f"bounced: {reason}"[:500], lease_until=None),
+            execution_options={"synchronize_session": False},
+        )
+        marked += result.rowcount
+    return marked
 
 
 async def record_provider_status(session: AsyncSession, *, sid: str, status: str, code: str | None) -> None:

@@ -34,6 +34,9 @@ class Email:
     """Without angle brackets, e.g. ``notification-42@portal.example.gov.vn``."""
     thread_id: str | None = None
     """The conversation this message belongs to (one per ticket): set as In-Reply-To and References."""
+    reply_to: str | None = None
+    """Where answers go, if not to the configured Reply-To: a signed address of the office's mailbox
+    that names the ticket (see :mod:`feedback.mailbox.replies`)."""
 
 
 def message_id(kind: str, key: str | int, domain: str) -> str:
@@ -56,8 +59,8 @@ def build_message(email: Email, settings: NotifySettings) -> Message:
     message = MIMEMultipart("alternative")
     message["From"] = _address(settings.mail_from)
     message["To"] = _address(email.to)
-    if settings.mail_reply_to:
-        message["Reply-To"] = _address(settings.mail_reply_to)
+    if email.reply_to or settings.mail_reply_to:
+        message["Reply-To"] = _address(email.reply_to or settings.mail_reply_to)
     message["Subject"] = Header(email.subject, "utf-8", header_name="Subject")
     message["Date"] = formatdate(localtime=False, usegmt=True)
     message["Message-ID"] = f"<{email.message_id}>"

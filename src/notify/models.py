@@ -64,6 +64,8 @@ class Delivery(SQLModel, table=True):
     html: str | None = Field(default=None, sa_type=sa.Text)
     thread: str | None = Field(default=None, max_length=64)
     """The conversation it belongs to (a ticket's reference): email threading headers."""
+    reply_to: str | None = Field(default=None, max_length=254)
+    """The address answers to this email go to, when it is not the configured Reply-To."""
     recipient_name: str | None = Field(default=None, max_length=120)
     """Whose address it is (the citizen, a staff member), as the sender named them."""
     search_key: str = Field(default="", sa_type=sa.Text, sa_column_kwargs={"server_default": ""})
