@@ -146,6 +146,12 @@ class EventKind(StrEnum):
     """The peer sent it back (``peer``, ``reason``): it is in our triage again."""
     SENT_BACK = "ticket:sent_back"
     """We sent it back to the peer that forwarded it (``peer``, ``reason``)."""
+    ENTERED_LATE = "ticket:entered_late"
+    """Staff entered a question received on an earlier day (``received_at``, ``reason``: why it came in late)."""
+    RECEIPT_REISSUED = "ticket:receipt_reissued"
+    """Staff printed the receipt again with a new short code: the earlier short link no longer opens the question."""
+    POSTED = "ticket:posted"
+    """The answer was sent to the citizen by post (``posted_on``, a date)."""
 
 
 # Decided by the kind, not by each caller, so that every kind a citizen can be shown is known and
@@ -168,5 +174,6 @@ PUBLIC_EVENTS = frozenset(
         EventKind.PEER_UPDATE,
         EventKind.TAKEN_BACK,
         EventKind.SENT_BACK,
+        EventKind.POSTED,
     }
 )
