@@ -227,7 +227,7 @@ async def test_a_receipt_printed_again_gets_a_new_short_code_and_the_old_one_sto
     assert first.short_link == f"http://p.test/t/{entered.short_code}" and plain.short_link is None
     assert first.department is not None and first.answer_due_at == entered.answer_due_at and not first.in_triage
     svg = qr_svg(first.short_link, "QR")
-    expected = segno.make(first.short_link, error="m").svg_inline(scale=4, svgclass="qr-code", omitsize=False)
+    expected = segno.make_qr(first.short_link, error="m").svg_inline(scale=4, svgclass="qr-code", omitsize=True)
     assert svg.startswith('<svg role="img" aria-label="QR" ') and svg.endswith(expected.split(" ", 1)[1])
 
     async with database.transaction() as session:

@@ -42,8 +42,11 @@ class Receipt:
 
 
 def qr_svg(link: str, label: str) -> Markup:
-    """The link as a QR code, an inline SVG image named ``label`` (the page's CSP allows no script or inline style)."""
-    svg = segno.make(link, error="m").svg_inline(scale=4, svgclass="qr-code", omitsize=False)
+    """The link as a QR code, an inline SVG image named ``label`` (the page's CSP allows no script or inline style).
+
+    Always a full QR code: segno would draw a short text as a Micro QR, which phone cameras do not read.
+    """
+    svg = segno.make_qr(link, error="m").svg_inline(scale=4, svgclass="qr-code", omitsize=True)
     return Markup(svg.replace("<svg ", f'<svg role="img" aria-label="{escape(label)}" ', 1))  # noqa: S704  (segno's own markup)
 
 
