@@ -15,6 +15,7 @@ from feedback.errors import InvalidInput
 from feedback.intake import Submitted
 from feedback.lifecycle import EventKind, TicketStatus
 from feedback.models import Attachment, Channel, Ticket, TicketEvent, User
+from feedback.performance import PeriodKind, Scope, overview, period
 from feedback.staff_view import staff_ticket
 from feedback.tickets import get_question_for_citizen, reference_for_short_code
 from feedback.uploads import IncomingFile
@@ -297,6 +298,14 @@ async def test_an_answer_sent_by_post_is_recorded_once_never_before_the_answer_n
         async with database.transaction() as session:
             await record_posted(session, entered.ticket_id, sent_on=str(today), actor_id=officer.id, now=now)
     assert twice.value.messages == {"status": "Câu trả lời đã được ghi nhận là đã gửi qua bưu điện."}
+    # A letter without email or mobile counts in the figures like any question answered.
+    async with database.transaction() as session:
+        figures = (
+            await overview(
+                session, Scope(period(PeriodKind.MONTH, today=today)), now=now, calendar=await _calendar(database)
+            )
+        ).totals
+    assert (figures.received, figures.answered, figures.on_time) == (1, 1, 1)
 
 
 async def test_an_answer_posted_on_an_earlier_day_is_dated_that_day(database: Database, tmp_path: Path) -> None:

@@ -39,6 +39,8 @@ class Receipt:
     """Where the question was received: the department of the member of staff who entered it."""
     short_link: str | None
     """The full short tracking link, when its code is known (just issued); None on a plain reprint."""
+    can_open: bool
+    """Whether the reader may open the question itself (one routed to another department they may not)."""
 
 
 def qr_svg(link: str, label: str) -> Markup:
@@ -81,6 +83,7 @@ async def receipt(
         entered_by=entered_by,
         office=await session.get(Department, office_id) if office_id else None,
         short_link=base_url + short_path(short_code) if short_code else None,
+        can_open=can_see(staff, ticket),
     )
 
 
