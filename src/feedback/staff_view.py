@@ -199,7 +199,10 @@ async def staff_ticket(session: AsyncSession, reference: str, user: User, *, now
         elif event.kind == EventKind.RECEIVED and actor is not None:
             # Entered by staff: the sentence names them, so the entry needs no "· who" after it.
             label = N_("Received ({channel}), entered by {who}")
-            values |= {"channel": gettext(channels.LABELS[Channel(data["channel"])]), "who": actor.full_name}
+            values |= {
+                "channel": gettext(channels.LABELS[Channel(data.get("channel", ticket.channel))]),
+                "who": actor.full_name,
+            }
             actor = None
         timeline.append(
             TimelineEntry(
