@@ -65,7 +65,7 @@ STAFF_EVENTS: dict[EventKind, str] = {
     EventKind.PEER_UPDATE: N_("From {peer}: {update}"),
     EventKind.TAKEN_BACK: N_("Sent back by {peer}: not theirs either; back in triage"),
     EventKind.SENT_BACK: N_("Sent back to {peer}, which forwarded it"),
-    EventKind.ENTERED_LATE: N_("Entered now, received on {received}; why it was entered late:"),
+    EventKind.ENTERED_LATE: N_("Entered late (received on {received}); why:"),
     EventKind.RECEIPT_REISSUED: N_(
         "Receipt printed again with a new short code (the earlier short link no longer works)"
     ),
