@@ -82,6 +82,22 @@ MESSAGES: dict[str, str] = {
     "number_invalid": N_("Give a whole number from {low} to {high}."),
     "period_reversed": N_("The end of the period comes before its start."),
     "period_too_long": N_("Choose a period of at most three years."),
+    "channel_unknown": N_("Choose how the question came in."),
+    "received_invalid": N_("Enter the date and time of receipt, e.g. 04/12/2026 08:30."),
+    "received_in_future": N_("The time of receipt cannot be later than now."),
+    "received_too_early": N_(
+        "A question received more than {days} working days ago cannot be entered: the earliest date is {earliest}."
+    ),
+    "delay_note_missing": N_("Explain why a question received on an earlier day is entered only now."),
+    "desk_contact_missing": N_(
+        "Give a mobile number, an email address or a postal address: only a question taken by phone may have none."
+    ),
+    "citizen_name_missing": N_("Enter the citizen's name as they gave it."),
+    "scan_type_forbidden": N_("The file {filename} is not a PDF, JPEG or PNG file."),
+    "posted_in_future": N_("The date it was sent cannot be later than today."),
+    "posted_before_answer": N_("The answer was approved on {answered}: the date it was sent cannot be earlier."),
+    "not_answered": N_("Only an answered question can be recorded as sent by post."),
+    "already_posted": N_("The answer has already been recorded as sent by post."),
 }
 
 # Where the field's name lets the message say what to do with *that* field: a form's error
@@ -114,6 +130,8 @@ FIELD_MESSAGES: dict[tuple[str, str], str] = {
         "Write the address as plain text: HTML tags and scripts (such as <script>) are not accepted."
     ),
     ("follow_up", "missing"): N_("Write your follow-up question."),
+    ("channel", "missing"): MESSAGES["channel_unknown"],
+    ("channel", "invalid"): MESSAGES["channel_unknown"],
 }
 
 

@@ -150,6 +150,12 @@ class EventKind(StrEnum):
     """The citizen wrote by email about a question that was not waiting for them (``text``)."""
     FILES_REFUSED = "ticket:files_refused"
     """Files that came by email and were not accepted (``files``: each one's ``code`` and ``params``)."""
+    ENTERED_LATE = "ticket:entered_late"
+    """Staff entered a question received on an earlier day (``received_at``, ``reason``: why it came in late)."""
+    RECEIPT_REISSUED = "ticket:receipt_reissued"
+    """Staff printed the receipt again with a new short code: the earlier short link no longer opens the question."""
+    POSTED = "ticket:posted"
+    """The answer was sent to the citizen by post (``posted_on``, a date)."""
 
 
 # Decided by the kind, not by each caller, so that every kind a citizen can be shown is known and
@@ -172,5 +178,6 @@ PUBLIC_EVENTS = frozenset(
         EventKind.PEER_UPDATE,
         EventKind.TAKEN_BACK,
         EventKind.SENT_BACK,
+        EventKind.POSTED,
     }
 )

@@ -35,10 +35,22 @@ class StaffAction(StrEnum):
     FORWARD = "forward"
     CANCEL_FORWARD = "cancel_forward"
     SEND_BACK = "send_back"
+    RECORD_POSTED = "record_posted"
 
 
 A = StaffAction
-_OFFICER = {A.ACCEPT, A.NOTE, A.REQUEST_INFO, A.DRAFT, A.SUBMIT, A.TRANSFER, A.SEND_TO_TRIAGE, A.FORWARD, A.SEND_BACK}
+_OFFICER = {
+    A.ACCEPT,
+    A.NOTE,
+    A.REQUEST_INFO,
+    A.DRAFT,
+    A.SUBMIT,
+    A.TRANSFER,
+    A.SEND_TO_TRIAGE,
+    A.FORWARD,
+    A.SEND_BACK,
+    A.RECORD_POSTED,
+}
 _BETWEEN_PORTALS = {A.FORWARD, A.CANCEL_FORWARD, A.SEND_BACK}
 ROLE_ACTIONS: dict[Role, frozenset[StaffAction]] = {
     Role.OFFICER: frozenset(_OFFICER),
@@ -47,7 +59,8 @@ ROLE_ACTIONS: dict[Role, frozenset[StaffAction]] = {
         | {A.ASSIGN, A.APPROVE, A.RETURN, A.EXTEND, A.REJECT, A.REQUEST_INPUT, A.LINK_DUPLICATE, A.CANCEL_FORWARD}
     ),
     Role.COORDINATOR: frozenset(
-        {A.ROUTE, A.REJECT, A.TRANSFER, A.NOTE, A.REDACT, A.UNPUBLISH, A.LINK_DUPLICATE} | _BETWEEN_PORTALS
+        {A.ROUTE, A.REJECT, A.TRANSFER, A.NOTE, A.REDACT, A.UNPUBLISH, A.LINK_DUPLICATE, A.RECORD_POSTED}
+        | _BETWEEN_PORTALS
     ),
     Role.LEADER: frozenset({A.NOTE}),
     Role.ADMIN: frozenset(),
@@ -78,6 +91,7 @@ _STATUS_NEEDED: dict[StaffAction, frozenset[TicketStatus]] = {
     A.UNPUBLISH: frozenset({TicketStatus.ANSWERED, TicketStatus.CLOSED}),
     # The service refuses a forward the peer has already taken: only then can it not be called back.
     A.CANCEL_FORWARD: frozenset({TicketStatus.FORWARDED}),
+    A.RECORD_POSTED: frozenset({TicketStatus.ANSWERED, TicketStatus.CLOSED}),
 }
 
 DEPARTMENT_BOUND = frozenset({Role.OFFICER, Role.HEAD})
@@ -110,7 +124,7 @@ def _status_allows(action: StaffAction, status: TicketStatus) -> bool:
 
 
 def _applies(action: StaffAction, ticket: Ticket) -> bool:
-    """Conditions beyond the status: one extension; publication matters only with consent."""
+    """Conditions beyond the status: one extension; publication matters only with consent; one posting."""
     if action is A.EXTEND:
         return ticket.extended_at is None
     if action is A.REDACT:
@@ -119,6 +133,8 @@ def _applies(action: StaffAction, ticket: Ticket) -> bool:
         return ticket.published_at is not None
     if action is A.SEND_BACK:
         return ticket.channel is Channel.PEER
+    if action is A.RECORD_POSTED:  # once, and only where there is an address to post it to
+        return ticket.posted_at is None and bool(ticket.address)
     return True
 
 

@@ -1,13 +1,14 @@
 """A ticket as staff see it: the question, the citizen's contact, every clock, the whole timeline."""
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 from urllib.parse import urlsplit
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from feedback import channels
 from feedback.answering import colleagues
 from feedback.clocks import ClockKind, deadlines
 from feedback.coordination import SubtaskView, subtasks
@@ -66,6 +67,11 @@ STAFF_EVENTS: dict[EventKind, str] = {
     EventKind.SENT_BACK: N_("Sent back to {peer}, which forwarded it"),
     EventKind.CITIZEN_EMAIL: N_("The citizen wrote by email"),
     EventKind.FILES_REFUSED: N_("Attachments of the email not accepted"),
+    EventKind.ENTERED_LATE: N_("Entered late (received on {received}); why:"),
+    EventKind.RECEIPT_REISSUED: N_(
+        "Receipt printed again with a new short code (the earlier short link no longer works)"
+    ),
+    EventKind.POSTED: N_("Answer sent to the citizen by post on {posted_on}"),
 }
 
 PEER_UPDATES = {
@@ -187,11 +193,21 @@ async def staff_ticket(session: AsyncSession, reference: str, user: User, *, now
             "service": data.get("service", ""),
             "their_reference": data.get("their_reference") or "—",
             "update": gettext(PEER_UPDATES.get(data.get("update", ""), PEER_UPDATES["progress"])),
+            "received": local_datetime(datetime.fromisoformat(data["received_at"])) if data.get("received_at") else "",
+            "posted_on": f"{date.fromisoformat(data['posted_on']):%d/%m/%Y}" if data.get("posted_on") else "",
         }
         label = STAFF_EVENTS[EventKind(event.kind)]
+        actor = users.get(event.actor_id or 0)
         if event.kind == EventKind.RECEIVED and data.get("peer"):
             label = N_("Received from {peer}, their reference {their_reference}")
-        actor = users.get(event.actor_id or 0)
+        elif event.kind == EventKind.RECEIVED and actor is not None:
+            # Entered by staff: the sentence names them, so the entry needs no "· who" after it.
+            label = N_("Received ({channel}), entered by {who}")
+            values |= {
+                "channel": gettext(channels.LABELS[Channel(data.get("channel", ticket.channel))]),
+                "who": actor.full_name,
+            }
+            actor = None
         timeline.append(
             TimelineEntry(
                 at=event.at,
@@ -278,6 +294,7 @@ DONE_MESSAGES: dict[StaffAction, str] = {
     StaffAction.FORWARD: N_("Question {reference} is being sent to {peer}; this page shows when it has taken it."),
     StaffAction.CANCEL_FORWARD: N_("Forward of question {reference} cancelled: it is back in triage."),
     StaffAction.SEND_BACK: N_("Question {reference} sent back to {peer}."),
+    StaffAction.RECORD_POSTED: N_("The answer to question {reference} is recorded as sent by post."),
 }
 
 

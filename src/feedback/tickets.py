@@ -2,7 +2,7 @@
 
 import hmac
 from collections.abc import Mapping, Sequence
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -74,6 +74,7 @@ EVENT_DESCRIPTIONS: dict[EventKind, str] = {
         "{peer} returned your question, which is not theirs to answer: the coordinating office is finding who answers it."
     ),
     EventKind.SENT_BACK: N_("Your question was returned to {peer}, which had forwarded it to us."),
+    EventKind.POSTED: N_("The answer was sent to you by post on {posted_on}."),
 }
 
 REJECT_REASONS: dict[str, str] = {
@@ -281,6 +282,7 @@ def event_words(kind: str, data: dict, departments: Mapping[int, str]) -> tuple[
         "reference": "",
         "peer": data.get("peer") or "",
         "their_reference": data.get("their_reference") or "—",
+        "posted_on": f"{date.fromisoformat(data['posted_on']):%d/%m/%Y}" if data.get("posted_on") else "",
     }
     if kind == EventKind.EXTENDED:
         values["due"] = local_datetime(datetime.fromisoformat(data["answer_due_at"]))

@@ -764,7 +764,7 @@ async def test_every_action_says_what_it_did(
     from feedback.permissions import StaffAction
     from notify.db import utcnow
 
-    submitted = await submit(database, tmp_path)
+    submitted = await submit(database, tmp_path, address="12 Lê Lợi, phường Hạc Thành")  # the answer is posted too
     ref = submitted.reference
     duplicate = (await submit(database, tmp_path)).reference
     said: dict[StaffAction, list[str]] = {}
@@ -791,6 +791,7 @@ async def test_every_action_says_what_it_did(
     await do("xd.tp", StaffAction.APPROVE)
     await do("dieuphoi", StaffAction.REDACT, public_title="Hồ sơ cấp phép xây dựng", public_body="Cần hồ sơ gì?")
     await do("dieuphoi", StaffAction.UNPUBLISH, reason="Công dân đề nghị gỡ.")
+    await do("xd.cv", StaffAction.RECORD_POSTED, posted_on=local_datetime(utcnow(), "%Y-%m-%d"))
     await do("xd.tp", StaffAction.LINK_DUPLICATE, duplicate, duplicate_of=ref)
     others = [(await submit(database, tmp_path)).reference for _ in range(3)]
     await do("xd.cv", StaffAction.TRANSFER, others[0], department="STC", reason="Thuộc Sở Tài chính.")
@@ -816,6 +817,7 @@ async def test_every_action_says_what_it_did(
         StaffAction.APPROVE: [f"Đã duyệt câu trả lời câu hỏi {ref} và gửi cho công dân."],
         StaffAction.REDACT: [f"Đã lưu nội dung công khai của câu hỏi {ref}."],
         StaffAction.UNPUBLISH: [f"Đã gỡ câu hỏi {ref} khỏi trang hỏi đáp công khai."],
+        StaffAction.RECORD_POSTED: [f"Đã ghi nhận câu trả lời của câu hỏi {ref} được gửi qua bưu điện."],
         StaffAction.LINK_DUPLICATE: [f"Đã trả lời câu hỏi {duplicate} bằng câu trả lời của câu hỏi {ref}."],
         StaffAction.TRANSFER: [f"Đã chuyển câu hỏi {others[0]} cho Sở Tài chính."],
         StaffAction.SEND_TO_TRIAGE: [f"Đã trả câu hỏi {others[1]} về Văn phòng UBND tỉnh để phân loại."],

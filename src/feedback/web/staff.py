@@ -20,10 +20,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from feedback import answering, channels, coordination, handling, publication
 from feedback.changes import check_version, locked_ticket
+from feedback.desk import posting
+from feedback.desk import web as desk
 from feedback.errors import FieldError, InvalidInput, NotFound
 from feedback.federation import admin as peers_admin
 from feedback.federation import forwarding, receiving
-from feedback.i18n import N_, gettext
+from feedback.i18n import N_, gettext, local_datetime
 from feedback.inbox import DUE_FILTERS, STATUS_FILTERS, InboxFilter, inbox
 from feedback.models import Attachment, Role, Subtask, Ticket, User
 from feedback.outbox import CHANNEL_LABELS, OUTBOX_LABELS, outbox
@@ -75,6 +77,7 @@ ACTION_FIELDS: dict[StaffAction, tuple[str, ...]] = {
     StaffAction.FORWARD: ("service", "reason"),
     StaffAction.CANCEL_FORWARD: (),
     StaffAction.SEND_BACK: ("reason",),
+    StaffAction.RECORD_POSTED: ("posted_on",),
 }
 
 
@@ -152,6 +155,7 @@ async def _ticket_page(
             "status_labels": STATUS_LABELS,
             "clock_labels": CLOCK_LABELS,
             "intake_labels": channels.LABELS,
+            "today": local_datetime(utcnow(), "%Y-%m-%d"),
             "form": form or {},
             "refused": action,
             "errors": {field: message for field, message in messages.items() if field in beside},
@@ -245,6 +249,8 @@ async def _perform(  # noqa: PLR0912  (one branch per action reads best as one t
             await forwarding.cancel(session, ticket.id, **by)
         case StaffAction.SEND_BACK:
             await receiving.send_back(session, ticket.id, reason=form["reason"], **by)
+        case StaffAction.RECORD_POSTED:
+            await posting.record_posted(session, ticket.id, sent_on=form["posted_on"], **by)
 
 
 @post("/cau-hoi/{reference:str}/{action:str}", name="staff_action", request_max_body_size=MAX_REQUEST_BYTES)
@@ -442,6 +448,7 @@ staff_router = Router(
         *dashboard.ROUTES,
         *client_apps.ROUTES,
         *peers_admin.ROUTES,
+        *desk.ROUTES,
     ],
     dependencies={"staff": Provide(provide_staff)},
     include_in_schema=False,
