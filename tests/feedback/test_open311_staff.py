@@ -145,7 +145,7 @@ async def test_an_officer_sees_what_the_app_sent_with_the_question(
     page = await client.get(f"/can-bo/cau-hoi/{filed.reference}")
     assert page.status_code == 200
     text = unescape(page.text)
-    assert "(Open311)" in text and "Gửi qua ứng dụng: Ứng dụng Công dân số" in text
+    assert "Open311</span></dd>" in text and "Gửi qua ứng dụng: Ứng dụng Công dân số" in text  # the channel
     assert "<dt>Số thửa đất</dt><dd>125</dd>" in text
     assert "<dt>Loại đất</dt><dd>Đất ở tại đô thị, Đất trồng cây lâu năm</dd>" in text
     assert "<dt>Vị trí trên bản đồ</dt><dd>19.8, 105.77" in text
@@ -167,4 +167,4 @@ async def test_an_officer_sees_what_the_app_sent_with_the_question(
     assert "Gửi qua ứng dụng: Ứng dụng Công dân số (khóa của ứng dụng đã bị thu hồi sau đó)" in revoked
 
     web = unescape((await client.get(f"/can-bo/cau-hoi/{by_web.reference}")).text)
-    assert "(biểu mẫu trên cổng)" in web and "Gửi qua ứng dụng" not in web and "câu hỏi bổ sung" not in web
+    assert "biểu mẫu trên cổng</span></dd>" in web and "Gửi qua ứng dụng" not in web and "câu hỏi bổ sung" not in web
