@@ -155,7 +155,7 @@ async def track(
 
 
 @get("/t/{code:str}", name="short_link")
-async def short_link(session: Session, code: str) -> Redirect | Template:
+async def short_link(session: Session, code: FromPath[str]) -> Redirect | Template:
     """The receipt's short link (read out on the phone, printed as a QR code, sent by SMS): on to the status page."""
     try:
         reference = await reference_for_short_code(session, code)
