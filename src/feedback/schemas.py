@@ -4,7 +4,7 @@ Tables never leave the service layer; these classes do, so nothing leaks by acci
 (the citizen's phone, the token hash). Forms bind the same :class:`QuestionIn` as the API.
 """
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 import phonenumbers
@@ -245,6 +245,35 @@ class EventOut(BaseModel):
     )
 
 
+class ExplanationStepOut(BaseModel):
+    """One line of how the answer deadline was counted."""
+
+    model_config = ConfigDict(populate_by_name=True, serialize_by_alias=True)
+
+    kind: str = Field(
+        description="received, counting_starts, skipped (days off), worked (a weekend day worked in exchange), "
+        "paused (waiting for the citizen), extended, recounted (the calendar or rules changed since), result."
+    )
+    from_: datetime | date | None = Field(
+        alias="from", description="Where the step starts: an instant, or the first day of skipped or worked days."
+    )
+    to: datetime | date | None = Field(
+        description="Where it ends: an instant (the due time it led to, for extended and result), or the last day."
+    )
+    reason: str | None = Field(
+        description="Why, in the requested language: the holiday, the calendar change's reason, Saturday, the "
+        "extension's reason, the day a worked Saturday stands in for."
+    )
+    text: str = Field(description="The whole step in words, in the requested language.")
+
+
+class DeadlineExplanationOut(BaseModel):
+    """How the answer deadline was counted, replayed from the calendar, the policy and the question's events."""
+
+    steps: list[ExplanationStepOut] = Field(description="Oldest first; the last one is the result.")
+    due_at: datetime = Field(description="The result: the answer deadline, equal to `due_at` above.")
+
+
 class DeadlineOut(BaseModel):
     """The answer deadline as it stands, counted in working time (office hours on working days)."""
 
@@ -256,6 +285,9 @@ class DeadlineOut(BaseModel):
     extended: bool = Field(description="True once the deadline has been extended (at most once).")
     extension_reason: str | None = Field(description="Why the deadline was extended.")
     summary: str = Field(description="The same in words, in the requested language.")
+    explanation: DeadlineExplanationOut | None = Field(
+        default=None, description="How the deadline was counted: days skipped and why, pauses, the extension."
+    )
 
 
 class AttachmentOut(BaseModel):

@@ -12,6 +12,7 @@ from feedback import channels
 from feedback.answering import colleagues
 from feedback.clocks import ClockKind, deadlines
 from feedback.coordination import SubtaskView, subtasks
+from feedback.deadlines.explanation import explain_deadline
 from feedback.errors import FieldError, NotFound
 from feedback.federation.forwarding import current
 from feedback.federation.models import Forward, Peer, Received
@@ -23,6 +24,7 @@ from feedback.open311.models import ClientApp
 from feedback.outbox import CHANNEL_LABELS, OutboxRow, ticket_messages
 from feedback.permissions import StaffAction, allowed_actions, can_see, visible_to
 from feedback.saved_replies import saved_replies
+from feedback.schemas import DeadlineExplanationOut
 from notify.models import DeliveryStatus
 from routing.attributes import shown_answers
 from routing.models import Area, Category, CategoryAttribute, Department
@@ -139,6 +141,8 @@ class StaffTicket:
     """The portal that forwarded it to us, and its reference there."""
     peers: list[Peer]
     """The portals it may be forwarded to, each with its services (for the form)."""
+    explanation: DeadlineExplanationOut | None
+    """How the answer deadline was counted."""
 
 
 MESSAGE_STATES = {
@@ -249,6 +253,7 @@ async def staff_ticket(session: AsyncSession, reference: str, user: User, *, now
         forwarded=await _forwarded(session, ticket),
         origin=await _origin(session, ticket),
         peers=[p for p in await list_peers(session) if p.services],
+        explanation=await explain_deadline(session, ticket),
     )
 
 

@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from feedback.changes import checked_text, refuse_if
 from feedback.clocks import ClockKind, deadlines
+from feedback.deadlines.explanation import explain_deadline
 from feedback.errors import FieldError, InvalidInput, NotFound
 from feedback.federation import forwarding
 from feedback.federation.models import ForwardStatus, Peer
@@ -207,6 +208,9 @@ async def get_question_for_citizen(
     extension = next((e.data.get("reason") for e in reversed(events) if e.kind == EventKind.EXTENDED), None)
     rejection = next((out for e, out in zip(events, timeline, strict=True) if e.kind == EventKind.REJECTED), None)
     calendar = (await routing_data(session)).calendar
+    deadline = _deadline(ticket, calendar, now, extension)
+    if deadline is not None:
+        deadline.explanation = await explain_deadline(session, ticket)
     return QuestionView(
         reference=ticket.reference,
         status=ticket.status,
@@ -217,7 +221,7 @@ async def get_question_for_citizen(
         department=departments.get(ticket.department_id) if ticket.department_id else None,
         submitted_at=ticket.created_at,
         answer_due_at=ticket.answer_due_at,
-        deadline=_deadline(ticket, calendar, now, extension),
+        deadline=deadline,
         rejection=f"{rejection.description} {rejection.detail}" if rejection else None,
         attachments=[
             AttachmentOut(
