@@ -248,16 +248,14 @@ class EventOut(BaseModel):
 class ExplanationStepOut(BaseModel):
     """One line of how the answer deadline was counted."""
 
-    model_config = ConfigDict(populate_by_name=True, serialize_by_alias=True)
-
     kind: str = Field(
         description="received, counting_starts, skipped (days off), worked (a weekend day worked in exchange), "
         "paused (waiting for the citizen), extended, recounted (the calendar or rules changed since), result."
     )
-    from_: datetime | date | None = Field(
-        alias="from", description="Where the step starts: an instant, or the first day of skipped or worked days."
+    start: datetime | date | None = Field(
+        description="Where the step starts: an instant, or the first day of skipped or worked days."
     )
-    to: datetime | date | None = Field(
+    end: datetime | date | None = Field(
         description="Where it ends: an instant (the due time it led to, for extended and result), or the last day."
     )
     reason: str | None = Field(

@@ -29,10 +29,10 @@ async def explained(database: Database, ticket_id: int, language: str = "vi") ->
         with speaking(language):
             explanation = await explain_deadline(session, ticket)
     assert explanation is not None
-    steps = [step.model_dump(mode="json", by_alias=True) for step in explanation.steps]
+    steps = [step.model_dump(mode="json") for step in explanation.steps]
     assert explanation.due_at == ticket.answer_due_at
     assert steps[-1]["kind"] == "result" and "recounted" not in [s["kind"] for s in steps]
-    assert datetime.fromisoformat(steps[-1]["to"]) == ticket.answer_due_at
+    assert datetime.fromisoformat(steps[-1]["end"]) == ticket.answer_due_at
     return ticket, steps
 
 
@@ -63,8 +63,8 @@ async def test_a_question_over_tet_skips_the_holiday_as_one_line(database: Datab
     skipped = [s for s in steps if s["kind"] == "skipped"]
     assert skipped[0] | {"text": ""} == {
         "kind": "skipped",
-        "from": "2026-02-14",
-        "to": "2026-02-22",
+        "start": "2026-02-14",
+        "end": "2026-02-22",
         "reason": "Tết Nguyên Đán",
         "text": "",
     }
@@ -83,7 +83,7 @@ async def test_a_pause_for_the_citizen_is_shown_and_counted(database: Database, 
     ticket, steps = await explained(database, ticket_id)
     assert ticket.answer_due_at == vn(2026, 1, 20, 17)  # two whole working days waited
     pause = next(s for s in steps if s["kind"] == "paused")
-    assert (pause["from"], pause["to"]) == ("2026-01-07T02:00:00Z", "2026-01-09T03:00:00Z")
+    assert (pause["start"], pause["end"]) == ("2026-01-07T02:00:00Z", "2026-01-09T03:00:00Z")
 
 
 async def test_an_extension_gives_its_reason(database: Database, tmp_path) -> None:

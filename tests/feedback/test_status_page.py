@@ -65,6 +65,26 @@ async def test_overdue_then_extended_then_paused(client: AsyncTestClient, databa
     assert deadline["extension_reason"] == "Cần lấy ý kiến Sở Tài nguyên và Môi trường"
     # Paused on Thursday 15/1 at 09:00: 6 hours that day, then six working days of 7.5 h to Friday 23/1.
     assert deadline["working_hours_left"] == 6 + 6 * 7.5
+    # How it was counted, replayed to the same deadline: on the page and in the API.
+    assert "Cách tính hạn trả lời" in page.text
+    assert "Thứ Bảy 10/1 là ngày làm việc: Làm bù cho ngày 02/01/2026." in page.text
+    assert "Gia hạn thêm 5 ngày làm việc, từ 16/01/2026 17:00 đến 23/01/2026 17:00" in page.text
+    assert "Tạm dừng chờ người hỏi bổ sung từ 15/01/2026 09:00." in page.text
+    steps = deadline["explanation"]["steps"]
+    assert [s["kind"] for s in steps if s["kind"] not in ("skipped", "worked")] == [
+        "received",
+        "counting_starts",
+        "extended",
+        "paused",
+        "result",
+    ]
+    assert steps[-1]["end"] == deadline["due_at"] == deadline["explanation"]["due_at"]
+    extended = next(s for s in steps if s["kind"] == "extended")
+    assert extended["reason"] == "Cần lấy ý kiến Sở Tài nguyên và Môi trường"
+    assert {"start", "end", "reason", "text"} <= extended.keys()
+    client.cookies.set("lang", "en")
+    page = await client.get(f"/cau-hoi/{reference}", params={"token": token})
+    assert "How this deadline was counted" in page.text and "11/1: Sunday (not counted)" in page.text
 
 
 async def test_a_rejected_question_says_why_in_both_languages(

@@ -152,4 +152,4 @@ def _text(step: Step, reason: str | None) -> str:
 
 def _out(step: Step) -> ExplanationStepOut:
     reason = _reason(step)
-    return ExplanationStepOut(kind=step.kind, from_=step.start, to=step.end, reason=reason, text=_text(step, reason))
+    return ExplanationStepOut(kind=step.kind, start=step.start, end=step.end, reason=reason, text=_text(step, reason))
