@@ -780,6 +780,9 @@ async def test_every_action_says_what_it_did(
     await do("xd.tp", StaffAction.ASSIGN, assignee=str(people["xd.cv"]))
     await do("xd.tp", StaffAction.EXTEND, period="2wd", reason="Cần xác minh thực địa.")
     due = local_datetime((await ticket_of(database, ref)).answer_due_at)
+    page = (await client.get(f"/can-bo/cau-hoi/{ref}")).text
+    assert "Cách tính hạn trả lời" in page and "Gia hạn thêm 2 ngày làm việc" in page
+    assert f"Hạn trả lời: {due}." in page
     await do("xd.tp", StaffAction.REQUEST_INPUT, departments="SYT", request="Đề nghị cho ý kiến.")
     await do("xd.cv", StaffAction.REQUEST_INFO, message="Đề nghị gửi bản chụp sổ đỏ.")
     async with database.transaction() as session:
