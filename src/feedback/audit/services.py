@@ -11,10 +11,19 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from feedback.audit.models import AuditEntry
 from feedback.exports import Column, Table, Value
-from feedback.i18n import gettext
+from feedback.i18n import N_, gettext
 from feedback.models import User
 
 PAGE_SIZE = 50
+
+LABELS: dict[str, str] = {
+    "two_factor:enabled": N_("Two-step verification turned on"),
+    "two_factor:disabled": N_("Two-step verification turned off"),
+    "two_factor:reset": N_("Second factor reset by an admin"),
+    "two_factor:recovery_code_used": N_("Recovery code used"),
+    "two_factor:requirement_changed": N_("Two-step verification requirement changed"),
+}
+"""What each action is called on the page; an action not listed is shown as recorded."""
 
 
 async def record(
@@ -50,7 +59,7 @@ def _rows(result: Iterable[tuple[AuditEntry, str | None]]) -> list[AuditRow]:
     return [AuditRow(e.id or 0, e.at, actor, e.action, e.target, e.before, e.after) for e, actor in result]
 
 
-def _newest_first():  # noqa: ANN202  (a Select of entries and usernames)
+def _newest_first():
     return (
         select(AuditEntry, User.username)
         .outerjoin(User, User.id == AuditEntry.actor_id)

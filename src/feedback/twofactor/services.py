@@ -10,11 +10,13 @@ import hashlib
 import hmac
 import secrets
 from datetime import datetime
+from enum import StrEnum
 
 import pyotp
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from feedback.accounts import LOCKOUT, MAX_FAILURES, AccountError, AttemptCounter, LoginRefused, failure_key
 from feedback.audit.services import record
 from feedback.models import Role, User
 from feedback.twofactor.models import RecoveryCode, TwoFactor
@@ -33,6 +35,15 @@ RECOVERY_CODE_USED = "two_factor:recovery_code_used"
 REQUIREMENT_CHANGED = "two_factor:requirement_changed"
 
 
+class SecondStep(StrEnum):
+    """What follows a right password."""
+
+    NONE = "none"
+    CODE = "code"
+    ENROL = "enrol"
+    """The account must have a second factor and has none: enrol before anything else."""
+
+
 class CodeRefused(Exception):
     """The code is wrong, expired, already used, or the member has no second factor."""
 
@@ -48,6 +59,12 @@ class TwoFactorError(Exception):
 def is_required(user: User) -> bool:
     """Admins and leaders must have a second factor; others when an admin decided so for their account."""
     return user.role in REQUIRED_ROLES or user.two_factor_required
+
+
+async def second_step(session: AsyncSession, user: User) -> SecondStep:
+    if await is_enrolled(session, user.id or 0):
+        return SecondStep.CODE
+    return SecondStep.ENROL if is_required(user) else SecondStep.NONE
 
 
 def new_secret() -> str:
@@ -108,7 +125,17 @@ async def enrol(session: AsyncSession, user: User, secret: str, code: str, *, no
     step = _step_of(secret, _digits(code), now)
     if step is None:
         raise CodeRefused()
-    session.add(TwoFactor(user_id=user.id, secret=secret, last_step=step, enabled_at=now))
+    return await activate(session, user, secret, last_step=step, now=now)
+
+
+async def activate(session: AsyncSession, user: User, secret: str, *, last_step: int = 0, now: datetime) -> list[str]:
+    """Store ``secret`` and new recovery codes for ``user``, returned in clear this once.
+
+    :func:`enrol` calls it once the app has shown it has the secret; the demo data calls it with
+    the demo's published secret.
+    """
+    assert user.id is not None
+    session.add(TwoFactor(user_id=user.id, secret=secret, last_step=last_step, enabled_at=now))
     codes = [_new_recovery_code() for _ in range(RECOVERY_CODE_COUNT)]
     session.add_all(RecoveryCode(user_id=user.id, code_hash=_recovery_hash(c)) for c in codes)
     await record(session, user.id, ENABLED, f"user:{user.id}", {"two_factor": False}, {"two_factor": True}, now)
@@ -121,7 +148,7 @@ async def verify(session: AsyncSession, user: User, code: str, *, now: datetime)
     if factor is None:
         raise CodeRefused()
     digits = _digits(code)
-    if digits.isdigit() and len(digits) == 6:  # noqa: PLR2004  (a TOTP code has six digits)
+    if digits.isdigit() and len(digits) == 6:
         step = _step_of(factor.secret, digits, now)
         if step is None:
             raise CodeRefused()
@@ -175,15 +202,52 @@ async def reset(session: AsyncSession, user: User, *, actor_id: int | None, now:
     await record(session, actor_id, RESET, f"user:{user.id}", {"two_factor": True}, {"two_factor": False}, now)
 
 
-async def set_required(session: AsyncSession, user: User, required: bool, *, actor_id: int | None, now: datetime) -> None:
+async def set_required(
+    session: AsyncSession, user: User, required: bool, *, actor_id: int | None, now: datetime
+) -> None:
     """Require (or stop requiring) a second factor of one account, whatever its role."""
     if user.two_factor_required == required:
         return
     before = {"two_factor_required": user.two_factor_required}
     user.two_factor_required = required
     session.add(user)
-    await record(session, actor_id, REQUIREMENT_CHANGED, f"user:{user.id}", before, {"two_factor_required": required}, now)
+    await record(
+        session, actor_id, REQUIREMENT_CHANGED, f"user:{user.id}", before, {"two_factor_required": required}, now
+    )
 
 
-async def user_named(session: AsyncSession, username: str) -> User | None:
-    return await session.scalar(select(User).where(User.username == username.strip().lower()))
+async def _account(session: AsyncSession, username: str) -> User:
+    user = await session.scalar(select(User).where(User.username == username.strip().lower()))
+    if user is None:
+        raise AccountError(f"no account {username!r}")
+    return user
+
+
+async def reset_account(session: AsyncSession, username: str, *, now: datetime) -> None:
+    """The command line's reset (no actor recorded: whoever runs it has the server)."""
+    try:
+        await reset(session, await _account(session, username), actor_id=None, now=now)
+    except TwoFactorError:
+        raise AccountError(f"{username!r} has no second factor") from None
+
+
+async def require_account(session: AsyncSession, username: str, required: bool, *, now: datetime) -> None:
+    await set_required(session, await _account(session, username), required, actor_id=None, now=now)
+
+
+async def verify_counted(
+    session: AsyncSession, failures: AttemptCounter, user: User, code: str, *, now: datetime
+) -> None:
+    """:func:`verify`, with each attempt counted against the login lockout of ``user`` (wrong passwords and
+    wrong codes together); :class:`LoginRefused` once the account is locked."""
+    key = failure_key(user.username)
+    attempt = await failures.count_attempt(key, limit=MAX_FAILURES, window=LOCKOUT)
+    if attempt > MAX_FAILURES:
+        raise LoginRefused(locked=True)
+    try:
+        await verify(session, user, code, now=now)
+    except CodeRefused:
+        if attempt == MAX_FAILURES:
+            raise LoginRefused(locked=True) from None
+        raise
+    await failures.delete(key)
