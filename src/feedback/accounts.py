@@ -106,6 +106,11 @@ class AttemptCounter(Protocol):
     async def delete(self, key: str) -> None: ...
 
 
+def failure_key(username: str) -> str:
+    """Where the wrong attempts of an account are counted: its passwords and its second factor's codes."""
+    return f"login-failures:{username.strip().lower()}"
+
+
 async def authenticate(session: AsyncSession, failures: AttemptCounter, username: str, password: str) -> User:
     """The active account ``username`` if ``password`` is its password; :class:`LoginRefused` otherwise.
 
@@ -116,7 +121,7 @@ async def authenticate(session: AsyncSession, failures: AttemptCounter, username
     username costs the same hashing time as a known one.
     """
     username = username.strip().lower()
-    key = f"login-failures:{username}"
+    key = failure_key(username)
     attempt = await failures.count_attempt(key, limit=MAX_FAILURES, window=LOCKOUT)
     if attempt > MAX_FAILURES:
         raise LoginRefused(locked=True)

@@ -37,6 +37,7 @@ from feedback.logs import configure_logging
 from feedback.open311 import web as open311
 from feedback.settings import PROJECT_ROOT, Settings, get_settings
 from feedback.texting.web import twilio_sms
+from feedback.twofactor import web as twofactor
 from feedback.web.api import api_router
 from feedback.web.deps import provide_session, provide_settings
 from feedback.web.health import healthz, readyz
@@ -274,6 +275,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
             switch_language,
             login_form,
             login,
+            *twofactor.PAGES,
             logout,
             twilio_status,
             twilio_sms,

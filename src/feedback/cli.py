@@ -149,7 +149,7 @@ def demo() -> None:
 @demo.command("load")
 def demo_load() -> None:
     """Load the demo province (departments, categories, communes, staff, published Q&A, an Open311 app); safe to repeat."""
-    from feedback.demo import DEMO_KEY, DEMO_PASSWORD, load_demo, load_demo_answers
+    from feedback.demo import DEMO_KEY, DEMO_PASSWORD, DEMO_TOTP_SECRET, load_demo, load_demo_answers
     from notify.db import utcnow
 
     settings = get_settings()
@@ -164,6 +164,10 @@ def demo_load() -> None:
     click.echo(f"Demo data loaded. Staff accounts (password: {DEMO_PASSWORD}):")
     for user in users:
         click.echo(f"  {user.username:<18} {user.role:<12} {user.department or '-':<8} {user.full_name}")
+    click.echo(
+        f"Admins and leaders also need a code from an authenticator app: add the demo key {DEMO_TOTP_SECRET} "
+        "to one (it is the same for every demo; never use it elsewhere)."
+    )
     click.echo(f"Open311 endpoint: {settings.base_url}/open311/v2 (demo app key: {DEMO_KEY})")
 
 
@@ -236,6 +240,29 @@ def user_set(username: str, active: bool | None, password: str | None) -> None:
 
     in_transaction(lambda session: update_user(session, username, active=active, password=password))
     click.echo(f"updated {username}")
+
+
+@user.command("reset-2fa")
+@click.argument("username")
+def user_reset_2fa(username: str) -> None:
+    """Remove USERNAME's second factor and recovery codes (a lost phone); recorded in the audit trail."""
+    from feedback.twofactor.services import reset_account
+    from notify.db import utcnow
+
+    in_transaction(lambda session: reset_account(session, username, now=utcnow()))
+    click.echo(f"reset the second factor of {username}: they set it up again at their next login if it is required")
+
+
+@user.command("require-2fa")
+@click.argument("username")
+@click.option("--off", is_flag=True, help="No longer require it (admins and leaders always need it).")
+def user_require_2fa(username: str, off: bool) -> None:
+    """Require two-step verification of USERNAME whatever their role; recorded in the audit trail."""
+    from feedback.twofactor.services import require_account
+    from notify.db import utcnow
+
+    in_transaction(lambda session: require_account(session, username, not off, now=utcnow()))
+    click.echo(f"two-step verification {'no longer ' if off else ''}required of {username}")
 
 
 for command in (*COMMANDS, open311, peer, forward_command):

@@ -25,6 +25,8 @@ from feedback.models import Channel, Role, Ticket, User
 from feedback.open311.keys import add_client
 from feedback.open311.models import ClientApp
 from feedback.outbox import record_as_sent
+from feedback.twofactor.services import activate, is_enrolled, is_required
+from notify.db import utcnow
 from routing.admin import add_attribute, list_attributes, set_policy
 from routing.calendar import VIETNAM
 from routing.models import Area, CalendarOverride, Category, Department, RoutingRule, SlaPolicy
@@ -450,6 +452,17 @@ async def load_demo_open311(session: AsyncSession) -> None:
         await add_client(session, DEMO_APP, DEMO_APP_CONTACT, key=DEMO_KEY)
 
 
+DEMO_TOTP_SECRET = "CAUNOIDEMOKEYCAUNOIDEMOKEY234567"  # noqa: S105  (printed for the demo; never in production)
+"""The authenticator key of the demo's admin and leader, who must sign in with two steps like any admin or leader."""
+
+
+async def enrol_demo_second_factor(session: AsyncSession) -> None:
+    """Give the demo accounts that require a second factor the demo's published key, unless they have one."""
+    for user in await session.scalars(select(User).where(User.username.in_([u.username for u in USERS]))):  # type: ignore[attr-defined]
+        if is_required(user) and not await is_enrolled(session, user.id or 0):
+            await activate(session, user, DEMO_TOTP_SECRET, now=utcnow())
+
+
 async def load_demo(session: AsyncSession) -> list[DemoUser]:
     """Reference data, demo staff accounts (password :data:`DEMO_PASSWORD`) and the Open311 demo; returns the accounts."""
     await load_reference_data(session)
@@ -466,6 +479,7 @@ async def load_demo(session: AsyncSession) -> list[DemoUser]:
                 password=DEMO_PASSWORD,
                 email=f"{user.username}@{DEMO_STAFF_DOMAIN}",  # so staff messages show in the outbox too
             )
+    await enrol_demo_second_factor(session)
     await load_demo_open311(session)
     return USERS
 

@@ -7,11 +7,13 @@ from typing import Any
 import sqlalchemy as sa
 from sqlmodel import Field, SQLModel
 
+from feedback.audit.models import AuditEntry  # noqa: F401  (the audit trail shares the metadata)
 from feedback.federation.models import Peer  # noqa: F401  (the register of peers shares the metadata)
 from feedback.lifecycle import TicketStatus
 from feedback.mailbox.models import MailboxMessage  # noqa: F401  (what the mailbox reader took shares the metadata)
 from feedback.open311.models import ClientApp  # noqa: F401  (tickets name the app that filed them)
 from feedback.texting.models import SmsReceived  # noqa: F401  (the texts taken share the metadata)
+from feedback.twofactor.models import RecoveryCode, TwoFactor  # noqa: F401  (the second factor shares the metadata)
 from notify.db import UTCDateTime, text_enum, utcnow
 from notify.models import Notification  # noqa: F401  (the outbox shares the metadata)
 from routing.models import Area, Category, Department  # noqa: F401  (foreign keys resolve against them)
@@ -62,6 +64,8 @@ class User(SQLModel, table=True):
     department_id: int | None = Field(default=None, foreign_key="department.id")
     password_hash: str = Field(max_length=256)
     active: bool = Field(default=True)
+    two_factor_required: bool = Field(default=False, sa_column_kwargs={"server_default": sa.false()})
+    """An admin requires a second factor of this account although its role does not (see :mod:`feedback.twofactor`)."""
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
 
 

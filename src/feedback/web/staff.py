@@ -19,6 +19,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from feedback import answering, channels, coordination, handling, publication
+from feedback.audit import web as audit
 from feedback.changes import check_version, locked_ticket
 from feedback.desk import posting
 from feedback.desk import web as desk
@@ -40,6 +41,7 @@ from feedback.permissions import (
 from feedback.saved_replies import add_saved_reply, remove_saved_reply, saved_replies
 from feedback.staff_view import CLOCK_LABELS, done_message, staff_ticket
 from feedback.tickets import STATUS_LABELS
+from feedback.twofactor import web as twofactor
 from feedback.uploads import MAX_REQUEST_BYTES, check_files
 from feedback.web import client_apps, dashboard
 from feedback.web.deps import AppSettings, Session, Staff
@@ -449,6 +451,8 @@ staff_router = Router(
         *client_apps.ROUTES,
         *peers_admin.ROUTES,
         *desk.ROUTES,
+        *twofactor.ROUTES,
+        *audit.ROUTES,
     ],
     dependencies={"staff": Provide(provide_staff)},
     include_in_schema=False,

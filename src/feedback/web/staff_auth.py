@@ -21,6 +21,7 @@ from feedback.accounts import LoginRefused, authenticate
 from feedback.errors import InvalidInput
 from feedback.i18n import N_, gettext
 from feedback.models import Role, User
+from feedback.twofactor.services import SecondStep, is_required, second_step
 from feedback.web.deps import Session
 from feedback.web.forms import refuse_control_characters
 from feedback.web.sessions import begin_session
@@ -28,6 +29,9 @@ from feedback.web.sessions import begin_session
 IDLE = timedelta(hours=2)
 ABSOLUTE = timedelta(hours=12)
 LOGIN_PATH = "/can-bo/dang-nhap"
+PENDING = "pending_uid"
+"""The session key of a member whose password was right and who has yet to pass the second step."""
+PASSED_SECOND_STEP = "mfa"
 
 
 class RoleDenied(PermissionDeniedException):
@@ -58,6 +62,10 @@ async def provide_staff(request: Request, session: Session) -> User:
         raise NotAuthorizedException()
     user = await session.get(User, user_id)
     if user is None or not user.active:
+        request.clear_session()
+        raise NotAuthorizedException()
+    if is_required(user) and not data.get(PASSED_SECOND_STEP):
+        # Required since this session began (an admin decided so): sign in again, and enrol.
         request.clear_session()
         raise NotAuthorizedException()
     roles = request.route_handler.opt.get("roles")
@@ -100,8 +108,14 @@ async def login(request: Request, session: Session) -> Template | Redirect:
             return _login_page(next_path, username, gettext(message), HTTP_429_TOO_MANY_REQUESTS)
         message = N_("The username or the password is wrong.")
         return _login_page(next_path, username, gettext(message), HTTP_422_UNPROCESSABLE_ENTITY)
-    begin_session(request, {"uid": user.id, "since": time.time()})
-    return Redirect(path=next_path, status_code=HTTP_303_SEE_OTHER)
+    step = await second_step(session, user)
+    if step is SecondStep.NONE:
+        begin_session(request, {"uid": user.id, "since": time.time()})
+        return Redirect(path=next_path, status_code=HTTP_303_SEE_OTHER)
+    # Not signed in yet: the session only remembers whose password was right, for the second step.
+    begin_session(request, {PENDING: user.id, "since": time.time(), "next": next_path})
+    target = "staff_second_step" if step is SecondStep.CODE else "staff_enrol"
+    return Redirect(path=request.app.route_reverse(target), status_code=HTTP_303_SEE_OTHER)
 
 
 @post("/can-bo/dang-xuat", name="staff_logout")
