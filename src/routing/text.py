@@ -46,6 +46,23 @@ def contains_control_characters(text: str) -> bool:
     return _CONTROL.search(text) is not None
 
 
+def without_control_characters(text: str, replacement: str = "") -> str:
+    """``text`` with each control character replaced: for text that comes in whole (an email, an SMS)
+    and must be kept, where a form would refuse it."""
+    return _CONTROL.sub(replacement, text)
+
+
+def first_words(text: str, limit: int) -> str:
+    """The start of ``text`` on one line, cut after a word, at most ``limit`` characters (with "…" if cut)."""
+    line = " ".join(text.split())
+    if len(line) <= limit:
+        return line
+    cut = line[: limit - 1]
+    if line[limit - 1] != " ":  # the cut falls inside a word: leave the word out
+        cut = cut.rsplit(" ", 1)[0] or cut
+    return f"{cut.rstrip()}…"
+
+
 def contains_markup(text: str) -> bool:
     """Whether ``text`` carries HTML or script, which no field of ours accepts."""
     return _MARKUP.search(text) is not None

@@ -6,8 +6,8 @@ Pure functions over literal messages, as mail programs write them; no server, no
 import pytest
 
 from feedback.mailbox.parsing import parse
-from feedback.mailbox.text import first_words, html_to_text, plain, trim_reply
-from routing.text import contains_markup
+from feedback.mailbox.text import html_to_text, plain, trim_reply
+from routing.text import contains_markup, first_words
 
 QUESTION = "Xin hỏi thủ tục cấp giấy phép xây dựng nhà ở riêng lẻ?"
 

@@ -21,7 +21,7 @@ from feedback.mailbox.models import MailboxMessage, Outcome
 from feedback.mailbox.parsing import Mail
 from feedback.mailbox.replies import replied_ticket
 from feedback.mailbox.schemas import EmailQuestionIn
-from feedback.mailbox.text import first_words, plain
+from feedback.mailbox.text import plain
 from feedback.models import AttachmentKind, Channel, Ticket
 from feedback.schemas import QUESTION_MAX, TITLE_MAX
 from feedback.settings import Settings
@@ -29,6 +29,7 @@ from feedback.tickets import reply_from_citizen
 from feedback.uploads import MAX_FILES, CheckedFile, IncomingFile, check_files, store_files
 from notify.delivery import record_bounce
 from notify.mail import mail_domain
+from routing.text import first_words
 
 log = structlog.get_logger()
 

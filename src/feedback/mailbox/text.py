@@ -7,7 +7,7 @@ the whole conversation) never lands in a ticket.
 import re
 from html.parser import HTMLParser
 
-from routing.text import contains_control_characters, defuse_markup, nfc
+from routing.text import defuse_markup, nfc, without_control_characters
 
 _BLOCKS = frozenset(
     {"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "table", "ul", "ol", "pre", "hr", "section"}
@@ -120,9 +120,6 @@ def trim_reply(text: str) -> str:
     return re.sub(r"\n{3,}", "\n\n", "\n".join(kept)).strip()
 
 
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
-
-
 def plain(text: str) -> str:
     """``text`` as our fields accept it: NFC, no control characters, and nothing a browser would take for markup.
 
@@ -131,16 +128,5 @@ def plain(text: str) -> str:
     markup becomes "‹" (see :func:`routing.text.defuse_markup`) so that the text passes the check
     every stored field gets, rather than the email being refused.
     """
-    text = _CONTROL.sub("", nfc(text)) if contains_control_characters(text) else nfc(text)
+    text = without_control_characters(nfc(text))
     return defuse_markup(text)
-
-
-def first_words(text: str, limit: int) -> str:
-    """The start of ``text`` on one line, cut after a word, at most ``limit`` characters (with "…" if cut)."""
-    line = " ".join(text.split())
-    if len(line) <= limit:
-        return line
-    cut = line[: limit - 1]
-    if line[limit - 1] != " ":  # the cut falls inside a word: leave the word out
-        cut = cut.rsplit(" ", 1)[0] or cut
-    return f"{cut.rstrip()}…"

@@ -22,13 +22,12 @@ from feedback.texting.schemas import SmsQuestionIn
 from feedback.tickets import reply_from_citizen
 from notify import opt_out
 from routing.services import routing_data
-from routing.text import nfc
+from routing.text import first_words, nfc, without_control_characters
 
 log = structlog.get_logger()
 
 TITLE_LENGTH = 80
 """A title is the text's first words, cut after a word within this many characters."""
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
 _WORD_END = re.compile(r"\S+")
 
 
@@ -42,7 +41,7 @@ class Taken:
 
 def clean(text: str, limit: int) -> str:
     """``text`` as we store it: NFC, control characters as spaces, at most ``limit`` characters (cut after a word, "…")."""
-    text = _CONTROL.sub(" ", nfc(text)).strip()
+    text = without_control_characters(nfc(text), " ").strip()
     return text if len(text) <= limit else shorten(text, limit)
 
 
@@ -100,7 +99,7 @@ async def take_text(
     question = clean(text, QUESTION_MAX)
     fields = {
         "category": await _category(session, category),
-        "title": shorten(" ".join(question.split()), TITLE_LENGTH),
+        "title": first_words(question, TITLE_LENGTH),
         "question": question,
         "phone": phone,
     }
