@@ -19,6 +19,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from feedback import answering, channels, coordination, handling, publication
+from feedback.admin import hub as admin_hub
 from feedback.audit import web as audit
 from feedback.changes import check_version, locked_ticket
 from feedback.desk import posting
@@ -453,6 +454,7 @@ staff_router = Router(
         *desk.ROUTES,
         *twofactor.ROUTES,
         *audit.ROUTES,
+        *admin_hub.ROUTES,
     ],
     dependencies={"staff": Provide(provide_staff)},
     include_in_schema=False,
