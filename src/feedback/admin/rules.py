@@ -57,6 +57,11 @@ class RuleRow:
         }
 
 
+async def active_departments(session: AsyncSession) -> list[Department]:
+    """The departments a rule may send questions to, by name."""
+    return list(await session.scalars(select(Department).where(Department.active).order_by(Department.name)))
+
+
 async def rule_rows(session: AsyncSession) -> list[RuleRow]:
     """Every rule in the order tried, active or not."""
     rows = await session.execute(
@@ -248,6 +253,8 @@ class RulePreview:
     capped: bool
     """True when the window held more than :data:`PREVIEW_CAP` questions and only the newest were read."""
     comes_before: tuple[RuleRow, ...]
+    department_name: str
+    """The department the rule sends questions to."""
 
 
 async def _category_code(session: AsyncSession, category_id: int | None) -> str | None:
@@ -299,4 +306,5 @@ async def preview_rule(
     capped = examined >= PREVIEW_CAP and bool(
         await session.scalar(select(func.count()).where(Ticket.created_at >= now - WINDOW, Ticket.id < (last_id or 0)))
     )
-    return RulePreview(matched, won, examined, capped, tuple(others[cut:]))
+    department = await session.get_one(Department, rule.department_id)
+    return RulePreview(matched, won, examined, capped, tuple(others[cut:]), department.name)

@@ -5,12 +5,13 @@ Every change is checked by :mod:`routing.admin` (as ``caunoi rules`` is), previe
 """
 
 import re
+from collections.abc import Mapping
+from typing import Any
 
 from litestar import Request, get, post
 from litestar.plugins.flash import flash
 from litestar.response import Redirect, Template
 from litestar.status_codes import HTTP_303_SEE_OTHER, HTTP_422_UNPROCESSABLE_ENTITY
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from feedback.admin import rules
@@ -22,7 +23,6 @@ from feedback.web.deps import Session, Staff
 from feedback.web.forms import whole_number
 from notify.db import utcnow
 from routing import admin
-from routing.models import Department
 from routing.services import active_areas, active_categories
 
 ADMINS = {"roles": {Role.ADMIN}}
@@ -32,8 +32,8 @@ TRY_FIELDS = ("title", "question", "category", "area")
 MAX_TRY_TEXT = 10_000
 
 
-def _form(data: object, names: tuple[str, ...]) -> dict[str, str]:
-    return {name: value if isinstance(value := data.get(name), str) else "" for name in names}  # type: ignore[attr-defined]
+def _form(data: Mapping[str, Any], names: tuple[str, ...]) -> dict[str, str]:
+    return {name: value if isinstance(value := data.get(name), str) else "" for name in names}
 
 
 def _keywords(text: str) -> list[str]:
@@ -64,14 +64,13 @@ async def _page(
     trial: rules.Trial | None = None,
     tried: dict[str, str] | None = None,
 ) -> Template:
-    departments = await session.scalars(select(Department).where(Department.active).order_by(Department.name))
     return Template(
         "admin/rules.html",
         context={
             "staff": staff,
             "rules": await rules.rule_rows(session),
             "counts": await rules.routed_counts(session, now=utcnow()),
-            "departments": list(departments),
+            "departments": await rules.active_departments(session),
             "categories": await active_categories(session),
             "areas": await active_areas(session),
             "form": form or {},
@@ -114,9 +113,8 @@ async def rule_add(request: Request, session: Session, staff: Staff) -> Template
             rule = await admin.check_rule(session, **fields, keywords=keywords, before=before)
             place = (await rules.rule_row(session, before)).place if before is not None else None
             preview = await rules.preview_rule(session, rule, place=place, now=utcnow())
-            department = await session.get(Department, rule.department_id)
             summary = gettext("A rule sending matching questions to {department} will be added.").format(
-                department=department.name if department else ""
+                department=preview.department_name
             )
             return confirmation_page(
                 staff,
