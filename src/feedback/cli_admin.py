@@ -15,14 +15,16 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from feedback.accounts import AccountError
+from feedback.admin import policies as admin_policies
+from feedback.admin import rules as admin_rules
 from feedback.federation.peers import PeerError
 from feedback.models import Priority, User
 from feedback.open311.keys import ClientAppError
 from feedback.settings import get_settings
+from notify.db import utcnow
 from routing import admin
 from routing.calendar import VIETNAM
 from routing.models import AttributeType, Category, Department
-from routing.services import policy_of
 
 T = TypeVar("T")
 
@@ -70,14 +72,28 @@ def rules_list() -> None:
 @click.option("--area", help="Only questions from this commune/ward code, or a prefix ending in '*'.")
 @click.option("--keyword", "keywords", multiple=True, help="A word or phrase that must appear (repeatable).")
 @click.option("--position", type=int, help="Where the rule goes in the order (default: last).")
+@click.option("--before", type=int, help="The id of the rule it goes in front of (the rules are renumbered).")
 def rules_add(
-    department: str, category: str | None, area: str | None, keywords: tuple[str, ...], position: int | None
+    department: str,
+    category: str | None,
+    area: str | None,
+    keywords: tuple[str, ...],
+    position: int | None,
+    before: int | None,
 ) -> None:
-    """Add a rule."""
+    """Add a rule (recorded in the audit trail)."""
 
     async def add(session: AsyncSession) -> int:
-        rule = await admin.add_rule(
-            session, department=department, category=category, area=area, keywords=keywords, position=position
+        rule = await admin_rules.add_rule(
+            session,
+            department=department,
+            category=category,
+            area=area,
+            keywords=keywords,
+            position=position,
+            before=before,
+            actor_id=None,
+            now=utcnow(),
         )
         return rule.id
 
@@ -87,9 +103,38 @@ def rules_add(
 @rules.command("remove")
 @click.argument("rule_id", type=int)
 def rules_remove(rule_id: int) -> None:
-    """Remove rule RULE_ID."""
-    in_transaction(lambda session: admin.remove_rule(session, rule_id))
+    """Remove rule RULE_ID (recorded in the audit trail)."""
+    in_transaction(lambda session: admin_rules.remove_rule(session, rule_id, actor_id=None, now=utcnow()))
     click.echo(f"removed rule #{rule_id}")
+
+
+@rules.command("move")
+@click.argument("rule_id", type=int)
+@click.option("--to", "place", type=int, required=True, help="Its place in the order, 1 for the rule tried first.")
+def rules_move(rule_id: int, place: int) -> None:
+    """Move rule RULE_ID to another place in the order (recorded in the audit trail)."""
+    in_transaction(lambda session: admin_rules.move_rule(session, rule_id, place=place, actor_id=None, now=utcnow()))
+    click.echo(f"rule #{rule_id} is now tried at place {place}")
+
+
+@rules.command("deactivate")
+@click.argument("rule_id", type=int)
+def rules_deactivate(rule_id: int) -> None:
+    """Stop trying rule RULE_ID, keeping its place (recorded in the audit trail)."""
+    in_transaction(
+        lambda session: admin_rules.set_rule_active(session, rule_id, active=False, actor_id=None, now=utcnow())
+    )
+    click.echo(f"deactivated rule #{rule_id}")
+
+
+@rules.command("activate")
+@click.argument("rule_id", type=int)
+def rules_activate(rule_id: int) -> None:
+    """Try rule RULE_ID again, at its place (recorded in the audit trail)."""
+    in_transaction(
+        lambda session: admin_rules.set_rule_active(session, rule_id, active=True, actor_id=None, now=utcnow())
+    )
+    click.echo(f"activated rule #{rule_id}")
 
 
 # SLA policies ----------------------------------------------------------------------------------
@@ -126,8 +171,10 @@ def policy_set(category: str | None, priority: str | None, **values: object) -> 
     """Create or change the policy for a category and/or priority (unset values are kept)."""
 
     async def set_(session: AsyncSession) -> str:
-        row = await admin.set_policy(session, category=category, priority=priority, **values)
-        return admin.describe_policy(policy_of(row))
+        policy = await admin_policies.set_policy(
+            session, category=category, priority=priority, actor_id=None, now=utcnow(), **values
+        )
+        return admin.describe_policy(policy)
 
     click.echo(f"category={category or '*'} priority={priority or '*'}: {in_transaction(set_)}")
 
@@ -136,8 +183,12 @@ def policy_set(category: str | None, priority: str | None, **values: object) -> 
 @click.option("--category")
 @click.option("--priority", type=click.Choice([p.value for p in Priority]))
 def policy_remove(category: str | None, priority: str | None) -> None:
-    """Remove a policy (its questions fall back to a less specific one)."""
-    in_transaction(lambda session: admin.remove_policy(session, category=category, priority=priority))
+    """Remove a policy (its questions fall back to a less specific one); the default stays."""
+    in_transaction(
+        lambda session: admin_policies.remove_policy(
+            session, category=category, priority=priority, actor_id=None, now=utcnow()
+        )
+    )
     click.echo("removed")
 
 

@@ -6,46 +6,52 @@ Every function refuses bad input with :class:`AdminError` (a sentence an admin c
 before writing anything; the caller owns the transaction.
 """
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date, timedelta
+from typing import Any, TypeVar
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from routing.attributes import DefinitionError, define
 from routing.calendar import WorkingCalendar
+from routing.errors import N_, Refusal
 from routing.escalation import format_ladder, parse_ladder
 from routing.models import CalendarOverride, Category, CategoryAttribute, Department, RoutingRule, SlaPolicy
 from routing.policy import DEFAULT_POLICY, Policy
 from routing.rules import RoutingError, Rule
 from routing.services import forget_routing_data, policy_of
 from routing.sla import Period, SlaError
-from routing.text import nfc
+from routing.text import fold, nfc
 
 # A swap of days is a few days long (Tết is the longest, about nine); more is a typing mistake.
 MAX_OVERRIDE_DAYS = 31
 MAX_POSITION = 1_000_000
+T = TypeVar("T")
 
 
-class AdminError(ValueError):
-    pass
+class AdminError(Refusal):
+    """A change an admin asked for that cannot be made; nothing was written."""
 
 
-async def _department_id(session: AsyncSession, code: str) -> int:
+async def _department_id(session: AsyncSession, code: str, field: str = "department") -> int:
     department_id = await session.scalar(select(Department.id).where(Department.code == code, Department.active))
     if department_id is None:
-        raise AdminError(f"no active department with code {code!r}")
+        raise AdminError(N_("no active department with code {code!r}"), field=field, code=code)
     return department_id
 
 
-async def _category_id(session: AsyncSession, code: str) -> int:
+async def _category_id(session: AsyncSession, code: str, field: str = "category") -> int:
     category_id = await session.scalar(select(Category.id).where(Category.code == code))
     if category_id is None:
-        raise AdminError(f"no category with code {code!r}")
+        raise AdminError(N_("no category with code {code!r}"), field=field, code=code)
     return category_id
 
 
 # Routing rules ---------------------------------------------------------------------------------
+
+RULE_SPACING = 10
+"""Positions are renumbered 10, 20, 30… whenever a rule is put between two others."""
 
 
 async def list_rules(session: AsyncSession) -> Sequence[tuple[RoutingRule, str, str | None]]:
@@ -59,6 +65,50 @@ async def list_rules(session: AsyncSession) -> Sequence[tuple[RoutingRule, str, 
     return [(rule, department, category) for rule, department, category in rows]
 
 
+async def check_rule(
+    session: AsyncSession,
+    *,
+    department: str,
+    category: str | None = None,
+    area: str | None = None,
+    keywords: Sequence[str] = (),
+    before: int | None = None,
+) -> RoutingRule:
+    """The rule these conditions make, checked but not stored (the preview matches it against past questions).
+
+    ``before`` is the id of the rule it is to go in front of.
+    """
+    if before is not None and await session.get(RoutingRule, before) is None:
+        raise AdminError(N_("no routing rule with id {rule_id}"), field="before", rule_id=before)
+    keywords = [nfc(k).strip() for k in keywords]
+    area = (area or "").strip() or None
+    category = (category or "").strip() or None
+    if category is None and area is None and not keywords:
+        raise AdminError(N_("a rule needs at least one condition: a category, an area or keywords"), field="keywords")
+    department_id = await _department_id(session, department.strip())
+    category_id = await _category_id(session, category) if category else None
+    try:
+        Rule(id=0, department_id=department_id, area_pattern=area)
+    except RoutingError:
+        raise AdminError(
+            N_("an area pattern may end with '*' but not contain one: {area!r}"), field="area", area=area
+        ) from None
+    if any(not fold(keyword) for keyword in keywords):
+        raise AdminError(N_("a keyword may not be empty"), field="keywords")
+    return RoutingRule(
+        position=0, department_id=department_id, category_id=category_id, area_pattern=area, keywords=keywords
+    )
+
+
+async def _ordered_rules(session: AsyncSession) -> list[RoutingRule]:
+    return list(await session.scalars(select(RoutingRule).order_by(RoutingRule.position, RoutingRule.id)))
+
+
+def _renumber(rules: Sequence[RoutingRule]) -> None:
+    for index, rule in enumerate(rules):
+        rule.position = (index + 1) * RULE_SPACING
+
+
 async def add_rule(
     session: AsyncSession,
     *,
@@ -67,37 +117,87 @@ async def add_rule(
     area: str | None = None,
     keywords: Sequence[str] = (),
     position: int | None = None,
+    before: int | None = None,
 ) -> RoutingRule:
-    """A rule sending matching questions to ``department``; last in order unless ``position`` says."""
-    keywords = [nfc(k).strip() for k in keywords]
-    if category is None and area is None and not keywords:
-        raise AdminError("a rule needs at least one condition: a category, an area or keywords")
-    department_id = await _department_id(session, department)
-    category_id = await _category_id(session, category) if category else None
-    try:
-        Rule(id=0, department_id=department_id, category_code=category, area_pattern=area, keywords=tuple(keywords))
-    except RoutingError as exc:
-        raise AdminError(str(exc)) from None
-    if position is None:
-        position = (await session.scalar(select(func.max(RoutingRule.position))) or 0) + 10
-    elif position < 0:
-        raise AdminError("the position must be 0 or more")
-    rule = RoutingRule(
-        position=position, department_id=department_id, category_id=category_id, area_pattern=area, keywords=keywords
+    """A rule sending matching questions to ``department``.
+
+    Last in order, unless ``position`` gives its position or ``before`` the id of the rule it
+    goes in front of (the rules are then renumbered).
+    """
+    rule = await check_rule(
+        session, department=department, category=category, area=area, keywords=keywords, before=before
     )
+    if before is not None:
+        rules = await _ordered_rules(session)
+        rules.insert([r.id for r in rules].index(before), rule)
+        _renumber(rules)
+    elif position is None:
+        rule.position = (await session.scalar(select(func.max(RoutingRule.position))) or 0) + RULE_SPACING
+    elif not 0 <= position <= MAX_POSITION:
+        raise AdminError(N_("the position must be from 0 to {limit}"), field="position", limit=MAX_POSITION)
+    else:
+        rule.position = position
     session.add(rule)
     await session.flush()
     forget_routing_data(session)
     return rule
 
 
+async def get_rule(session: AsyncSession, rule_id: int) -> RoutingRule:
+    rule = await session.get(RoutingRule, rule_id)
+    if rule is None:
+        raise AdminError(N_("no routing rule with id {rule_id}"), field="rule", rule_id=rule_id)
+    return rule
+
+
 async def remove_rule(session: AsyncSession, rule_id: int) -> None:
     if (await session.execute(delete(RoutingRule).where(RoutingRule.id == rule_id))).rowcount != 1:
-        raise AdminError(f"no routing rule with id {rule_id}")
+        raise AdminError(N_("no routing rule with id {rule_id}"), field="rule", rule_id=rule_id)
     forget_routing_data(session)
 
 
+async def check_move(session: AsyncSession, rule_id: int, *, place: int) -> RoutingRule:
+    """The rule to move, refused when there is none or ``place`` (1: tried first) is not one of the order's."""
+    rule = await get_rule(session, rule_id)
+    count = await session.scalar(select(func.count()).select_from(RoutingRule)) or 0
+    if not 1 <= place <= count:
+        raise AdminError(N_("the place must be from 1 to {count}"), field="place", count=count)
+    return rule
+
+
+async def move_rule(session: AsyncSession, rule_id: int, *, place: int) -> tuple[int, int]:
+    """Put rule ``rule_id`` at ``place`` (1: tried first) and renumber; its place before and after."""
+    await check_move(session, rule_id, place=place)
+    rules = await _ordered_rules(session)
+    old = [r.id for r in rules].index(rule_id)
+    rules.insert(place - 1, rules.pop(old))
+    _renumber(rules)
+    await session.flush()
+    forget_routing_data(session)
+    return old + 1, place
+
+
+async def check_rule_active(session: AsyncSession, rule_id: int, *, active: bool) -> RoutingRule:
+    """The rule to (de)activate; refused when there is none or it is so already."""
+    rule = await get_rule(session, rule_id)
+    if rule.active == active:
+        message = N_("rule #{rule_id} is already active") if active else N_("rule #{rule_id} is already inactive")
+        raise AdminError(message, field="rule", rule_id=rule_id)
+    return rule
+
+
+async def set_rule_active(session: AsyncSession, rule_id: int, *, active: bool) -> RoutingRule:
+    """Stop trying a rule, or try it again, keeping its place."""
+    rule = await check_rule_active(session, rule_id, active=active)
+    rule.active = active
+    await session.flush()
+    forget_routing_data(session)
+    return rule
+
+
 # SLA policies ----------------------------------------------------------------------------------
+
+PERIODS = ("accept", "answer", "transfer", "max_extension")
 
 
 async def list_policies(session: AsyncSession) -> Sequence[tuple[SlaPolicy, str | None, Policy]]:
@@ -109,7 +209,20 @@ async def list_policies(session: AsyncSession) -> Sequence[tuple[SlaPolicy, str 
     return [(row, category, policy_of(row)) for row, category in rows]
 
 
-async def set_policy(
+def _checked(field: str, parse: Callable[[str], T], text: str) -> T:
+    try:
+        return parse(text)
+    except SlaError as exc:
+        raise AdminError(exc.message, field=field, **exc.values) from None
+
+
+async def policy_row(session: AsyncSession, *, category: str | None, priority: str | None) -> SlaPolicy | None:
+    """The stored policy of exactly this scope, if there is one."""
+    category_id = await _category_id(session, category) if category else None
+    return await session.scalar(select(SlaPolicy).where(SlaPolicy.scope == SlaPolicy.scope_of(category_id, priority)))
+
+
+async def check_policy(
     session: AsyncSession,
     *,
     category: str | None,
@@ -121,29 +234,36 @@ async def set_policy(
     max_extension: str | None = None,
     restart_on_transfer: bool | None = None,
     ladder: str | None = None,
-) -> SlaPolicy:
+) -> Policy:
+    """The policy :func:`set_policy` would store, checked, storing nothing."""
+    row = await policy_row(session, category=category, priority=priority)
+    base = policy_of(row) if row else DEFAULT_POLICY
+    texts = {"accept": accept, "answer": answer, "transfer": transfer, "max_extension": max_extension}
+    periods = {
+        name: _checked(name, Period.parse, text) if text else getattr(base, name) for name, text in texts.items()
+    }
+    try:
+        return Policy(
+            **periods,
+            warning_ratio=base.warning_ratio if warning_ratio is None else warning_ratio,
+            restart_on_transfer=base.restart_on_transfer if restart_on_transfer is None else restart_on_transfer,
+            ladder=_checked("ladder", parse_ladder, ladder) if ladder else base.ladder,
+        )
+    except SlaError as exc:
+        raise AdminError(exc.message, field=exc.field, **exc.values) from None
+
+
+async def set_policy(session: AsyncSession, *, category: str | None, priority: str | None, **values: Any) -> SlaPolicy:
     """Create or change the policy for ``category`` and ``priority`` (None: any); unset values keep theirs.
 
     Periods are written ``10wd``, ``8wh`` or ``15cd``; the ladder as :func:`~routing.escalation.parse_ladder`.
     """
+    policy = await check_policy(session, category=category, priority=priority, **values)
     category_id = await _category_id(session, category) if category else None
     scope = SlaPolicy.scope_of(category_id, priority)
     row = await session.scalar(select(SlaPolicy).where(SlaPolicy.scope == scope))
-    base = policy_of(row) if row else DEFAULT_POLICY
-    try:
-        policy = Policy(
-            accept=Period.parse(accept) if accept else base.accept,
-            answer=Period.parse(answer) if answer else base.answer,
-            transfer=Period.parse(transfer) if transfer else base.transfer,
-            warning_ratio=base.warning_ratio if warning_ratio is None else warning_ratio,
-            max_extension=Period.parse(max_extension) if max_extension else base.max_extension,
-            restart_on_transfer=base.restart_on_transfer if restart_on_transfer is None else restart_on_transfer,
-            ladder=parse_ladder(ladder) if ladder else base.ladder,
-        )
-    except SlaError as exc:
-        raise AdminError(str(exc)) from None
     row = row or SlaPolicy(scope=scope, category_id=category_id, priority=priority)
-    for name in ("accept", "answer", "transfer", "max_extension"):
+    for name in PERIODS:
         period: Period = getattr(policy, name)
         setattr(row, f"{name}_amount", period.amount)
         setattr(row, f"{name}_unit", period.unit.value)
@@ -156,11 +276,20 @@ async def set_policy(
     return row
 
 
+async def check_remove_policy(session: AsyncSession, *, category: str | None, priority: str | None) -> SlaPolicy:
+    """The policy :func:`remove_policy` would remove; refused for the default (change it instead) or none."""
+    if not category and not priority:
+        raise AdminError(N_("the default policy cannot be removed: change it instead"), field="scope")
+    row = await policy_row(session, category=category, priority=priority)
+    if row is None:
+        raise AdminError(N_("no policy for that category and priority"), field="scope")
+    return row
+
+
 async def remove_policy(session: AsyncSession, *, category: str | None, priority: str | None) -> None:
-    category_id = await _category_id(session, category) if category else None
-    scope = SlaPolicy.scope_of(category_id, priority)
-    if (await session.execute(delete(SlaPolicy).where(SlaPolicy.scope == scope))).rowcount != 1:
-        raise AdminError("no policy for that category and priority")
+    """Remove a policy; its questions take the next less specific one."""
+    await session.delete(await check_remove_policy(session, category=category, priority=priority))
+    await session.flush()
     forget_routing_data(session)
 
 

@@ -14,6 +14,7 @@ from datetime import datetime
 from enum import StrEnum
 
 from routing.calendar import WorkingCalendar
+from routing.errors import N_
 from routing.sla import Clock, SlaError
 
 
@@ -47,17 +48,24 @@ DEFAULT_LADDER: tuple[Step, ...] = (
 def validate_ladder(ladder: Sequence[Step]) -> tuple[Step, ...]:
     """Levels rising, offsets never going back, a warning only as the first step."""
     if not ladder:
-        raise SlaError("a ladder needs at least one step")
+        raise SlaError(N_("a ladder needs at least one step"), field="ladder")
     for index, step in enumerate(ladder):
         if step.is_warning and index != 0:
-            raise SlaError("only the first step may be the warning")
+            raise SlaError(N_("only the first step may be the warning"), field="ladder")
         if step.working_days_overdue is not None and not 0 <= step.working_days_overdue <= 60:
-            raise SlaError(f"level {step.level}: working days overdue must be between 0 and 60")
+            raise SlaError(
+                N_("level {level}: working days overdue must be between 0 and 60"), field="ladder", level=step.level
+            )
     for before, after in itertools.pairwise(ladder):
         if after.level <= before.level:
-            raise SlaError("levels must rise from step to step")
+            raise SlaError(N_("levels must rise from step to step"), field="ladder")
         if (before.working_days_overdue or 0) > (after.working_days_overdue or 0):
-            raise SlaError(f"level {after.level} comes earlier than level {before.level}")
+            raise SlaError(
+                N_("level {level} comes earlier than level {previous}"),
+                field="ladder",
+                level=after.level,
+                previous=before.level,
+            )
     return tuple(ladder)
 
 
@@ -108,8 +116,13 @@ def parse_ladder(text: str) -> tuple[Step, ...]:
         except ValueError:
             recipients = ", ".join(Recipient)
             raise SlaError(
-                f"{part!r} is not a step: write LEVEL:RECIPIENT:DAYS (DAYS overdue, or 'warning'),"
-                f" RECIPIENT one of {recipients}"
+                N_(
+                    "{part!r} is not a step: write LEVEL:RECIPIENT:DAYS (DAYS overdue, or 'warning'),"
+                    " RECIPIENT one of {recipients}"
+                ),
+                field="ladder",
+                part=part,
+                recipients=recipients,
             ) from None
     return validate_ladder(steps)
 

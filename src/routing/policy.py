@@ -8,6 +8,7 @@ then :data:`DEFAULT_POLICY` when an office has configured nothing.
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from routing.errors import N_
 from routing.escalation import DEFAULT_LADDER, Step, validate_ladder
 from routing.sla import Period, SlaError, working_days
 
@@ -33,10 +34,17 @@ class Policy:
 
     def __post_init__(self) -> None:
         if not 0 < self.warning_ratio < 1:
-            raise SlaError(f"the warning point must be a fraction of the window, between 0 and 1: {self.warning_ratio}")
+            raise SlaError(
+                N_("the warning point must be a fraction of the window, between 0 and 1: {ratio}"),
+                field="warning_ratio",
+                ratio=self.warning_ratio,
+            )
         if self.accept.rough_hours() >= self.answer.rough_hours():
             raise SlaError(
-                f"the time to accept ({self.accept}) must be shorter than the time to answer ({self.answer})"
+                N_("the time to accept ({accept}) must be shorter than the time to answer ({answer})"),
+                field="accept",
+                accept=str(self.accept),
+                answer=str(self.answer),
             )
         validate_ladder(self.ladder)
 

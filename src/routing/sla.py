@@ -16,10 +16,11 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 
 from routing.calendar import WorkingCalendar
+from routing.errors import N_, Refusal
 
 
-class SlaError(ValueError):
-    pass
+class SlaError(Refusal):
+    """A period, clock or policy that cannot be; ``field`` names the policy's part at fault, if one is."""
 
 
 class Unit(StrEnum):
@@ -43,7 +44,9 @@ class Period:
 
     def __post_init__(self) -> None:
         if not 0 < self.amount <= _LIMITS[self.unit]:
-            raise SlaError(f"a period of {self.amount} {self.unit} is out of range (1–{_LIMITS[self.unit]})")
+            raise SlaError(
+                N_("a period of {period} is out of range (1–{limit})"), period=str(self), limit=_LIMITS[self.unit]
+            )
 
     def after(self, calendar: WorkingCalendar, start: datetime) -> datetime:
         """When a period that starts at ``start`` ends.
@@ -72,8 +75,11 @@ class Period:
         match = re.fullmatch(r"\s*(\d{1,4})\s*(wd|wh|cd)\s*", text.lower())
         if match is None:
             raise SlaError(
-                f"{text!r} is not a period: a number then wd (working days), wh (working hours)"
-                " or cd (calendar days), e.g. 10wd"
+                N_(
+                    "{text!r} is not a period: a number then wd (working days), wh (working hours)"
+                    " or cd (calendar days), e.g. 10wd"
+                ),
+                text=text,
             )
         return cls(int(match[1]), _UNIT_CODES[match[2]])
 

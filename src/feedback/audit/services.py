@@ -22,6 +22,14 @@ LABELS: dict[str, str] = {
     "two_factor:reset": N_("Second factor reset by an admin"),
     "two_factor:recovery_code_used": N_("Recovery code used"),
     "two_factor:requirement_changed": N_("Two-step verification requirement changed"),
+    # Routing rules and SLA policies (feedback.admin.rules, feedback.admin.policies)
+    "rule:added": N_("Routing rule added"),
+    "rule:removed": N_("Routing rule removed"),
+    "rule:moved": N_("Routing rule moved"),
+    "rule:deactivated": N_("Routing rule deactivated"),
+    "rule:reactivated": N_("Routing rule reactivated"),
+    "policy:set": N_("Deadline policy set"),
+    "policy:removed": N_("Deadline policy removed"),
 }
 """What each action is called on the page; an action not listed is shown as recorded."""
 
