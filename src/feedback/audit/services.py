@@ -22,6 +22,9 @@ LABELS: dict[str, str] = {
     "two_factor:reset": N_("Second factor reset by an admin"),
     "two_factor:recovery_code_used": N_("Recovery code used"),
     "two_factor:requirement_changed": N_("Two-step verification requirement changed"),
+    # Working calendar: the days changed, and how many running questions were recounted
+    "calendar:override_added": N_("Working calendar changed"),
+    "calendar:override_removed": N_("Working calendar change removed"),
 }
 """What each action is called on the page; an action not listed is shown as recorded."""
 

@@ -21,6 +21,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from feedback import answering, channels, coordination, handling, publication
 from feedback.admin import hub as admin_hub
 from feedback.audit import web as audit
+from feedback.calendar import web as calendar_admin
 from feedback.changes import check_version, locked_ticket
 from feedback.desk import posting
 from feedback.desk import web as desk
@@ -455,6 +456,7 @@ staff_router = Router(
         *twofactor.ROUTES,
         *audit.ROUTES,
         *admin_hub.ROUTES,
+        *calendar_admin.ROUTES,
     ],
     dependencies={"staff": Provide(provide_staff)},
     include_in_schema=False,
