@@ -6,6 +6,7 @@ stored deadlines equal what the calendar now gives (the explanation needs no "re
 escalations fire once, at the new times; removing the change moves them back.
 """
 
+import asyncio
 from datetime import UTC, datetime, timedelta
 from html import unescape
 
@@ -23,6 +24,7 @@ from notify.models import Notification
 from routing.calendar import VIETNAM
 from routing.models import CalendarOverride
 from tests.factories import add_staff, csrf_of, log_in, submit
+from tests.feedback.test_cli_admin import caunoi, query  # noqa: F401  (caunoi is a fixture)
 from tests.feedback.test_deadline_explanation import explained
 
 # A Monday with no holiday for weeks around; every instant below is derived from it.
@@ -236,3 +238,25 @@ async def test_only_the_coordinating_office_and_admins_use_the_page(
     token = csrf_of(home.text)
     form = {"first": "02/03/2027", "kind": "off", "reason": "x", "confirm": "yes", "_csrf_token": token}
     assert ((await client.post(PAGE, data=form)).status_code == 200) is allowed
+
+
+def test_the_command_line_recounts_too(caunoi, tmp_path) -> None:  # noqa: F811
+    run, url = caunoi
+
+    async def ask() -> int:
+        database = Database(url)
+        try:
+            return (await submit(database, tmp_path, now=at(0))).ticket_id
+        finally:
+            await database.dispose()
+
+    ticket_id = asyncio.run(ask())
+    [due] = query(url, sa.select(Ticket.answer_due_at).where(Ticket.id == ticket_id))
+    added = run("calendar", "add", DAY_OFF.isoformat(), "--day-off", "--reason", "Nghỉ bù")
+    assert added.exit_code == 0, added.output
+    assert "open question(s) recounted" in added.output and "answer: 1" in added.output
+    [moved] = query(url, sa.select(Ticket.answer_due_at).where(Ticket.id == ticket_id))
+    assert moved == due + timedelta(days=1)
+    removed = run("calendar", "remove", DAY_OFF.isoformat())
+    assert removed.exit_code == 0 and "answer: 1" in removed.output, removed.output
+    assert query(url, sa.select(Ticket.answer_due_at).where(Ticket.id == ticket_id)) == [due]
