@@ -4,8 +4,9 @@ Each due time is counted again the way it was first set, with the new calendar: 
 window from receipt, the acceptance window from the arrival in the department, the answer
 clock replayed from routing through its pauses and its extension (:func:`routing.explain.replay`,
 the very replay the deadline explanation makes, so that it shows no "recounted" step after the
-change). A clock moves when the new calendar counts it differently from the old one; a clock
-set from outside (the deadline a peer portal gave a forwarded question) is left alone.
+change). A due time that the old calendar's count does not give (set under a policy changed
+since) keeps its number of working days from the clock's start, counted on the new calendar. A
+clock set from outside (the deadline a peer portal gave a forwarded question) is left alone.
 
 Open questions are streamed in batches by id, so a province's 50,000 take bounded memory. The
 escalation levels already fired stay: the next check is set from the new due times, and a step
@@ -16,6 +17,7 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time, timedelta
+from types import SimpleNamespace
 from typing import Any
 
 from sqlalchemy import and_, bindparam, insert, or_, select, update
@@ -26,9 +28,10 @@ from feedback.calendar.days import day_span
 from feedback.changes import citizen_notice
 from feedback.clocks import ClockKind, next_check_at, running
 from feedback.deadlines.explanation import answer_changes
+from feedback.federation.updates import tell_origin
 from feedback.i18n import local_datetime
 from feedback.lifecycle import OPEN_STATUSES, EventKind, TicketStatus
-from feedback.models import Ticket, TicketEvent
+from feedback.models import Channel, Ticket, TicketEvent
 from notify.models import add_notifications
 from routing import admin
 from routing.calendar import VIETNAM, WorkingCalendar
@@ -118,6 +121,15 @@ def _due(
     return due_at
 
 
+def _same_working_time(start: datetime, due: datetime, old: WorkingCalendar, new: WorkingCalendar) -> datetime:
+    """The due time that leaves as many working days (or hours) after ``start`` in ``new`` as ``due`` did in ``old``."""
+    if not old.is_close(due):
+        return new.add(start, working_hours=old.working_time(start, due))
+    first, last = start.astimezone(old.tz).date(), due.astimezone(old.tz).date()
+    days = sum(1 for n in range(1, (last - first).days + 1) if old.is_working_day(first + timedelta(days=n)))
+    return new.add(start, working_days=days) if days else due
+
+
 def _waited_minutes(ticket: Ticket, calendar: WorkingCalendar, events: Sequence[TicketEvent]) -> int:
     """The working minutes the answer clock has waited for the citizen, counted as each reply counts them."""
     pauses = [c for c in answer_changes(events, ticket) if isinstance(c, Pause) and c.resumed_at is not None]
@@ -134,13 +146,18 @@ def _recount_one(
     events: Sequence[TicketEvent],
 ) -> _Moved | None:
     clocks = running(ticket)
+    clock_of = {kind: clock for kind, (clock, _) in clocks.items()}
     moved: dict[ClockKind, tuple[datetime, datetime]] = {}
     for kind in clocks:
         if kind is ClockKind.ANSWER and ticket.status is TicketStatus.FORWARDED:
             continue  # the peer portal that took it set this deadline
-        before, after = _due(ticket, kind, data, old, events), _due(ticket, kind, data, new, events)
-        if before != after:
-            moved[kind] = (getattr(ticket, _DUE_COLUMNS[kind]), after)
+        stored = getattr(ticket, _DUE_COLUMNS[kind])
+        if _due(ticket, kind, data, old, events) == stored:
+            after = _due(ticket, kind, data, new, events)
+        else:  # set under rules that have changed since: keep its working time, counted anew
+            after = _same_working_time(clock_of[kind].started_at, stored, old, new)
+        if after != stored:
+            moved[kind] = (stored, after)
     recounted = {
         kind: (replace(clock, due_at=moved[kind][1]) if kind in moved else clock, level)
         for kind, (clock, level) in clocks.items()
@@ -167,6 +184,7 @@ async def _events(session: AsyncSession, tickets: Sequence[Ticket]) -> dict[int,
             .order_by(TicketEvent.ticket_id, TicketEvent.at, TicketEvent.id)
         )
         for event in rows:
+            session.expunge(event)  # read only, and not kept once the batch is counted
             found[event.ticket_id].append(event)
     starts = {t.id: t.routed_at for t in tickets}
     return {id_: [e for e in events if e.at >= starts[id_]] for id_, events in found.items()}
@@ -271,6 +289,11 @@ async def _write(
                     day_off=not change.working,
                 )
             )
+            if m.ticket.channel is Channel.PEER:  # the portal that forwarded it hears of the new deadline
+                moved_ticket = SimpleNamespace(
+                    id=m.ticket.id, reference=m.ticket.reference, status=m.ticket.status, answer_due_at=answer[1]
+                )
+                tell_origin(session, moved_ticket, EventKind.DEADLINE_RECOUNTED, data, now)
         kind = EventKind.DEADLINE_RECOUNTED
         events.append(
             {
