@@ -21,6 +21,7 @@ from feedback.escalations import escalate_due
 from feedback.models import Ticket, TicketEvent
 from notify.db import Database
 from notify.models import Notification
+from routing import admin
 from routing.calendar import VIETNAM
 from routing.models import CalendarOverride
 from tests.factories import add_staff, csrf_of, log_in, submit
@@ -260,3 +261,19 @@ def test_the_command_line_recounts_too(caunoi, tmp_path) -> None:  # noqa: F811
     removed = run("calendar", "remove", DAY_OFF.isoformat())
     assert removed.exit_code == 0 and "answer: 1" in removed.output, removed.output
     assert query(url, sa.select(Ticket.answer_due_at).where(Ticket.id == ticket_id)) == [due]
+
+
+async def test_a_deadline_set_under_an_earlier_policy_keeps_its_working_days(
+    database: Database, questions: dict[str, object]
+) -> None:
+    plain = questions["plain"].ticket_id
+    async with database.transaction() as session:
+        await admin.set_policy(session, category=None, priority=None, answer="15wd")
+    before = (await tickets(database))[plain].answer_due_at
+    async with database.transaction() as session:
+        moved = await recount.add_override(
+            session, first=DAY_OFF, last=None, working=False, reason="Nghỉ bù", actor_id=None, now=at(7)
+        )
+    assert moved.tickets == 3
+    # Still 10 working days from routing (not today's 15): one day later, as for the others.
+    assert (await tickets(database))[plain].answer_due_at == before + timedelta(days=1)
