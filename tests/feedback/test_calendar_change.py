@@ -18,6 +18,7 @@ from feedback import answering, handling
 from feedback.audit.models import AuditEntry
 from feedback.calendar import recount
 from feedback.escalations import escalate_due
+from feedback.messages import render
 from feedback.models import Ticket, TicketEvent
 from notify.db import Database
 from notify.models import Notification
@@ -181,6 +182,9 @@ async def test_the_page_previews_confirms_and_refuses_bad_input(
     assert done.status_code == 200 and "3 câu hỏi đang chạy đã được tính lại hạn." in unescape(done.text)
     assert f'data-day="{DAY_OFF.isoformat()}" title="Nghỉ bù"' in done.text
     assert len(await recounted_events(database)) == 3
+    plain = questions["plain"]
+    history = unescape((await client.get(f"/can-bo/cau-hoi/{plain.reference}")).text)
+    assert f"Hạn được tính lại sau khi thay đổi lịch làm việc ({DAY_OFF.day}/{DAY_OFF.month}): Hạn trả lời: " in history
 
     async with database.transaction() as session:
         overrides = await session.scalar(sa.select(sa.func.count()).select_from(CalendarOverride))
@@ -199,6 +203,12 @@ async def test_the_page_previews_confirms_and_refuses_bad_input(
         ({}, "first", "Đã có thay đổi"),
         ({"first": f"{DAY_OFF + timedelta(days=1):%d/%m/%Y}", "kind": "working"}, "kind", "Đã là ngày làm việc sẵn"),
         ({"first": f"{saturday:%d/%m/%Y}", "kind": "off"}, "kind", "Đã là ngày nghỉ sẵn"),
+        # The holidays package knows this Saturday is worked (for 31/8/2026).
+        (
+            {"first": "22/08/2026", "kind": "working"},
+            "kind",
+            "Đã là ngày làm việc sẵn, không cần thay đổi: 22/08/2026.",
+        ),
         ({"first": f"{DAY_OFF + timedelta(days=1):%d/%m/%Y}", "reason": "  "}, "reason", "Hãy nêu lý do"),
         ({"first": "31/02/2027"}, "first", "Hãy viết ngày theo dạng ngày/tháng/năm"),
         ({"first": "hôm qua"}, "first", "Hãy viết ngày theo dạng ngày/tháng/năm"),
@@ -277,3 +287,24 @@ async def test_a_deadline_set_under_an_earlier_policy_keeps_its_working_days(
     assert moved.tickets == 3
     # Still 10 working days from routing (not today's 15): one day later, as for the others.
     assert (await tickets(database))[plain].answer_due_at == before + timedelta(days=1)
+
+
+def test_the_citizens_notice_says_why_and_when_in_both_languages() -> None:
+    context = {
+        "reference": "2027-000001",
+        "title": "Cấp phép xây dựng",
+        "name": "Lê Văn Nam",
+        "due_at": at(15, 17),
+        "previous_due": "15/03/2027 17:00",
+        "days_text": "10/3",
+        "calendar_reason": "Nghỉ bù theo Thông báo 99/TB-BNV",
+        "day_off": True,
+    }
+    vietnamese, english = (
+        render("citizen_deadline_moved", "vi", **context),
+        render("citizen_deadline_moved", "en", **context),
+    )
+    assert vietnamese.subject == "Hạn trả lời câu hỏi 2027-000001 được tính lại"
+    assert "được công bố là ngày nghỉ: nay là 16/03/2027 17:00 thay vì 15/03/2027 17:00." in vietnamese.text
+    assert "Nghỉ bù theo Thông báo 99/TB-BNV" in vietnamese.text and "16/03/2027 17:00" in vietnamese.sms
+    assert "was declared a day off: it is now 16/03/2027 17:00 instead of 15/03/2027 17:00." in english.text
