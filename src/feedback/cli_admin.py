@@ -17,6 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from feedback.accounts import AccountError
 from feedback.admin import policies as admin_policies
 from feedback.admin import rules as admin_rules
+from feedback.calendar import recount
 from feedback.federation.peers import PeerError
 from feedback.models import Priority, User
 from feedback.open311.keys import ClientAppError
@@ -209,27 +210,41 @@ def calendar_list(year: int | None) -> None:
         click.echo(f"{override.day:%a %d/%m/%Y}  {kind}  {override.reason}")
 
 
+def _moved(result: recount.Recount) -> str:
+    clocks = ", ".join(f"{kind}: {n}" for kind, n in sorted(result.clocks.items()))
+    return f"{result.tickets} open question(s) recounted" + (f" ({clocks})" if clocks else "")
+
+
 @calendar.command("add")
 @click.argument("first", type=click.DateTime(["%Y-%m-%d"]))
 @click.option("--to", "last", type=click.DateTime(["%Y-%m-%d"]), help="Last day of a range (inclusive).")
 @click.option("--working/--day-off", required=True, help="A day worked, or a day off.")
 @click.option("--reason", required=True, help="Why, e.g. the decision that swaps the days.")
 def calendar_add(first: datetime, last: datetime | None, working: bool, reason: str) -> None:
-    """Mark FIRST (to --to) as worked or as a day off."""
-    days = in_transaction(
-        lambda session: admin.add_overrides(
-            session, first=first.date(), last=last.date() if last else None, working=working, reason=reason
+    """Mark FIRST (to --to) as worked or as a day off; the running deadlines it moves are recounted."""
+    result = in_transaction(
+        lambda session: recount.add_override(
+            session,
+            first=first.date(),
+            last=last.date() if last else None,
+            working=working,
+            reason=reason,
+            actor_id=None,
+            now=utcnow(),
         )
     )
-    click.echo(f"added {len(days)} override(s)")
+    days = ((last or first) - first).days + 1
+    click.echo(f"added {days} override(s); {_moved(result)}")
 
 
 @calendar.command("remove")
 @click.argument("day", type=click.DateTime(["%Y-%m-%d"]))
 def calendar_remove(day: datetime) -> None:
-    """Remove the override on DAY."""
-    in_transaction(lambda session: admin.remove_override(session, day.date()))
-    click.echo(f"removed the override on {day:%Y-%m-%d}")
+    """Remove the override on DAY; the running deadlines it moved are recounted."""
+    result = in_transaction(
+        lambda session: recount.remove_override(session, day=day.date(), actor_id=None, now=utcnow())
+    )
+    click.echo(f"removed the override on {day:%Y-%m-%d}; {_moved(result)}")
 
 
 # SLA preview -----------------------------------------------------------------------------------

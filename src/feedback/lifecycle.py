@@ -156,6 +156,9 @@ class EventKind(StrEnum):
     """Staff printed the receipt again with a new short code: the earlier short link no longer opens the question."""
     POSTED = "ticket:posted"
     """The answer was sent to the citizen by post (``posted_on``, a date)."""
+    DEADLINE_RECOUNTED = "ticket:deadline_recounted"
+    """A calendar change moved its running clocks (``days``, ``day_off``, ``reason``, ``clocks``: each moved
+    clock's ``[old, new]``; ``previous_due_at``/``answer_due_at`` when the answer deadline moved)."""
 
 
 # Decided by the kind, not by each caller, so that every kind a citizen can be shown is known and
@@ -179,5 +182,6 @@ PUBLIC_EVENTS = frozenset(
         EventKind.TAKEN_BACK,
         EventKind.SENT_BACK,
         EventKind.POSTED,
+        EventKind.DEADLINE_RECOUNTED,
     }
 )

@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from feedback import channels
 from feedback.answering import colleagues
+from feedback.calendar.days import day_span
 from feedback.clocks import ClockKind, deadlines
 from feedback.coordination import SubtaskView, subtasks
 from feedback.deadlines.explanation import explain_deadline
@@ -74,6 +75,7 @@ STAFF_EVENTS: dict[EventKind, str] = {
         "Receipt printed again with a new short code (the earlier short link no longer works)"
     ),
     EventKind.POSTED: N_("Answer sent to the citizen by post on {posted_on}"),
+    EventKind.DEADLINE_RECOUNTED: N_("Deadlines recounted after a calendar change ({days}): {moves}"),
 }
 
 PEER_UPDATES = {
@@ -171,6 +173,15 @@ def _name(department: Department | None) -> str:
     return department.name_en if current_language() == "en" else department.name
 
 
+def _moves(clocks: dict[str, list[str]]) -> str:
+    """``Answer deadline: 30/12/2026 17:00 → 31/12/2026 17:00``, for each clock a calendar change moved."""
+    return "; ".join(
+        f"{gettext(CLOCK_LABELS[ClockKind(kind)])}: "
+        f"{local_datetime(datetime.fromisoformat(before))} → {local_datetime(datetime.fromisoformat(after))}"
+        for kind, (before, after) in clocks.items()
+    )
+
+
 async def staff_ticket(session: AsyncSession, reference: str, user: User, *, now: datetime) -> StaffTicket:
     """The ticket ``reference`` if ``user`` may see it; :class:`NotFound` otherwise (we do not say which)."""
     ticket = await session.scalar(select(Ticket).where(Ticket.reference == reference, visible_to(user)))
@@ -212,6 +223,8 @@ async def staff_ticket(session: AsyncSession, reference: str, user: User, *, now
                 "who": actor.full_name,
             }
             actor = None
+        elif event.kind == EventKind.DEADLINE_RECOUNTED:
+            values |= {"days": day_span(data["days"]), "moves": _moves(data["clocks"])}
         timeline.append(
             TimelineEntry(
                 at=event.at,

@@ -4,11 +4,13 @@ import hmac
 from collections.abc import Mapping, Sequence
 from datetime import date, datetime, timedelta
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlencode
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from feedback.calendar.days import day_span
 from feedback.changes import checked_text, refuse_if
 from feedback.clocks import ClockKind, deadlines
 from feedback.deadlines.explanation import explain_deadline
@@ -76,7 +78,17 @@ EVENT_DESCRIPTIONS: dict[EventKind, str] = {
     ),
     EventKind.SENT_BACK: N_("Your question was returned to {peer}, which had forwarded it to us."),
     EventKind.POSTED: N_("The answer was sent to you by post on {posted_on}."),
+    EventKind.DEADLINE_RECOUNTED: N_(
+        "The answer deadline was recounted because {days} was declared a day off: {previous} → {due}."
+    ),
 }
+
+_RECOUNTED_AS_WORKED = N_(
+    "The answer deadline was recounted because {days} was declared a working day: {previous} → {due}."
+)
+_RECOUNTED_OTHER_CLOCKS = N_(
+    "The deadlines for handling your question were recounted after a change to the working calendar."
+)
 
 REJECT_REASONS: dict[str, str] = {
     RejectReason.SPAM: N_("it is not a question for the administration"),
@@ -291,12 +303,26 @@ def event_words(kind: str, data: dict, departments: Mapping[int, str]) -> tuple[
     if kind == EventKind.EXTENDED:
         values["due"] = local_datetime(datetime.fromisoformat(data["answer_due_at"]))
     values["reference"] = data.get("duplicate_of") or ""
+    if kind == EventKind.DEADLINE_RECOUNTED:
+        return _recounted_words(data), data.get("reason")
     if kind == EventKind.REJECTED:
         reason = REJECT_REASONS.get(data.get("reason", ""), REJECT_REASONS[RejectReason.OUT_OF_SCOPE])
         values["reason"] = gettext(reason).format(reference=data.get("duplicate_of") or "")
     description = gettext(EVENT_DESCRIPTIONS[EventKind(kind)]).format(**values)
     detail_key = _DETAILS.get(kind)
     return description, data.get(detail_key) if detail_key else None
+
+
+def _recounted_words(data: Mapping[str, Any]) -> str:
+    """The calendar change's words: the days, the answer deadline before and after (or that others moved)."""
+    if not data.get("answer_due_at"):
+        return gettext(_RECOUNTED_OTHER_CLOCKS)
+    words = EVENT_DESCRIPTIONS[EventKind.DEADLINE_RECOUNTED] if data.get("day_off") else _RECOUNTED_AS_WORKED
+    return gettext(words).format(
+        days=day_span(data["days"]),
+        previous=local_datetime(datetime.fromisoformat(data["previous_due_at"])),
+        due=local_datetime(datetime.fromisoformat(data["answer_due_at"])),
+    )
 
 
 def _event_out(event: TicketEvent, departments: dict[int, DepartmentRef]) -> EventOut:

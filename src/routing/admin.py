@@ -28,6 +28,7 @@ from routing.text import fold, nfc
 MAX_OVERRIDE_DAYS = 31
 MAX_POSITION = 1_000_000
 T = TypeVar("T")
+MAX_REASON = 200  # CalendarOverride.reason
 
 
 class AdminError(Refusal):
@@ -312,31 +313,55 @@ async def list_overrides(session: AsyncSession, year: int | None = None) -> Sequ
     return (await session.scalars(query)).all()
 
 
-async def add_overrides(
+class OverrideRefused(AdminError):
+    """A refused calendar override: the form ``field`` at fault and a ``code`` the pages put in words."""
+
+    def __init__(self, field: str, code: str, message: str, days: Sequence[date] = ()) -> None:
+        super().__init__(message)
+        self.field = field
+        self.code = code
+        self.days = tuple(days)
+
+
+async def check_overrides(
     session: AsyncSession, *, first: date, last: date | None = None, working: bool, reason: str
-) -> list[CalendarOverride]:
-    """Mark ``first``..``last`` (inclusive) as worked or as days off.
+) -> list[date]:
+    """The days ``first``..``last`` (inclusive) would mark, or :class:`OverrideRefused`; writes nothing.
 
     Refused when the range overlaps an existing override (change that one first), is longer than
     a month, has no reason, or would change nothing (a weekday marked as worked, a Sunday off):
     such an override is almost always a mistyped date.
     """
     last = last or first
-    reason = nfc(reason).strip()
     if last < first:
-        raise AdminError("the last day comes before the first")
+        raise OverrideRefused("last", "last_before_first", "the last day comes before the first")
     if (last - first).days >= MAX_OVERRIDE_DAYS:
-        raise AdminError(f"an override covers at most {MAX_OVERRIDE_DAYS} days")
-    if not reason:
-        raise AdminError("give the reason (e.g. the decision that swaps the days)")
+        raise OverrideRefused("last", "too_long", f"an override covers at most {MAX_OVERRIDE_DAYS} days")
+    if not nfc(reason).strip():
+        raise OverrideRefused("reason", "reason_missing", "give the reason (e.g. the decision that swaps the days)")
+    if len(nfc(reason).strip()) > MAX_REASON:
+        raise OverrideRefused("reason", "reason_too_long", f"the reason is longer than {MAX_REASON} characters")
     days = [first + timedelta(days=n) for n in range((last - first).days + 1)]
-    taken = list(await session.scalars(select(CalendarOverride.day).where(CalendarOverride.day.between(first, last))))
+    taken = sorted(await session.scalars(select(CalendarOverride.day).where(CalendarOverride.day.between(first, last))))
     if taken:
-        raise AdminError(f"already overridden: {', '.join(d.isoformat() for d in sorted(taken))}")
+        raise OverrideRefused(
+            "first", "already_overridden", f"already overridden: {', '.join(d.isoformat() for d in taken)}", taken
+        )
     plain = WorkingCalendar.vietnam()
     if unchanged := [d for d in days if plain.is_working_day(d) == working]:
         state = "a working day" if working else "a day off"
-        raise AdminError(f"already {state} without an override: {', '.join(d.isoformat() for d in unchanged)}")
+        listed = ", ".join(d.isoformat() for d in unchanged)
+        code = "already_working" if working else "already_off"
+        raise OverrideRefused("working", code, f"already {state} without an override: {listed}", unchanged)
+    return days
+
+
+async def add_overrides(
+    session: AsyncSession, *, first: date, last: date | None = None, working: bool, reason: str
+) -> list[CalendarOverride]:
+    """Mark ``first``..``last`` (inclusive) as worked or as days off, once :func:`check_overrides` accepts them."""
+    days = await check_overrides(session, first=first, last=last, working=working, reason=reason)
+    reason = nfc(reason).strip()
     overrides = [CalendarOverride(day=day, working=working, reason=reason) for day in days]
     session.add_all(overrides)
     await session.flush()
@@ -344,9 +369,17 @@ async def add_overrides(
     return overrides
 
 
+async def override_on(session: AsyncSession, day: date) -> CalendarOverride:
+    """The override on ``day``, or :class:`OverrideRefused`."""
+    override = await session.scalar(select(CalendarOverride).where(CalendarOverride.day == day))
+    if override is None:
+        raise OverrideRefused("day", "no_override", f"no override on {day.isoformat()}")
+    return override
+
+
 async def remove_override(session: AsyncSession, day: date) -> None:
     if (await session.execute(delete(CalendarOverride).where(CalendarOverride.day == day))).rowcount != 1:
-        raise AdminError(f"no override on {day.isoformat()}")
+        raise OverrideRefused("day", "no_override", f"no override on {day.isoformat()}")
     forget_routing_data(session)
 
 

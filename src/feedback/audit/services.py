@@ -30,6 +30,9 @@ LABELS: dict[str, str] = {
     "rule:reactivated": N_("Routing rule reactivated"),
     "policy:set": N_("Deadline policy set"),
     "policy:removed": N_("Deadline policy removed"),
+    # Working calendar: the days changed, and how many running questions were recounted
+    "calendar:override_added": N_("Working calendar changed"),
+    "calendar:override_removed": N_("Working calendar change removed"),
 }
 """What each action is called on the page; an action not listed is shown as recorded."""
 

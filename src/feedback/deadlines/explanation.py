@@ -46,7 +46,7 @@ async def explain_deadline(session: AsyncSession, ticket: Ticket) -> DeadlineExp
         )
         .order_by(TicketEvent.at, TicketEvent.id)
     )
-    due_at, changes = replay(calendar, period, ticket.routed_at, _changes(events, ticket))
+    due_at, changes = replay(calendar, period, ticket.routed_at, answer_changes(events, ticket))
     steps = [
         Step(StepKind.RECEIVED, ticket.routed_at, None, period=str(period)),
         Step(StepKind.COUNTING_STARTS, counting_start(calendar, period, ticket.routed_at)),
@@ -63,7 +63,7 @@ async def explain_deadline(session: AsyncSession, ticket: Ticket) -> DeadlineExp
     return DeadlineExplanationOut(steps=[_out(step) for step in steps], due_at=ticket.answer_due_at)
 
 
-def _changes(events: Iterable[TicketEvent], ticket: Ticket) -> list[Pause | Extension]:
+def answer_changes(events: Iterable[TicketEvent], ticket: Ticket) -> list[Pause | Extension]:
     """Each pause for the citizen (the current one still open) and the extension, in order."""
     changes: list[Pause | Extension] = []
     paused_at: datetime | None = None

@@ -21,6 +21,7 @@ UPDATE_OF: dict[EventKind, str] = {
     EventKind.ROUTED: "routed",
     EventKind.TRANSFERRED: "routed",
     EventKind.EXTENDED: "extended",
+    EventKind.DEADLINE_RECOUNTED: "extended",  # the deadline moved: Open311 has no other word for it
     EventKind.INFO_REQUESTED: "info_requested",
     EventKind.ANSWERED: "answered",
     EventKind.LINKED_DUPLICATE: "answered",

@@ -51,6 +51,7 @@ UPDATE_KINDS = (
     EventKind.TRANSFERRED,
     EventKind.INFO_REQUESTED,
     EventKind.EXTENDED,
+    EventKind.DEADLINE_RECOUNTED,
     EventKind.REJECTED,
     EventKind.ANSWERED,
     EventKind.LINKED_DUPLICATE,

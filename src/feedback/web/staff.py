@@ -22,6 +22,7 @@ from feedback import answering, channels, coordination, handling, publication
 from feedback.admin import hub as admin_hub
 from feedback.admin import policies_pages, rules_pages
 from feedback.audit import web as audit
+from feedback.calendar import web as calendar_admin
 from feedback.changes import check_version, locked_ticket
 from feedback.desk import posting
 from feedback.desk import web as desk
@@ -458,6 +459,7 @@ staff_router = Router(
         *admin_hub.ROUTES,
         *rules_pages.ROUTES,
         *policies_pages.ROUTES,
+        *calendar_admin.ROUTES,
     ],
     dependencies={"staff": Provide(provide_staff)},
     include_in_schema=False,
