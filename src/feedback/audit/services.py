@@ -82,7 +82,7 @@ async def audit_page(session: AsyncSession, page: int, size: int = PAGE_SIZE) ->
     """Entries of page ``page`` (from 1), newest first, and the number of pages (at least 1)."""
     total = await session.scalar(select(func.count()).select_from(AuditEntry)) or 0
     result = await session.execute(_newest_first().offset((page - 1) * size).limit(size))
-    return _rows(result.tuples()), max(1, -(-total // size))
+    return _rows(result), max(1, -(-total // size))
 
 
 def _json(value: dict[str, Any] | None) -> str | None:
