@@ -102,6 +102,6 @@ async def audit_table(session: AsyncSession) -> Table:
     ]
     result = await session.execute(_newest_first())
     rows: list[Sequence[Value]] = [
-        [r.id, r.at, r.actor, r.action, r.target, _json(r.before), _json(r.after)] for r in _rows(result.tuples())
+        [r.id, r.at, r.actor, r.action, r.target, _json(r.before), _json(r.after)] for r in _rows(result)
     ]
     return Table(gettext("Audit trail"), columns, rows)
