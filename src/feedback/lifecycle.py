@@ -156,6 +156,9 @@ class EventKind(StrEnum):
     """Staff printed the receipt again with a new short code: the earlier short link no longer opens the question."""
     POSTED = "ticket:posted"
     """The answer was sent to the citizen by post (``posted_on``, a date)."""
+    REORGANISED = "ticket:reorganised"
+    """A merge, split or rename moved it, clocks untouched (``from_department_id``, ``department_id`` and
+    both names of the time, ``from_name``/``name`` and ``_en``; see :mod:`feedback.reorganisation`)."""
 
 
 # Decided by the kind, not by each caller, so that every kind a citizen can be shown is known and
@@ -179,5 +182,6 @@ PUBLIC_EVENTS = frozenset(
         EventKind.TAKEN_BACK,
         EventKind.SENT_BACK,
         EventKind.POSTED,
+        EventKind.REORGANISED,
     }
 )
