@@ -18,7 +18,7 @@ from feedback.reorganisation.plans import NewDepartment, ReorganisationError, pl
 from feedback.saved_replies import add_saved_reply
 from notify.db import Database
 from routing.models import Category, Department, RoutingRule
-from tests.factories import add_staff, question_fields
+from tests.factories import add_staff, csrf_of, log_in, question_fields
 from tests.feedback.test_cli_admin import caunoi, query  # noqa: F401  (caunoi is a fixture)
 
 START = datetime(2026, 3, 2, 2, 0, tzinfo=UTC)  # Monday 2/3/2026 09:00 in Vietnam
@@ -258,11 +258,104 @@ def test_the_command_line_previews_then_merges(caunoi) -> None:  # noqa: F811
     args = ("department", "merge", "SXD", "STC", "--into-new", "SXDTC", "--name", "Sở Xây dựng và Tài chính")
     preview = run(*args, "--dry-run")
     assert preview.exit_code == 0, preview.output
-    assert "Dry run: nothing changed." in preview.output and "open questions:" in preview.output
+    assert "Dry run: nothing changed." in preview.output and "staff accounts:" in preview.output
     assert query(url, sa.select(Department.code).where(Department.code == "SXDTC")) == []
     done = run(*args)
     assert done.exit_code == 0, done.output
     assert "Merged into SXDTC" in done.output
-    assert query(url, sa.select(AuditEntry.action)) == ["reorganisation:merge"]
+    assert query(url, sa.select(AuditEntry.action).where(AuditEntry.action.like("reorganisation:%"))) == [
+        "reorganisation:merge"
+    ]
     refused = run("department", "merge", "SXD", "--into", "STC")
     assert refused.exit_code == 1 and "no department with code SXD" in refused.output
+
+
+PAGE = "/can-bo/quan-tri/sap-xep-to-chuc"
+
+
+async def test_an_admin_previews_then_confirms_a_merge_on_the_page(
+    client: AsyncTestClient, database: Database, questions: dict[str, Submitted]
+) -> None:
+    await add_staff(database, "quantri", "admin")
+    await log_in(client, "quantri")
+    page = await client.get(PAGE)
+    assert page.status_code == 200 and "<h1>Sắp xếp tổ chức</h1>" in unescape(page.text)
+    fields = {
+        "sources": ["SXD", "STC"],
+        "into": "",
+        "code": "SXDTC",
+        "name": "Sở Xây dựng và Tài chính",
+        "name_en": "Department of Construction and Finance",
+        "on": "2026-12-01",
+        "_csrf_token": csrf_of(page.text),
+    }
+    shown = await client.post(f"{PAGE}/sap-nhap", data=fields)
+    text = unescape(shown.text)
+    assert shown.status_code == 200 and "Kiểm tra trước khi xác nhận" in text
+    assert "4 câu hỏi đang xử lý được chuyển, hạn trả lời giữ nguyên" in text
+    assert "tài khoản cán bộ: 2" in text
+    assert await department(database, "SXDTC") is None  # nothing written before confirming
+    confirmed = await client.post(
+        f"{PAGE}/sap-nhap", data={**fields, "confirm": "yes", "_csrf_token": csrf_of(shown.text)}
+    )
+    listed = unescape(confirmed.text)
+    assert (
+        confirmed.url.path == PAGE and "Đã sáp nhập: 4 câu hỏi đang xử lý nay thuộc Sở Xây dựng và Tài chính." in listed
+    )
+    assert "Sở Xây dựng → Sở Xây dựng và Tài chính" in listed
+    async with database.transaction() as session:
+        audit = await session.scalar(sa.select(AuditEntry).where(AuditEntry.action == "reorganisation:merge"))
+        assert audit.actor_id is not None
+
+
+async def test_a_refused_merge_shows_why_beside_the_field(
+    client: AsyncTestClient, database: Database, questions: dict[str, Submitted]
+) -> None:
+    await add_staff(database, "quantri", "admin")
+    await log_in(client, "quantri")
+    page = await client.get(PAGE)
+    refused = await client.post(
+        f"{PAGE}/sap-nhap",
+        data={"sources": "SXD", "into": "SXD", "on": "2026-12-01", "_csrf_token": csrf_of(page.text)},
+    )
+    assert refused.status_code == 422
+    assert 'id="merge-into-error">Sở Xây dựng không thể sáp nhập vào chính nó' in unescape(refused.text)
+    bad_date = await client.post(
+        f"{PAGE}/doi-ten", data={"source": "SXD", "name": "Sở mới", "on": "hôm qua", "_csrf_token": csrf_of(page.text)}
+    )
+    assert bad_date.status_code == 422 and 'id="rename-on-error"' in bad_date.text
+
+
+@pytest.mark.parametrize("role", ["head", "coordinator", "officer"])
+async def test_only_admins_reorganise(client: AsyncTestClient, database: Database, role: str) -> None:
+    await add_staff(database, "nguoi.khac", role, "VPUB")
+    await log_in(client, "nguoi.khac")
+    assert (await client.get(PAGE, follow_redirects=False)).status_code == 403
+
+
+def received_in_row(page: str, name: str) -> int | None:
+    """The "Received" figure of the department ``name`` on /thong-ke, None when it has no row."""
+    found = re.search(
+        rf'<th scope="row">{re.escape(name)}</th>\s*<td><span class="cell-label">[^<]*</span>(\d+)</td>', page
+    )
+    return int(found.group(1)) if found else None
+
+
+async def test_the_statistics_can_count_a_merged_departments_predecessors(
+    client: AsyncTestClient, database: Database, questions: dict[str, Submitted], tmp_path: Path
+) -> None:
+    answered = await ask(database, tmp_path, "tai-chinh-ngan-sach", START)
+    async with database.transaction() as session:
+        await handling.accept(session, answered.ticket_id, actor_id=None, now=START)
+        await answering.submit_answer(session, answered.ticket_id, text="Đã trả lời.", actor_id=None, now=START)
+        await answering.approve_answer(session, answered.ticket_id, actor_id=None, now=START)
+        await apply(
+            session, await plan_merge(session, ["SXD", "STC"], into=MERGED, on=ON, now=NOW), actor_id=None, now=NOW
+        )
+    plain = unescape((await client.get("/thong-ke")).text)
+    assert received_in_row(plain, "Sở Tài chính") == 1  # answered before the merge: still under its name of the time
+    assert received_in_row(plain, MERGED.name) == 4
+    merged = unescape((await client.get("/thong-ke", params={"tien-than": "1"})).text)
+    assert received_in_row(merged, "Sở Tài chính") is None
+    assert received_in_row(merged, MERGED.name) == 5
+    assert "Tính cả số liệu của cơ quan tiền thân" in merged

@@ -2,6 +2,9 @@
 
 from collections.abc import Mapping
 
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
 from feedback.i18n import gettext
 from routing.models import Department
 
@@ -41,3 +44,14 @@ def reorganised_names(data: Mapping[str, object], *, english: bool) -> dict[str,
         "from_department": str(data.get(f"from_name{suffix}", "")),
         "department": str(data.get(f"name{suffix}", "")),
     }
+
+
+async def successor_pairs(session: AsyncSession) -> tuple[tuple[int, int], ...]:
+    """(ended department, live successor) for every ended version: what the figures map across merges."""
+    departments = {d.id or 0: d for d in await session.scalars(select(Department))}
+    pairs = []
+    for id_, department in departments.items():
+        now = live_successor(department, departments)
+        if now is not None:
+            pairs.append((id_, now.id or 0))
+    return tuple(sorted(pairs))

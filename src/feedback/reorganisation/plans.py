@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from enum import StrEnum
 
-from sqlalchemy import ColumnElement, func, or_, select, true
+from sqlalchemy import ColumnElement, func, or_, select, true, union
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from feedback.errors import AdminRefusal
@@ -320,13 +320,11 @@ async def plan_split(
 
 async def _unmapped_topics(session: AsyncSession, source_id: int, mapped: frozenset[int]) -> list[str]:
     """Topics the source still answers that a split without a default would leave without a department."""
-    used = (
-        select(Ticket.category_id.label("id"))
-        .where(Ticket.department_id == source_id, IS_OPEN)
-        .union(select(Category.id).where(Category.default_department_id == source_id))
-        .union(select(RoutingRule.category_id).where(RoutingRule.department_id == source_id))
-        .subquery()
-    )
+    used = union(
+        select(Ticket.category_id.label("id")).where(Ticket.department_id == source_id, IS_OPEN),
+        select(Category.id).where(Category.default_department_id == source_id),
+        select(RoutingRule.category_id).where(RoutingRule.department_id == source_id),
+    ).subquery()
     found = await session.scalars(
         select(Category.code).where(Category.id.in_(select(used.c.id)), Category.id.not_in(sorted(mapped) or [-1]))
     )
@@ -415,3 +413,36 @@ def _flag(plan: Plan, rules: Sequence[tuple[int, int | None]], defaults: Sequenc
             plan.flags.append(
                 Flag(N_("Topic {topic} now goes by default to {successor}."), {"topic": code, "successor": successor})
             )
+
+
+def parse_day(text: str, field_name: str = "on") -> date:
+    """A date typed as YYYY-MM-DD (the browser's date field) or DD/MM/YYYY."""
+    for pattern in ("%Y-%m-%d", "%d/%m/%Y"):
+        try:
+            return datetime.strptime(text.strip(), pattern).date()  # noqa: DTZ007  (a calendar day, not an instant)
+        except ValueError:
+            continue
+    raise ReorganisationError(N_("Give the date as dd/mm/yyyy."), field=field_name)
+
+
+@dataclass(frozen=True)
+class Past:
+    """An ended version and what took over from it."""
+
+    department: Department
+    successor: Department
+
+
+async def history(session: AsyncSession) -> list[Past]:
+    """The reorganisations made, most recent first, from the departments' successor links."""
+    successor = Department.__table__.alias("successor")
+    rows = await session.execute(
+        select(Department, successor.c.id)
+        .join(successor, successor.c.id == Department.successor_id)
+        .order_by(Department.valid_to.desc(), Department.name)
+    )
+    found = rows.all()
+    following = {
+        d.id: d for d in await session.scalars(select(Department).where(Department.id.in_([s for _, s in found])))
+    }
+    return [Past(department, following[successor_id]) for department, successor_id in found]

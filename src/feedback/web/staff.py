@@ -39,6 +39,7 @@ from feedback.permissions import (
     can_see,
     out_of_hand,
 )
+from feedback.reorganisation import web as reorganisation
 from feedback.saved_replies import add_saved_reply, remove_saved_reply, saved_replies
 from feedback.staff_view import CLOCK_LABELS, done_message, staff_ticket
 from feedback.tickets import STATUS_LABELS
@@ -455,6 +456,7 @@ staff_router = Router(
         *twofactor.ROUTES,
         *audit.ROUTES,
         *admin_hub.ROUTES,
+        *reorganisation.ROUTES,
     ],
     dependencies={"staff": Provide(provide_staff)},
     include_in_schema=False,
