@@ -17,6 +17,7 @@ from feedback.reorganisation.apply import apply
 from feedback.reorganisation.plans import NewDepartment, ReorganisationError, plan_merge, plan_rename, plan_split
 from feedback.saved_replies import add_saved_reply
 from notify.db import Database
+from notify.models import Notification
 from routing.models import Category, Department, RoutingRule
 from tests.factories import add_staff, csrf_of, log_in, question_fields
 from tests.feedback.test_cli_admin import caunoi, query  # noqa: F401  (caunoi is a fixture)
@@ -158,6 +159,11 @@ async def test_a_merge_moves_every_open_question_with_its_clocks_and_keeps_the_n
         )
         defaults = set(await session.scalars(sa.select(Category.default_department_id)))
         assert sxd.id not in defaults and stc.id not in defaults and merged.id in defaults
+        recipients = set(
+            await session.scalars(sa.select(Notification.recipient).where(Notification.status == "pending"))
+        )
+        assert f"department:{merged.id}" in recipients
+        assert not recipients & {f"department:{sxd.id}", f"department:{stc.id}"}  # their staff are the successor's
         audit = await session.scalar(sa.select(AuditEntry).where(AuditEntry.action == "reorganisation:merge"))
         assert audit.actor_id is None and audit.after["moved_questions"] == 4 and audit.after["staff"] == 2
         assert audit.target == "SXD + STC → SXD"
@@ -176,6 +182,12 @@ async def test_a_merge_moves_every_open_question_with_its_clocks_and_keeps_the_n
     assert "Department of Construction (now Department of Construction and Finance)" in english
     status = unescape((await client.get(f"/cau-hoi/{answered.reference}", params={"token": answered.token})).text)
     assert "Sở Xây dựng (nay là Sở Xây dựng và Tài chính)" in status
+    await add_staff(database, "dieuphoi", "coordinator", "VPUB")
+    await log_in(client, "dieuphoi")
+    staff_page = unescape((await client.get(f"/can-bo/cau-hoi/{answered.reference}")).text)
+    assert "<dd>Sở Xây dựng (nay là Sở Xây dựng và Tài chính)</dd>" in staff_page
+    moved = unescape((await client.get(f"/can-bo/cau-hoi/{questions['open'].reference}")).text)
+    assert "Chuyển từ Sở Xây dựng sang Sở Xây dựng và Tài chính do sắp xếp tổ chức (giữ nguyên các thời hạn)" in moved
 
 
 async def test_a_split_sends_each_topic_to_its_department_and_flags_the_rest(

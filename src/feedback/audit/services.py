@@ -22,6 +22,10 @@ LABELS: dict[str, str] = {
     "two_factor:reset": N_("Second factor reset by an admin"),
     "two_factor:recovery_code_used": N_("Recovery code used"),
     "two_factor:requirement_changed": N_("Two-step verification requirement changed"),
+    # Reorganisation (feedback.reorganisation): merges, splits and renames of departments.
+    "reorganisation:merge": N_("Departments merged"),
+    "reorganisation:split": N_("Department split by topic"),
+    "reorganisation:rename": N_("Department renamed"),
 }
 """What each action is called on the page; an action not listed is shown as recorded."""
 

@@ -19,6 +19,7 @@ from feedback.lifecycle import EventKind
 from feedback.models import QaSearch, SavedReply, Subtask, Ticket, TicketEvent, User
 from feedback.reorganisation.plans import Kind, Move, NewDepartment, Plan, ended_code
 from notify.db import UTCDateTime
+from notify.models import Notification
 from routing.models import Category, Department, RoutingRule
 from routing.services import forget_routing_data
 
@@ -152,7 +153,15 @@ async def _move_by_topic(session: AsyncSession, move: Move, target_id: int) -> N
 
 
 async def _move_the_rest(session: AsyncSession, source_id: int, successor_id: int) -> None:
-    """Staff, saved replies, open coordination requests and sub-departments go to the successor."""
+    """Staff, saved replies, open coordination requests and sub-departments go to the successor, and so
+    do the messages to the department or its head not yet expanded (its staff are the successor's now)."""
+    for prefix in ("department:", "head:"):
+        await session.execute(
+            update(Notification)
+            .where(Notification.recipient == f"{prefix}{source_id}", Notification.status == "pending")
+            .values(recipient=f"{prefix}{successor_id}")
+            .execution_options(synchronize_session=False)
+        )
     for table, column, extra in (
         (User, User.department_id, ()),
         (SavedReply, SavedReply.department_id, ()),
