@@ -50,9 +50,9 @@ QUESTIONS = 100_000
 TARGET_S = 30.0
 MERGED = NewDepartment("SXDTC", "Sở Xây dựng và Tài chính", "Department of Construction and Finance")
 
-# One statement: question i belongs to SXD when even, to STC when odd; by i % 10: 0-6 closed,
-# 7 in progress, 8 paused for the citizen (even) or assigned and not yet accepted (odd), 9 extended;
-# every third open question is overdue. Deadlines are spread over minutes so that no two are alike.
+# One statement: question i belongs to SXD or STC by the parity of i / 10; by i % 10: 0-6 closed,
+# 7 in progress, 8 paused for the citizen or assigned and not yet accepted (by the parity of i / 20),
+# 9 extended; every third open question is overdue. Deadlines are spread over minutes.
 INSERT_QUESTIONS = """
 WITH d AS (
     SELECT (SELECT id FROM department WHERE code = 'SXD') AS sxd,
@@ -62,6 +62,8 @@ WITH d AS (
 ), q AS (
     SELECT g.i,
            g.i % 10 AS kind,
+           (g.i / 10) % 2 = 0 AS first,
+           g.i % 10 = 8 AND (g.i / 20) % 2 = 1 AS unaccepted,
            $1::timestamptz - make_interval(days => 1 + g.i % 300, mins => g.i % 997) AS created,
            CASE WHEN g.i % 3 = 0 THEN -1 ELSE 1 END * make_interval(days => 1 + g.i % 20, mins => g.i % 113) AS due_shift
     FROM generate_series(1, $2::int) AS g(i)
@@ -74,25 +76,25 @@ INSERT INTO ticket (
 )
 SELECT '2026-' || lpad(q.i::text, 6, '0'), 2026, q.i,
        encode(sha256(convert_to('bench-token-' || q.i, 'UTF8')), 'hex'),
-       CASE WHEN q.i % 2 = 0 THEN d.building ELSE d.budget END,
-       CASE WHEN q.i % 2 = 0 THEN d.sxd ELSE d.stc END,
+       CASE WHEN q.first THEN d.building ELSE d.budget END,
+       CASE WHEN q.first THEN d.sxd ELSE d.stc END,
        CASE WHEN q.kind < 7 THEN 'closed'
-            WHEN q.kind = 8 AND q.i % 2 = 0 THEN 'awaiting_citizen'
-            WHEN q.kind = 8 THEN 'assigned'
+            WHEN q.unaccepted THEN 'assigned'
+            WHEN q.kind = 8 THEN 'awaiting_citizen'
             ELSE 'in_progress' END,
        'normal', 'web', 'vi',
        'Câu hỏi số ' || q.i, 'Nội dung câu hỏi thử nghiệm.', 'Công dân ' || q.i, true, false,
        'cau hoi so ' || q.i, q.created, q.created,
        q.created + interval '7 days', q.created,
-       q.created + interval '3 days', CASE WHEN q.kind = 8 AND q.i % 2 = 1 THEN NULL ELSE q.created + interval '1 day' END,
+       q.created + interval '3 days', CASE WHEN q.unaccepted THEN NULL ELSE q.created + interval '1 day' END,
        q.created,
        CASE WHEN q.kind < 7 THEN q.created + interval '14 days' ELSE $1::timestamptz + q.due_shift END,
-       CASE WHEN q.kind = 8 AND q.i % 2 = 0 THEN $1::timestamptz - interval '2 days' END,
+       CASE WHEN q.kind = 8 AND NOT q.unaccepted THEN $1::timestamptz - interval '2 days' END,
        CASE WHEN q.kind = 9 THEN q.created + interval '5 days' END,
        CASE WHEN q.kind < 7 THEN q.created + interval '10 days' END,
        CASE WHEN q.kind < 7 THEN 3000 + q.i % 1000 END,
        q.i % 60,
-       CASE WHEN q.kind >= 7 AND q.i % 2 = 0 THEN $1::timestamptz + q.due_shift END,
+       CASE WHEN q.kind >= 7 THEN $1::timestamptz + q.due_shift END,
        CASE WHEN q.kind >= 7 AND q.i % 3 = 0 THEN 1 END
 FROM q CROSS JOIN d
 """
