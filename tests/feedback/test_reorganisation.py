@@ -371,3 +371,22 @@ async def test_the_statistics_can_count_a_merged_departments_predecessors(
     assert received_in_row(merged, "Sở Tài chính") is None
     assert received_in_row(merged, MERGED.name) == 5
     assert "Tính cả số liệu của cơ quan tiền thân" in merged
+
+
+async def test_the_dashboard_of_a_merged_department_includes_its_predecessors(
+    client: AsyncTestClient, database: Database, questions: dict[str, Submitted]
+) -> None:
+    async with database.transaction() as session:
+        await apply(
+            session, await plan_merge(session, ["SXD", "STC"], into=MERGED, on=ON, now=NOW), actor_id=None, now=NOW
+        )
+    merged = await department(database, "SXD")
+    await add_staff(database, "lanhdao", "leader")
+    await log_in(client, "lanhdao")
+    period = {"period": "custom", "from": "01/01/2025", "to": "31/03/2026"}
+    every = unescape((await client.get("/can-bo/bang-dieu-khien", params=period)).text)
+    assert received_in_row(every, MERGED.name) is None  # the rows are links here
+    assert re.search(rf">{MERGED.name}</a></th>\s*<td><span class=\"cell-label\">[^<]*</span>4</td>", every)
+    one = unescape((await client.get("/can-bo/bang-dieu-khien", params={**period, "department": str(merged.id)})).text)
+    # Its own four open questions, and the answered one the Sở Xây dựng kept, counted for it.
+    assert re.search(rf">{MERGED.name}</a></th>\s*<td><span class=\"cell-label\">[^<]*</span>5</td>", one)
