@@ -390,3 +390,32 @@ async def test_the_dashboard_of_a_merged_department_includes_its_predecessors(
     one = unescape((await client.get("/can-bo/bang-dieu-khien", params={**period, "department": str(merged.id)})).text)
     # Its own four open questions, and the answered one the Sở Xây dựng kept, counted for it.
     assert re.search(rf">{MERGED.name}</a></th>\s*<td><span class=\"cell-label\">[^<]*</span>5</td>", one)
+
+
+async def test_an_admin_splits_and_renames_on_the_page(
+    client: AsyncTestClient, database: Database, questions: dict[str, Submitted]
+) -> None:
+    await add_staff(database, "quantri", "admin")
+    await log_in(client, "quantri")
+    page = await client.get(PAGE)
+    assert 'name="topic:quy-hoach"' in page.text
+    fields = {"source": "SXD", "topic:quy-hoach": "SNNMT", "default": "SCT", "on": "2026-12-01"}
+    shown = unescape((await client.post(f"{PAGE}/chia-tach", data={**fields, "_csrf_token": csrf_of(page.text)})).text)
+    assert "Chia tách Sở Xây dựng cho Sở Nông nghiệp và Môi trường, Sở Công Thương từ ngày 01/12/2026." in shown
+    assert "1 câu hỏi đến Sở Nông nghiệp và Môi trường" in shown and "2 câu hỏi đến Sở Công Thương" in shown
+    assert "1 tài khoản cán bộ và 1 câu trả lời mẫu chuyển đến Sở Công Thương" in shown
+    done = await client.post(f"{PAGE}/chia-tach", data={**fields, "confirm": "yes", "_csrf_token": csrf_of(shown)})
+    assert "Đã chia tách: 3 câu hỏi đang xử lý nay thuộc Sở Nông nghiệp và Môi trường, Sở Công Thương." in unescape(
+        done.text
+    )
+
+    renamed = {"source": "STC", "name": "Sở Tài chính và Kế hoạch", "name_en": "", "on": "2026-12-01"}
+    shown = unescape((await client.post(f"{PAGE}/doi-ten", data={**renamed, "_csrf_token": csrf_of(done.text)})).text)
+    assert "Đổi tên Sở Tài chính thành Sở Tài chính và Kế hoạch từ ngày 01/12/2026." in shown
+    done = await client.post(f"{PAGE}/doi-ten", data={**renamed, "confirm": "yes", "_csrf_token": csrf_of(shown)})
+    listed = unescape(done.text)
+    assert "Đã đổi tên: 1 câu hỏi đang xử lý nay thuộc Sở Tài chính và Kế hoạch." in listed
+    assert "Sở Tài chính → Sở Tài chính và Kế hoạch" in listed and "STC~20261130 → STC" in listed
+    async with database.transaction() as session:
+        actions = list(await session.scalars(sa.select(AuditEntry.action).order_by(AuditEntry.id)))
+        assert actions[-2:] == ["reorganisation:split", "reorganisation:rename"]
