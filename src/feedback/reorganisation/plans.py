@@ -156,7 +156,14 @@ def ended_code(code: str, last_day: date) -> str:
 
 
 async def _live(session: AsyncSession, code: str, field_name: str) -> Department:
-    department = await session.scalar(select(Department).where(Department.code == code.strip().upper()))
+    """The department in service coded ``code``, locked until the transaction ends (on PostgreSQL), so that
+    two admins reorganising it at once cannot both end it: the second waits, then finds it ended."""
+    department = await session.scalar(
+        select(Department)
+        .where(Department.code == code.strip().upper())
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    )
     if department is None:
         raise ReorganisationError(N_("There is no department with code {code}."), field=field_name, code=code)
     if not department.active or department.valid_to is not None:
