@@ -4,6 +4,8 @@ Each form is checked by the plan functions the command line uses, previewed with
 :func:`feedback.admin.confirm.confirmation_page`, and only made once confirmed.
 """
 
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from datetime import datetime
 
 from litestar import Request, get, post
@@ -18,6 +20,7 @@ from feedback.i18n import N_, current_language, gettext
 from feedback.models import Role, User
 from feedback.reorganisation.apply import apply
 from feedback.reorganisation.plans import (
+    Kind,
     NewDepartment,
     Plan,
     ReorganisationError,
@@ -39,14 +42,14 @@ TOPIC = "topic:"
 """The split form's field of each topic: ``topic:<code>`` = the code of the department that takes it."""
 
 TITLES = {
-    "merge": N_("Merge departments"),
-    "split": N_("Split a department by topic"),
-    "rename": N_("Rename a department"),
+    Kind.MERGE: N_("Merge departments"),
+    Kind.SPLIT: N_("Split a department by topic"),
+    Kind.RENAME: N_("Rename a department"),
 }
 DONE = {
-    "merge": N_("Merged: {moved} open questions now with {targets}."),
-    "split": N_("Split: {moved} open questions now with {targets}."),
-    "rename": N_("Renamed: {moved} open questions now with {targets}."),
+    Kind.MERGE: N_("Merged: {moved} open questions now with {targets}."),
+    Kind.SPLIT: N_("Split: {moved} open questions now with {targets}."),
+    Kind.RENAME: N_("Renamed: {moved} open questions now with {targets}."),
 }
 
 
@@ -84,56 +87,66 @@ async def reorganisation_page(session: Session, staff: Staff) -> Template:
     return await _page(session, staff)
 
 
-async def _merge(session: AsyncSession, form: dict[str, str], now: datetime, sources: list[str]) -> Plan:
-    into: str | NewDepartment = form.get("into") or NewDepartment(
-        form.get("code", ""), form.get("name", ""), form.get("name_en", "")
-    )
-    return await plan_merge(session, sources, into=into, on=parse_day(form.get("on", "")), now=now)
+@dataclass(frozen=True)
+class Posted:
+    """A reorganisation form as posted: its single fields, and the departments ticked (a merge's sources)."""
+
+    fields: dict[str, str]
+    sources: list[str]
+
+    def get(self, name: str) -> str:
+        return self.fields.get(name, "")
 
 
-async def _split(session: AsyncSession, form: dict[str, str], now: datetime) -> Plan:
-    into = {name.removeprefix(TOPIC): code for name, code in form.items() if name.startswith(TOPIC) and code}
+async def _merge(session: AsyncSession, posted: Posted, now: datetime) -> Plan:
+    into = posted.get("into") or NewDepartment(posted.get("code"), posted.get("name"), posted.get("name_en"))
+    return await plan_merge(session, posted.sources, into=into, on=parse_day(posted.get("on")), now=now)
+
+
+async def _split(session: AsyncSession, posted: Posted, now: datetime) -> Plan:
+    into = {name.removeprefix(TOPIC): code for name, code in posted.fields.items() if name.startswith(TOPIC) and code}
+    default = posted.get("default") or None
     return await plan_split(
-        session,
-        form.get("source", ""),
-        into=into,
-        default=form.get("default") or None,
-        on=parse_day(form.get("on", "")),
-        now=now,
+        session, posted.get("source"), into=into, default=default, on=parse_day(posted.get("on")), now=now
     )
 
 
-async def _rename(session: AsyncSession, form: dict[str, str], now: datetime) -> Plan:
+async def _rename(session: AsyncSession, posted: Posted, now: datetime) -> Plan:
     return await plan_rename(
         session,
-        form.get("source", ""),
-        name=form.get("name", ""),
-        name_en=form.get("name_en", ""),
-        on=parse_day(form.get("on", "")),
+        posted.get("source"),
+        name=posted.get("name"),
+        name_en=posted.get("name_en"),
+        on=parse_day(posted.get("on")),
         now=now,
     )
 
 
-async def _handle(request: Request, session: AsyncSession, staff: User, kind: str) -> Template | Redirect:
+PLANNERS: dict[Kind, Callable[[AsyncSession, Posted, datetime], Awaitable[Plan]]] = {
+    Kind.MERGE: _merge,
+    Kind.SPLIT: _split,
+    Kind.RENAME: _rename,
+}
+PATHS = {Kind.MERGE: f"{PAGE}/sap-nhap", Kind.SPLIT: f"{PAGE}/chia-tach", Kind.RENAME: f"{PAGE}/doi-ten"}
+
+
+async def _handle(request: Request, session: AsyncSession, staff: User, kind: Kind) -> Template | Redirect:
+    """Check the form with the shared plans; preview it until confirmed; then make it, flash and list."""
     data = await request.form()
-    form = {name: value for name, value in data.items() if isinstance(value, str) and name != "_csrf_token"}
-    sources = [value for value in data.getall("sources") if isinstance(value, str)] if kind == "merge" else []
+    sources = [value for value in data.getall("sources", []) if isinstance(value, str)]
+    posted = Posted(
+        {k: v for k, v in data.items() if isinstance(v, str) and k not in ("_csrf_token", "sources")}, sources
+    )
     now = utcnow()
     try:
-        if kind == "merge":
-            plan = await _merge(session, form, now, sources)
-        elif kind == "split":
-            plan = await _split(session, form, now)
-        else:
-            plan = await _rename(session, form, now)
+        plan = await PLANNERS[kind](session, posted, now)
     except ReorganisationError as refused:
-        return await _page(session, staff, form=kind, values=form | {"sources": ",".join(sources)}, error=refused)
-    action = f"{PAGE}/{ACTIONS[kind]}"
-    if not confirmed(form):
-        fields: dict[str, str | list[str]] = {**form, "sources": sources} if sources else dict(form)
-        return confirmation_page(
-            staff, preview(plan), title=gettext(TITLES[kind]), action=action, fields=fields, back=PAGE
-        )
+        values = posted.fields | {"sources": ",".join(sources)}
+        return await _page(session, staff, form=kind.value, values=values, error=refused)
+    if not confirmed(posted.fields):
+        fields: dict[str, str | list[str]] = {**posted.fields, "sources": sources}
+        title = gettext(TITLES[kind])
+        return confirmation_page(staff, preview(plan), title=title, action=PATHS[kind], fields=fields, back=PAGE)
     done = await apply(session, plan, actor_id=staff.id, now=now)
     english = current_language() == "en"
     targets = ", ".join(t.name_en if english else t.name for t in done.targets)
@@ -141,22 +154,19 @@ async def _handle(request: Request, session: AsyncSession, staff: User, kind: st
     return Redirect(path=PAGE, status_code=HTTP_303_SEE_OTHER)
 
 
-ACTIONS = {"merge": "sap-nhap", "split": "chia-tach", "rename": "doi-ten"}
-
-
 @post("/quan-tri/sap-xep-to-chuc/sap-nhap", name="staff_reorganisation_merge", opt=ADMINS)
 async def merge(request: Request, session: Session, staff: Staff) -> Template | Redirect:
-    return await _handle(request, session, staff, "merge")
+    return await _handle(request, session, staff, Kind.MERGE)
 
 
 @post("/quan-tri/sap-xep-to-chuc/chia-tach", name="staff_reorganisation_split", opt=ADMINS)
 async def split(request: Request, session: Session, staff: Staff) -> Template | Redirect:
-    return await _handle(request, session, staff, "split")
+    return await _handle(request, session, staff, Kind.SPLIT)
 
 
 @post("/quan-tri/sap-xep-to-chuc/doi-ten", name="staff_reorganisation_rename", opt=ADMINS)
 async def rename(request: Request, session: Session, staff: Staff) -> Template | Redirect:
-    return await _handle(request, session, staff, "rename")
+    return await _handle(request, session, staff, Kind.RENAME)
 
 
 ROUTES = [reorganisation_page, merge, split, rename]
