@@ -12,20 +12,19 @@ day). A rename therefore keeps its code on the new version, and a merge into a n
 may take over a source's code; the ended version stays findable under its dated code.
 """
 
-from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from enum import StrEnum
 
-from sqlalchemy import ColumnElement, func, or_, select, true, union
+from sqlalchemy import ColumnElement, or_, select, true, union
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from feedback.errors import AdminRefusal
 from feedback.i18n import N_
-from feedback.inbox import IS_OPEN, overdue_condition
-from feedback.lifecycle import TicketStatus
-from feedback.models import SavedReply, Subtask, Ticket, User
+from feedback.inbox import IS_OPEN
+from feedback.models import Ticket
+from feedback.reorganisation.counts import Counts, Flag, count
 from routing.calendar import VIETNAM
 from routing.models import Category, Department, RoutingRule
 from routing.text import nfc
@@ -78,53 +77,6 @@ class Move:
         if self.categories is not None:
             return category_id in self.categories
         return category_id not in self.mapped
-
-
-@dataclass(frozen=True)
-class Flag:
-    """Something an admin should look at after the change: an English msgid and its values."""
-
-    message: str
-    values: Mapping[str, object] = field(default_factory=dict)
-
-
-@dataclass
-class Counts:
-    """How much moves (open questions by status and clock state) and how much stays."""
-
-    open_by_status: Counter[str] = field(default_factory=Counter)
-    paused: int = 0
-    extended: int = 0
-    overdue: int = 0
-    closed_staying: int = 0
-    staff: int = 0
-    saved_replies: int = 0
-    rules: int = 0
-    topic_defaults: int = 0
-    subtasks: int = 0
-    sub_departments: int = 0
-    open_by_target: Counter[int] = field(default_factory=Counter)
-
-    @property
-    def open(self) -> int:
-        return sum(self.open_by_status.values())
-
-    def as_record(self) -> dict[str, object]:
-        """The counts as the audit entry keeps them."""
-        return {
-            "open_questions": self.open,
-            "open_by_status": dict(sorted(self.open_by_status.items())),
-            "paused": self.paused,
-            "extended": self.extended,
-            "overdue": self.overdue,
-            "closed_staying": self.closed_staying,
-            "staff": self.staff,
-            "saved_replies": self.saved_replies,
-            "rules": self.rules,
-            "topic_defaults": self.topic_defaults,
-            "subtasks": self.subtasks,
-            "sub_departments": self.sub_departments,
-        }
 
 
 @dataclass
@@ -238,7 +190,7 @@ async def plan_merge(
         [Move(d.id or 0, 0) for d in departments],
         {d.id or 0: 0 for d in departments},
     )
-    await _count(session, plan, now)
+    await count(session, plan, now)
     return plan
 
 
@@ -250,7 +202,7 @@ async def plan_rename(session: AsyncSession, source: str, *, name: str, name_en:
         raise ReorganisationError(N_("The new name is the same as the current one."), field="name")
     _check_date(on, [department], now)
     plan = Plan(Kind.RENAME, on, [department], [new], [Move(department.id or 0, 0)], {department.id or 0: 0})
-    await _count(session, plan, now)
+    await count(session, plan, now)
     return plan
 
 
@@ -321,7 +273,7 @@ async def plan_split(
     if rest is not None:
         moves.append(Move(source_id, rest, None, mapped))
     plan = Plan(Kind.SPLIT, on, [department], targets, moves, {source_id: 0 if rest is None else rest})
-    await _count(session, plan, now)
+    await count(session, plan, now)
     return plan
 
 
@@ -338,90 +290,6 @@ async def _unmapped_topics(session: AsyncSession, source_id: int, mapped: frozen
     return sorted(found)
 
 
-async def _count(session: AsyncSession, plan: Plan, now: datetime) -> None:
-    """Count what moves and what stays, and list what to check after the change (a few grouped queries)."""
-    counts, ids = plan.counts, [s.id or 0 for s in plan.sources]
-    mine = Ticket.department_id.in_(ids)
-    rows = await session.execute(
-        select(
-            Ticket.department_id,
-            Ticket.category_id,
-            Ticket.status,
-            func.count(),
-            func.count().filter(Ticket.paused_at.is_not(None)),
-            func.count().filter(Ticket.extended_at.is_not(None)),
-            func.count().filter(overdue_condition(now)),
-        )
-        .where(mine, IS_OPEN)
-        .group_by(Ticket.department_id, Ticket.category_id, Ticket.status)
-    )
-    for department_id, category_id, status, count, paused, extended, overdue in rows:
-        counts.open_by_status[TicketStatus(status).value] += count
-        counts.paused += paused
-        counts.extended += extended
-        counts.overdue += overdue
-        for move in plan.moves:
-            if move.source_id == department_id and move.takes(category_id):
-                counts.open_by_target[move.target] += count
-    counts.closed_staying = await session.scalar(select(func.count()).where(mine, ~IS_OPEN)) or 0
-    counts.staff = await session.scalar(select(func.count()).where(User.department_id.in_(ids))) or 0
-    counts.saved_replies = await session.scalar(select(func.count()).where(SavedReply.department_id.in_(ids))) or 0
-    counts.subtasks = (
-        await session.scalar(select(func.count()).where(Subtask.department_id.in_(ids), Subtask.reply.is_(None))) or 0
-    )
-    counts.sub_departments = (
-        await session.scalar(select(func.count()).where(Department.parent_id.in_(ids), Department.active)) or 0
-    )
-    rules = (
-        await session.execute(select(RoutingRule.id, RoutingRule.category_id).where(RoutingRule.department_id.in_(ids)))
-    ).all()
-    defaults = (
-        await session.execute(select(Category.code, Category.id).where(Category.default_department_id.in_(ids)))
-    ).all()
-    counts.rules, counts.topic_defaults = len(rules), len(defaults)
-    _flag(plan, rules, defaults)
-
-
-def _flag(plan: Plan, rules: Sequence[tuple[int, int | None]], defaults: Sequence[tuple[str, int]]) -> None:
-    """What an admin should look at: what a split sends to its default, accounts sorted by guess, the office flag."""
-    for source in plan.sources:
-        successor = plan.target_name(plan.successor[source.id or 0])
-        if source.is_coordinating_office:
-            plan.flags.append(
-                Flag(
-                    N_("{name} was the coordinating office: {successor} becomes it. Check that this is right."),
-                    {"name": source.name, "successor": successor},
-                )
-            )
-    if plan.kind is not Kind.SPLIT:
-        return
-    successor = plan.target_name(plan.successor[plan.sources[0].id or 0])
-    mapped = {c for move in plan.moves if move.categories is not None for c in move.categories}
-    if plan.counts.staff or plan.counts.saved_replies:
-        plan.flags.append(
-            Flag(
-                N_(
-                    "{staff} staff accounts and {replies} saved replies go to {successor}: "
-                    "move those who belong to the other department."
-                ),
-                {"staff": plan.counts.staff, "replies": plan.counts.saved_replies, "successor": successor},
-            )
-        )
-    for rule_id, category_id in rules:
-        if category_id is None or category_id not in mapped:
-            plan.flags.append(
-                Flag(
-                    N_("Routing rule #{rule} has no mapped topic: it now sends to {successor}."),
-                    {"rule": rule_id, "successor": successor},
-                )
-            )
-    for code, category_id in defaults:
-        if category_id not in mapped:
-            plan.flags.append(
-                Flag(N_("Topic {topic} now goes by default to {successor}."), {"topic": code, "successor": successor})
-            )
-
-
 def parse_day(text: str, field_name: str = "on") -> date:
     """A date typed as YYYY-MM-DD (the browser's date field) or DD/MM/YYYY."""
     for pattern in ("%Y-%m-%d", "%d/%m/%Y"):
@@ -430,26 +298,3 @@ def parse_day(text: str, field_name: str = "on") -> date:
         except ValueError:
             continue
     raise ReorganisationError(N_("Give the date as dd/mm/yyyy."), field=field_name)
-
-
-@dataclass(frozen=True)
-class Past:
-    """An ended version and what took over from it."""
-
-    department: Department
-    successor: Department
-
-
-async def history(session: AsyncSession) -> list[Past]:
-    """The reorganisations made, most recent first, from the departments' successor links."""
-    successor = Department.__table__.alias("successor")
-    rows = await session.execute(
-        select(Department, successor.c.id)
-        .join(successor, successor.c.id == Department.successor_id)
-        .order_by(Department.valid_to.desc(), Department.name)
-    )
-    found = rows.all()
-    following = {
-        d.id: d for d in await session.scalars(select(Department).where(Department.id.in_([s for _, s in found])))
-    }
-    return [Past(department, following[successor_id]) for department, successor_id in found]

@@ -19,12 +19,12 @@ from feedback.admin.confirm import confirmation_page, confirmed
 from feedback.i18n import N_, current_language, gettext
 from feedback.models import Role, User
 from feedback.reorganisation.apply import apply
+from feedback.reorganisation.history import history
 from feedback.reorganisation.plans import (
     Kind,
     NewDepartment,
     Plan,
     ReorganisationError,
-    history,
     parse_day,
     plan_merge,
     plan_rename,
