@@ -21,6 +21,7 @@ from feedback.calendar import recount
 from feedback.federation.peers import PeerError
 from feedback.models import Priority, User
 from feedback.open311.keys import ClientAppError
+from feedback.reorganisation.cli import COMMANDS as REORGANISATION_COMMANDS
 from feedback.settings import get_settings
 from notify.db import utcnow
 from routing import admin
@@ -331,6 +332,10 @@ def department_deactivate(code: str) -> None:
     """Stop routing to CODE (its open questions stay where they are)."""
     in_transaction(lambda s: admin.set_department_active(s, code, active=False))
     click.echo(f"deactivated {code}")
+
+
+for _command in REORGANISATION_COMMANDS:  # merge, split, rename
+    department.add_command(_command)
 
 
 @click.group()

@@ -159,6 +159,9 @@ class EventKind(StrEnum):
     DEADLINE_RECOUNTED = "ticket:deadline_recounted"
     """A calendar change moved its running clocks (``days``, ``day_off``, ``reason``, ``clocks``: each moved
     clock's ``[old, new]``; ``previous_due_at``/``answer_due_at`` when the answer deadline moved)."""
+    REORGANISED = "ticket:reorganised"
+    """A merge, split or rename moved it, clocks untouched (``from_department_id``, ``department_id`` and
+    both names of the time, ``from_name``/``name`` and ``_en``; see :mod:`feedback.reorganisation`)."""
 
 
 # Decided by the kind, not by each caller, so that every kind a citizen can be shown is known and
@@ -183,5 +186,6 @@ PUBLIC_EVENTS = frozenset(
         EventKind.SENT_BACK,
         EventKind.POSTED,
         EventKind.DEADLINE_RECOUNTED,
+        EventKind.REORGANISED,
     }
 )

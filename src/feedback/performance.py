@@ -13,6 +13,9 @@ all use (the digest and the inbox share :func:`feedback.inbox.overdue_condition`
   answer, less the time waiting for the citizen), in working days of the calendar's length.
 
 A question counts for the department that has it now (the one that answered it, for answered ones).
+With :attr:`Scope.successors` (after a merge or rename, see :mod:`feedback.reorganisation`) the
+questions of an ended department count for the department that took over from it, so a merged
+department's figures reach back over the periods before the merge.
 """
 
 import statistics
@@ -105,11 +108,21 @@ class Scope:
     period: Period
     department_id: int | None = None
     category_id: int | None = None
+    successors: tuple[tuple[int, int], ...] = ()
+    """(ended department, the live one that took over): with them, predecessors' questions count for
+    their successor (:func:`feedback.reorganisation.names.successor_pairs`)."""
+
+    def department(self) -> ColumnElement[int | None]:
+        """The department a question counts for: mapped in SQL, so the figures stay one grouped query."""
+        if not self.successors:
+            return Ticket.department_id
+        return case(dict(self.successors), value=Ticket.department_id, else_=Ticket.department_id)
 
     def conditions(self) -> list[ColumnElement[bool]]:
         found = [Ticket.department_id.is_not(None)]
         if self.department_id is not None:
-            found.append(Ticket.department_id == self.department_id)
+            ids = [self.department_id, *(old for old, new in self.successors if new == self.department_id)]
+            found.append(Ticket.department_id.in_(ids) if len(ids) > 1 else Ticket.department_id == self.department_id)
         if self.category_id is not None:
             found.append(Ticket.category_id == self.category_id)
         return found
@@ -195,7 +208,11 @@ async def overview(
         row = figures(department_id)
         row.open, row.due_soon, row.overdue, row.oldest_open_at = count, soon, late, oldest
     day_minutes = calendar.day_length.total_seconds() / 60
-    median_minutes = await _median_minutes(session, [*scope.conditions(), *answered_in_period]) if medians else {}
+    median_minutes = (
+        await _median_minutes(session, [*scope.conditions(), *answered_in_period], scope.department())
+        if medians
+        else {}
+    )
     for department_id, minutes in median_minutes.items():
         if department_id is not None:
             figures(department_id).median_answer_days = minutes / day_minutes
@@ -212,7 +229,9 @@ async def overview(
     return Overview(scope, totals, sorted_rows(rows, sort))
 
 
-async def _median_minutes(session: AsyncSession, conditions: list[ColumnElement[bool]]) -> dict[int | None, float]:
+async def _median_minutes(
+    session: AsyncSession, conditions: list[ColumnElement[bool]], department: ColumnElement[int | None]
+) -> dict[int | None, float]:
     """The median ``answer_minutes`` of the questions meeting ``conditions``, per department and (key None) in all.
 
     PostgreSQL computes them (``percentile_cont``); SQLite, which cannot, hands the values over.
@@ -220,15 +239,11 @@ async def _median_minutes(session: AsyncSession, conditions: list[ColumnElement[
     known = [*conditions, Ticket.answer_minutes.is_not(None)]
     if session.bind.dialect.name == "postgresql":
         median = func.percentile_cont(0.5).within_group(Ticket.answer_minutes)
-        every_department_and_all = func.grouping_sets(tuple_(Ticket.department_id), tuple_())  # all: department None
-        found = await session.execute(
-            select(Ticket.department_id, median).where(*known).group_by(every_department_and_all)
-        )
+        every_department_and_all = func.grouping_sets(tuple_(department), tuple_())  # all: department None
+        found = await session.execute(select(department, median).where(*known).group_by(every_department_and_all))
         return {department_id: minutes for department_id, minutes in found if minutes is not None}
     values: dict[int | None, list[int]] = {}
-    for department_id, minutes in await session.execute(
-        select(Ticket.department_id, Ticket.answer_minutes).where(*known)
-    ):
+    for department_id, minutes in await session.execute(select(department, Ticket.answer_minutes).where(*known)):
         values.setdefault(department_id, []).append(minutes)
         values.setdefault(None, []).append(minutes)
     return {key: statistics.median(minutes) for key, minutes in values.items()}
@@ -270,7 +285,8 @@ def outcome_of(now: datetime) -> ColumnElement[str]:
 
 
 def _grouped(scope: Scope, *columns: ColumnElement) -> Select:
-    return select(Ticket.department_id, *columns).where(*scope.conditions()).group_by(Ticket.department_id)
+    department = scope.department()
+    return select(department, *columns).where(*scope.conditions()).group_by(department)
 
 
 def _add(totals: Figures, row: Figures) -> None:

@@ -18,6 +18,7 @@ from feedback.federation.models import Forward, ForwardStatus, Peer
 from feedback.i18n import current_language
 from feedback.markdown import plain_text
 from feedback.models import Attachment, AttachmentKind, QaSearch, Ticket
+from feedback.reorganisation.names import names_of_time
 from feedback.search import highlight, query_words, search
 from routing.calendar import VIETNAM
 from routing.models import Category, Department
@@ -76,7 +77,7 @@ def _on_time(ticket: Ticket) -> bool:
 async def _names(session: AsyncSession) -> tuple[dict[int, str], dict[int, str]]:
     english = current_language() == "en"
     categories = {c.id: c.name_en if english else c.name for c in await session.scalars(select(Category))}
-    departments = {d.id: d.name_en if english else d.name for d in await session.scalars(select(Department))}
+    departments = names_of_time({d.id or 0: d for d in await session.scalars(select(Department))}, english=english)
     return categories, departments
 
 

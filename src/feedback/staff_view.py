@@ -24,6 +24,7 @@ from feedback.models import Attachment, Channel, SavedReply, Ticket, TicketEvent
 from feedback.open311.models import ClientApp
 from feedback.outbox import CHANNEL_LABELS, OutboxRow, ticket_messages
 from feedback.permissions import StaffAction, allowed_actions, can_see, visible_to
+from feedback.reorganisation.names import live_successor, reorganised_names
 from feedback.saved_replies import saved_replies
 from feedback.schemas import DeadlineExplanationOut
 from notify.models import DeliveryStatus
@@ -76,6 +77,7 @@ STAFF_EVENTS: dict[EventKind, str] = {
     ),
     EventKind.POSTED: N_("Answer sent to the citizen by post on {posted_on}"),
     EventKind.DEADLINE_RECOUNTED: N_("Deadlines recounted after a calendar change ({days}): {moves}"),
+    EventKind.REORGANISED: N_("Moved from {from_department} to {department} by a reorganisation (clocks unchanged)"),
 }
 
 PEER_UPDATES = {
@@ -120,6 +122,8 @@ class StaffTicket:
     ticket: Ticket
     category: Category
     department: Department | None
+    department_now: Department | None
+    """What an ended department (a closed question's, after a reorganisation) is now."""
     area: Area | None
     assignee: User | None
     attachments: list[Attachment]
@@ -211,6 +215,8 @@ async def staff_ticket(session: AsyncSession, reference: str, user: User, *, now
             "received": local_datetime(datetime.fromisoformat(data["received_at"])) if data.get("received_at") else "",
             "posted_on": f"{date.fromisoformat(data['posted_on']):%d/%m/%Y}" if data.get("posted_on") else "",
         }
+        if event.kind == EventKind.REORGANISED:  # the names of that day, whatever happened since
+            values |= reorganised_names(data, english=current_language() == "en")
         label = STAFF_EVENTS[EventKind(event.kind)]
         actor = users.get(event.actor_id or 0)
         if event.kind == EventKind.RECEIVED and data.get("peer"):
@@ -240,10 +246,12 @@ async def staff_ticket(session: AsyncSession, reference: str, user: User, *, now
     asked = select(CategoryAttribute).where(CategoryAttribute.category_id == ticket.category_id)
     app_data = ticket.client_data or {}
     links = app_data.get("media_urls") or [app_data.get("media_url")]
+    department = departments.get(ticket.department_id or 0)
     return StaffTicket(
         ticket=ticket,
         category=await session.get_one(Category, ticket.category_id),
-        department=departments.get(ticket.department_id or 0),
+        department=department,
+        department_now=live_successor(department, departments) if department else None,
         area=await session.get(Area, ticket.area_id) if ticket.area_id else None,
         assignee=users.get(ticket.assignee_id or 0),
         attachments=list(

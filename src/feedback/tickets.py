@@ -22,6 +22,7 @@ from feedback.i18n import N_, current_language, gettext, local_datetime, ngettex
 from feedback.intake import hash_token
 from feedback.lifecycle import EventKind, TicketStatus
 from feedback.models import Attachment, AttachmentKind, Ticket, TicketEvent
+from feedback.reorganisation.names import names_of_time, reorganised_names
 from feedback.schemas import (
     AnswerOut,
     AttachmentOut,
@@ -80,6 +81,10 @@ EVENT_DESCRIPTIONS: dict[EventKind, str] = {
     EventKind.POSTED: N_("The answer was sent to you by post on {posted_on}."),
     EventKind.DEADLINE_RECOUNTED: N_(
         "The answer deadline was recounted because {days} was declared a day off: {previous} → {due}."
+    ),
+    EventKind.REORGANISED: N_(
+        "Your question moved from {from_department} to {department} when the departments were reorganised; "
+        "its deadline is unchanged."
     ),
 }
 
@@ -202,9 +207,10 @@ async def get_question_for_citizen(
     ticket = await ticket_for_token(session, reference, token)
     english = current_language() == "en"
     category = await session.get_one(Category, ticket.category_id)
+    every = {d.id or 0: d for d in await session.scalars(select(Department))}
     departments = {
-        d.id: DepartmentRef(code=d.code, name=d.name_en if english else d.name)
-        for d in await session.scalars(select(Department))
+        id_: DepartmentRef(code=every[id_].code, name=name)
+        for id_, name in names_of_time(every, english=english).items()
     }
     events = (
         await session.scalars(
@@ -300,6 +306,8 @@ def event_words(kind: str, data: dict, departments: Mapping[int, str]) -> tuple[
         "their_reference": data.get("their_reference") or "—",
         "posted_on": f"{date.fromisoformat(data['posted_on']):%d/%m/%Y}" if data.get("posted_on") else "",
     }
+    if kind == EventKind.REORGANISED:  # the names of that day, whatever happened since
+        values |= reorganised_names(data, english=current_language() == "en")
     if kind == EventKind.EXTENDED:
         values["due"] = local_datetime(datetime.fromisoformat(data["answer_due_at"]))
     values["reference"] = data.get("duplicate_of") or ""

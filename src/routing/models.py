@@ -10,7 +10,12 @@ from notify.db import text_enum  # also sets the naming convention before any ta
 
 
 class Department(SQLModel, table=True):
-    """A sở, ban, ngành or vertical agency that answers citizens; the coordinating office triages."""
+    """A sở, ban, ngành or vertical agency that answers citizens; the coordinating office triages.
+
+    A row is one *version* of a department: a merge, split or rename (see
+    :mod:`feedback.reorganisation`) ends it (``valid_to``, inactive, ``successor_id``) and the
+    questions it answered keep pointing at it, so they keep the name of the time.
+    """
 
     id: int | None = Field(default=None, primary_key=True)
     code: str = Field(max_length=32, unique=True)
@@ -20,6 +25,12 @@ class Department(SQLModel, table=True):
     mailbox: str | None = Field(default=None, max_length=254)
     is_coordinating_office: bool = Field(default=False)
     active: bool = Field(default=True)
+    valid_from: date | None = Field(default=None)
+    """The first day of this version (None: since before the platform kept versions)."""
+    valid_to: date | None = Field(default=None)
+    """The last day of this version, set when a reorganisation ends it."""
+    successor_id: int | None = Field(default=None, foreign_key="department.id")
+    """The version that took over its questions (for a split, the one that took the rest)."""
 
 
 class Category(SQLModel, table=True):

@@ -33,6 +33,10 @@ LABELS: dict[str, str] = {
     # Working calendar: the days changed, and how many running questions were recounted
     "calendar:override_added": N_("Working calendar changed"),
     "calendar:override_removed": N_("Working calendar change removed"),
+    # Reorganisation (feedback.reorganisation): merges, splits and renames of departments.
+    "reorganisation:merge": N_("Departments merged"),
+    "reorganisation:split": N_("Department split by topic"),
+    "reorganisation:rename": N_("Department renamed"),
 }
 """What each action is called on the page; an action not listed is shown as recorded."""
 

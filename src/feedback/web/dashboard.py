@@ -4,7 +4,7 @@ Leaders, coordinators and admins see every department; a head sees their own. Th
 their definitions live in :mod:`feedback.performance`; this module reads the filters.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Annotated
 
@@ -34,6 +34,7 @@ from feedback.performance import (
     received_by_channel,
     weekly,
 )
+from feedback.reorganisation.names import successor_pairs
 from feedback.web.deps import Session, Staff
 from feedback.web.forms import whole_number
 from notify.db import utcnow
@@ -99,6 +100,13 @@ def read_filters(
     return filters, Scope(chosen, filters.department_id, filters.category_id)
 
 
+async def with_predecessors(session: AsyncSession, scope: Scope) -> Scope:
+    """A department's figures include those of the departments merged into it (or renamed), before the change."""
+    if scope.department_id is None:
+        return scope
+    return replace(scope, successors=await successor_pairs(session))
+
+
 async def _choices(session: AsyncSession) -> dict[str, object]:
     return {
         "departments": (
@@ -125,6 +133,7 @@ async def dashboard_page(
     context = {"staff": staff, "sort": sort if sort in SORTS else "worst", **await _choices(session)}
     try:
         filters, scope = read_filters(staff, period_kind, first, last, department, category)
+        scope = await with_predecessors(session, scope)
     except InvalidInput as invalid:
         return Template(
             "staff/dashboard.html",
@@ -227,6 +236,7 @@ async def export(
     if table not in EXPORTS or file_format not in MEDIA_TYPES:
         raise NotFoundException()
     _, scope = read_filters(staff, period_kind, first, last, department, category)
+    scope = await with_predecessors(session, scope)
     now, calendar = utcnow(), (await routing_data(session)).calendar
     if table == "don-vi":
         rows = department_table(await overview(session, scope, now=now, calendar=calendar))

@@ -41,6 +41,7 @@ from feedback.permissions import (
     can_see,
     out_of_hand,
 )
+from feedback.reorganisation import web as reorganisation
 from feedback.saved_replies import add_saved_reply, remove_saved_reply, saved_replies
 from feedback.staff_view import CLOCK_LABELS, done_message, staff_ticket
 from feedback.tickets import STATUS_LABELS
@@ -460,6 +461,7 @@ staff_router = Router(
         *rules_pages.ROUTES,
         *policies_pages.ROUTES,
         *calendar_admin.ROUTES,
+        *reorganisation.ROUTES,
     ],
     dependencies={"staff": Provide(provide_staff)},
     include_in_schema=False,

@@ -1,0 +1,17 @@
+"""Reorganising departments without losing a question: merge, split, rename.
+
+The three are one mechanism. A :class:`~feedback.reorganisation.plans.Plan` names the
+departments that end (its sources), the ones that take over (existing or created), and which
+open questions go where (all of them, or by topic for a split). :func:`~feedback.reorganisation.apply.apply`
+then, in the caller's transaction and with a handful of bulk statements:
+
+- moves the open questions with every clock untouched (the deadline the citizen was told is
+  kept), each with a ``ticket:reorganised`` event naming the old and new departments;
+- leaves the closed ones with the version that answered them, so they keep the name of the time
+  (shown with "(nay là …)", :mod:`~feedback.reorganisation.names`);
+- moves staff accounts, saved replies, routing rules, topic defaults, open coordination requests
+  and sub-departments, and lists what an admin should check;
+- ends each source version (``valid_to``, inactive, ``successor_id``) and records an audit entry.
+
+Pages: :mod:`~feedback.reorganisation.web`; commands: :mod:`~feedback.reorganisation.cli`.
+"""
