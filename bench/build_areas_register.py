@@ -18,7 +18,7 @@ OUT = Path(__file__).resolve().parent.parent / "src/feedback/areas/data/register
 def main(checkout: Path) -> None:
     places = {}
     for path in (checkout / "output").glob("*/*/*.json"):
-        commune, district, province = (part.strip() for part in json.loads(path.read_text())["address"].split(","))
+        _commune, district, province = (part.strip() for part in json.loads(path.read_text())["address"].split(","))
         places[path.stem] = (district, province)
     provinces = []
     for province in json.loads((checkout / "mapping/merges.json").read_text())["data"]:

@@ -20,11 +20,11 @@ from feedback.references import format_reference, next_number
 from feedback.schemas import AppQuestionIn, QuestionIn
 from feedback.uploads import CheckedFile, IncomingFile, check_files, store_files
 from notify.models import add_notifications
+from routing.areas import AreaChoice, resolve_area
 from routing.attributes import Answer, check_answers
 from routing.calendar import VIETNAM
 from routing.rules import Question as RoutingQuestion
 from routing.rules import RoutedBy, route
-from routing.areas import AreaChoice, resolve_area
 from routing.services import category_id_for, routing_data
 from routing.sla import Clock
 from routing.text import fold

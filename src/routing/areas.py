@@ -70,6 +70,12 @@ async def _current(session: AsyncSession, area: Area | None) -> Area | None:
     return None
 
 
+async def current_area(session: AsyncSession, area_id: int | None) -> Area | None:
+    """The unit a question's area is today: the area itself, or the unit it was ended into (if known)."""
+    area = await session.get(Area, area_id) if area_id else None
+    return await _current(session, area) or area
+
+
 def _choice(area: Area) -> AreaChoice:
     assert area.id is not None
     return AreaChoice(area.id, area.code, area.name)

@@ -34,13 +34,15 @@ def areas_import(province: str) -> None:
 def areas_list(query: str) -> None:
     """Show the communes and wards: official code, code, name, former names; ended ones last."""
 
-    async def work(session: AsyncSession):  # noqa: ANN202
+    async def work(session: AsyncSession):
         return await list_areas(session, query=query)
 
     for row in in_transaction(work):
         state = "" if row.active else f"  [ended {row.valid_to}" + (f", now {row.successor}]" if row.successor else "]")
         former = ", ".join(f.name for f in row.former_names if f.name != row.name)
-        click.echo(f"{row.official_code or '-':<6} {row.code:<24} {row.name}{state}" + (f"  ← {former}" if former else ""))
+        click.echo(
+            f"{row.official_code or '-':<6} {row.code:<24} {row.name}{state}" + (f"  ← {former}" if former else "")
+        )
 
 
 @areas.command("provinces")

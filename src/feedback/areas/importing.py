@@ -127,13 +127,20 @@ async def import_province(session: AsyncSession, typed: str, *, now: datetime, a
 async def _sync_former_names(session: AsyncSession, province: Province, ids: dict[str, int]) -> set[str]:
     """Make each unit's former names those of the register; the official codes of units whose list changed."""
     rows = await session.execute(
-        select(AreaFormerName.area_id, AreaFormerName.name, AreaFormerName.official_code, AreaFormerName.district_name,
-               AreaFormerName.province_name).where(AreaFormerName.area_id.in_(ids.values()))
+        select(
+            AreaFormerName.area_id,
+            AreaFormerName.name,
+            AreaFormerName.official_code,
+            AreaFormerName.district_name,
+            AreaFormerName.province_name,
+        ).where(AreaFormerName.area_id.in_(ids.values()))
     )
     stored: dict[int, list[tuple[str, str | None, str, str]]] = {}
     for area_id, *row in rows.all():
         stored.setdefault(area_id, []).append(tuple(row))  # type: ignore[arg-type]
-    changed = {u.official_code for u in province.units if sorted(stored.get(ids[u.official_code], [])) != _former_rows(u)}
+    changed = {
+        u.official_code for u in province.units if sorted(stored.get(ids[u.official_code], [])) != _former_rows(u)
+    }
     if changed:
         changed_ids = [ids[code] for code in changed]
         await session.execute(delete(AreaFormerName).where(AreaFormerName.area_id.in_(changed_ids)))
@@ -171,4 +178,3 @@ async def _end_unlisted(session: AsyncSession, province: Province, ids: dict[str
 def province_names() -> list[tuple[str, str, int]]:
     """Each province of the register: code, name, number of communes and wards."""
     return [(p.code, p.name, len(p.units)) for p in register().provinces]
-

@@ -22,6 +22,8 @@ LABELS: dict[str, str] = {
     "two_factor:reset": N_("Second factor reset by an admin"),
     "two_factor:recovery_code_used": N_("Recovery code used"),
     "two_factor:requirement_changed": N_("Two-step verification requirement changed"),
+    # Communes and wards
+    "areas:imported": N_("Communes and wards imported from the register"),
 }
 """What each action is called on the page; an action not listed is shown as recorded."""
 

@@ -112,9 +112,9 @@ async def _question_errors(session: AsyncSession, fields: Mapping[str, Any]) -> 
     if "contact" not in refused and missing_contact(fields.get("channel"), *_contacts(fields)):
         errors.append(FieldError("contact", "desk_contact_missing"))  # said at once, with the fields' own mistakes
     category, area = fields.get("category"), fields.get("area")
-    if isinstance(category, str) and category.strip() and "category" not in refused:
-        if await category_id_for(session, category) is None:
-            errors.append(FieldError("category", "category_unknown"))
+    given = isinstance(category, str) and category.strip() and "category" not in refused
+    if given and await category_id_for(session, str(category)) is None:
+        errors.append(FieldError("category", "category_unknown"))
     if isinstance(area, str) and area.strip() and "area" not in refused:
         _, error = await area_or_error(session, area.strip())
         errors.extend([error] if error else [])

@@ -20,6 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from feedback import answering, channels, coordination, handling, publication
 from feedback.admin import hub as admin_hub
+from feedback.areas import pages as areas_admin
 from feedback.audit import web as audit
 from feedback.changes import check_version, locked_ticket
 from feedback.desk import posting
@@ -455,6 +456,7 @@ staff_router = Router(
         *twofactor.ROUTES,
         *audit.ROUTES,
         *admin_hub.ROUTES,
+        *areas_admin.ROUTES,
     ],
     dependencies={"staff": Provide(provide_staff)},
     include_in_schema=False,
