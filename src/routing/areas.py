@@ -94,16 +94,15 @@ async def _by_name(session: AsyncSession, active: Sequence[Area], typed: str) ->
     exact = [area for area in active if nfc(area.name).casefold() == typed.casefold()]
     if exact:
         return _only(exact)
-    key, bare = _key(typed), bare_key(typed)
-    if found := _only([area for area in active if _key(area.name) == key]):
-        return found
-    if found := _only([area for area in active if bare_key(area.name) == bare]):
+    # "phường Lam Sơn" means a ward, not Xã Lam Sơn; "Lam Sơn" alone may mean either.
+    fold_as = _key if bare_key(typed) != _key(typed) else bare_key
+    key = fold_as(typed)
+    if found := _only([area for area in active if fold_as(area.name) == key]):
         return found
     former = (await session.execute(select(AreaFormerName.name, AreaFormerName.area_id))).all()
-    ids = {area_id for name, area_id in former if _key(name) == key} or {
-        area_id for name, area_id in former if bare_key(name) == bare
-    }
-    successors = [await _current(session, await session.get(Area, area_id)) for area_id in ids]
+    successors = [
+        await _current(session, await session.get(Area, area_id)) for name, area_id in former if fold_as(name) == key
+    ]
     return _only([area for area in successors if area is not None])
 
 
