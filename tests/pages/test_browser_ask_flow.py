@@ -53,7 +53,7 @@ def fill_question(page: Page, *, title: str = TITLE, email: str = "", phone: str
     page.get_by_label("Họ và tên hoặc tên doanh nghiệp").fill(NAME)
     page.get_by_label("Thư điện tử (email)").fill(email)
     page.get_by_label("Số điện thoại di động").fill(phone)
-    page.get_by_label("Xã, phường").select_option(label=AREA)
+    page.get_by_label("Xã, phường").fill(AREA)
 
 
 def send(page: Page) -> int:
