@@ -7,10 +7,13 @@ import pytest
 import sqlalchemy as sa
 from litestar.testing import AsyncTestClient
 
-from feedback.models import Ticket
-from notify.db import Database
+from feedback.areas.importing import import_province
+from feedback.models import Ticket, User
+from feedback.staff_view import staff_ticket
+from notify.db import Database, utcnow
 from routing.models import Area, Department
-from tests.factories import question_fields
+from tests.factories import add_staff, question_fields, submit
+from tests.feedback.test_desk import _enter, _officer, _refusal
 from tests.feedback.test_portal import as_form, form_token
 
 
@@ -111,3 +114,25 @@ async def test_the_form_suggests_current_and_former_names(client: AsyncTestClien
     assert '<option value="Phường Hàm Rồng"></option>' in page
     assert '<option value="Phường Nam Ngạn (nay là Phường Hàm Rồng)"></option>' in page
     assert '<option value="Phường Hàm Rồng (nay là Phường Hàm Rồng)"></option>' not in page  # kept its name
+
+
+async def test_staff_entering_a_call_may_use_a_former_name_too(database: Database, tmp_path) -> None:
+    officer = await _officer(database)
+    messages = await _refusal(database, officer, tmp_path, area="Phường Đông Thọ")
+    assert messages["area"].startswith("“Phường Đông Thọ” có thể là nhiều xã, phường")
+    entered = await _enter(database, officer, tmp_path, area="Xa Quang Minh")  # now Phường Nam Sầm Sơn
+    assert (await asked_area(database, entered.reference))[0] == "nam-sam-son"
+
+
+async def test_a_question_shows_the_unit_its_commune_became(database: Database, tmp_path) -> None:
+    async with database.transaction() as session:
+        old = Area(code="nam-ngan", name="Phường Nam Ngạn", official_code="14761", province_code="38")
+        session.add(old)
+    asked = await submit(database, tmp_path, area="nam-ngan")
+    async with database.transaction() as session:
+        await import_province(session, "38", now=utcnow())  # Nam Ngạn is no longer listed: ended into Hàm Rồng
+    leader_id = await add_staff(database, "lanhdao", "leader")
+    async with database.transaction() as session:
+        leader = await session.get_one(User, leader_id)
+        view = await staff_ticket(session, asked.reference, leader, now=utcnow())
+    assert view.area.name == "Phường Hàm Rồng"
