@@ -15,6 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from feedback.accounts import create_user
 from feedback.answering import approve_answer, submit_answer
+from feedback.areas.importing import import_province
 from feedback.demo_qa import DEMO_ANSWERS
 from feedback.digest import queue_digest
 from feedback.escalations import catch_up
@@ -29,7 +30,7 @@ from feedback.twofactor.services import activate, is_enrolled, is_required
 from notify.db import utcnow
 from routing.admin import add_attribute, list_attributes, set_policy
 from routing.calendar import VIETNAM
-from routing.models import Area, CalendarOverride, Category, Department, RoutingRule, SlaPolicy
+from routing.models import CalendarOverride, Category, Department, RoutingRule, SlaPolicy
 from routing.services import routing_data
 
 DEMO_PASSWORD = "caunoi-demo-2026"  # noqa: S105  (printed for the demo; never in production)
@@ -264,26 +265,8 @@ CATEGORIES = {
     ],
 }
 
-AREAS = [
-    ("hac-thanh", "Phường Hạc Thành"),
-    ("ham-rong", "Phường Hàm Rồng"),
-    ("dong-son", "Phường Đông Sơn"),
-    ("dong-quang", "Phường Đông Quang"),
-    ("quang-phu", "Phường Quảng Phú"),
-    ("nguyet-vien", "Phường Nguyệt Viên"),
-    ("sam-son", "Phường Sầm Sơn"),
-    ("nam-sam-son", "Phường Nam Sầm Sơn"),
-    ("bim-son", "Phường Bỉm Sơn"),
-    ("quang-trung", "Phường Quang Trung"),
-    ("nghi-son", "Phường Nghi Sơn"),
-    ("tinh-gia", "Phường Tĩnh Gia"),
-    ("tho-xuan", "Xã Thọ Xuân"),
-    ("trieu-son", "Xã Triệu Sơn"),
-    ("hoang-hoa", "Xã Hoằng Hóa"),
-    ("hau-loc", "Xã Hậu Lộc"),
-    ("nga-son", "Xã Nga Sơn"),
-    ("yen-dinh", "Xã Yên Định"),
-]
+DEMO_PROVINCE = "38"
+"""Thanh Hóa: its 166 communes and wards come from the shipped register (``feedback.areas``)."""
 
 
 # (category code or None, area pattern or None, keywords, department code), in order
@@ -332,7 +315,7 @@ USERS = [
 ]
 
 
-async def load_reference_data(session: AsyncSession) -> None:
+async def load_reference_data(session: AsyncSession, *, now: datetime | None = None) -> None:
     """Departments, categories, areas, routing rules and 2026's swapped days; existing rows are left as they are."""
     departments = {d.code: d for d in await session.scalars(select(Department))}
     for code, name, name_en, mailbox, coordinating in DEPARTMENTS:
@@ -364,9 +347,7 @@ async def load_reference_data(session: AsyncSession) -> None:
                         default_department_id=departments[department_code].id if department_code else None,
                     )
                 )
-    existing = set(await session.scalars(select(Area.code)))
-    session.add_all(Area(code=code, name=name) for code, name in AREAS if code not in existing)
-    await session.flush()
+    await import_province(session, DEMO_PROVINCE, now=now or utcnow(), audited=False)
 
     if not await session.scalar(select(RoutingRule.id).limit(1)):
         categories = {c.code: c.id for c in await session.scalars(select(Category))}

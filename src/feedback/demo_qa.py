@@ -17,7 +17,7 @@ class DemoAnswer:
     answer: str  # the department's answer (small Markdown subset)
     name: str  # the asker: a Vietnamese full name or a business name
     show_name: bool  # whether the asker agreed to show their name
-    area: str | None  # an area code from feedback.demo.AREAS, or None
+    area: str | None  # an area code of the demo province (feedback.demo.DEMO_PROVINCE), or None
     days_ago: int  # when it was asked, counted back from the day the demo is loaded (5..360)
     answer_working_days: int  # how many working days the answer took (2..14; above 10 is late)
 

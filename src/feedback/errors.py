@@ -31,6 +31,10 @@ MESSAGES: dict[str, str] = {
     "attribute_not_a_number": N_("Enter a number, e.g. 125 or 12.5."),
     "attribute_not_a_date": N_("Enter a date, e.g. 2026-12-04 or 2026-12-04T09:30:00+07:00."),
     "area_unknown": N_("Choose a commune or ward from the list."),
+    "area_not_found": N_(
+        "No commune or ward is called “{typed}”: choose one from the list (former names before 1/7/2025 work too)."
+    ),
+    "area_ambiguous": N_("“{typed}” may be several communes or wards: {names}. Choose one from the list."),
     "too_many_files": N_("Attach at most {max_files} files."),
     "file_not_taken": N_("The file {filename} was not kept: at most {max_files} files are."),
     "not_a_file": N_("Send each file as a file, with its name: this part is text."),

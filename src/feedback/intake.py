@@ -20,11 +20,12 @@ from feedback.references import format_reference, next_number
 from feedback.schemas import AppQuestionIn, QuestionIn
 from feedback.uploads import CheckedFile, IncomingFile, check_files, store_files
 from notify.models import add_notifications
+from routing.areas import AreaChoice, resolve_area
 from routing.attributes import Answer, check_answers
 from routing.calendar import VIETNAM
 from routing.rules import Question as RoutingQuestion
 from routing.rules import RoutedBy, route
-from routing.services import area_id_for, category_id_for, routing_data
+from routing.services import category_id_for, routing_data
 from routing.sla import Clock
 from routing.text import fold
 
@@ -74,25 +75,35 @@ def _text(fields: Mapping[str, Any], name: str) -> str:
     return value.strip() if isinstance(value, str) else ""
 
 
+async def area_or_error(session: AsyncSession, typed: str) -> tuple[AreaChoice | None, FieldError | None]:
+    """The commune or ward ``typed`` names (a code, a current or former name), or the error to show beside it."""
+    match = await resolve_area(session, typed)
+    if match is None:
+        return None, FieldError("area", "area_not_found", {"typed": typed})
+    if match.area is None:
+        names = ", ".join(candidate.name for candidate in match.candidates)
+        return None, FieldError("area", "area_ambiguous", {"typed": typed, "names": names})
+    return match.area, None
+
+
 async def _choice_errors(
     session: AsyncSession, fields: Mapping[str, Any], refused: set[str]
-) -> tuple[int | None, int | None, list[FieldError]]:
-    """The ids behind the category and area codes, with an error for each code that names nothing.
+) -> tuple[int | None, AreaChoice | None, list[FieldError]]:
+    """The category's id and the area named, with an error for each choice that names nothing (or several areas).
 
     A code the schema ``refused`` already has its message, and is not looked up: it may hold
     anything, a NUL byte that PostgreSQL would choke on included.
     """
     errors = []
-    category_id = area_id = None
+    category_id = area = None
     if (category := _text(fields, "category")) and "category" not in refused:
         category_id = await category_id_for(session, category)
         if category_id is None:
             errors.append(FieldError("category", "category_unknown"))
-    if (area := _text(fields, "area")) and "area" not in refused:
-        area_id = await area_id_for(session, area)
-        if area_id is None:
-            errors.append(FieldError("area", "area_unknown"))
-    return category_id, area_id, errors
+    if (typed := _text(fields, "area")) and "area" not in refused:
+        area, error = await area_or_error(session, typed)
+        errors.extend([error] if error else [])
+    return category_id, area, errors
 
 
 async def _attribute_errors(
@@ -145,7 +156,7 @@ async def receive_question(
         missing_contact = not (_text(fields, "email") or _text(fields, "phone"))
         if schema is QuestionIn and missing_contact and all(e.field != "contact" for e in errors):
             errors.append(FieldError("contact", "contact_missing"))
-    category_id, area_id, choice_errors = await _choice_errors(session, fields, {e.field for e in errors})
+    category_id, area, choice_errors = await _choice_errors(session, fields, {e.field for e in errors})
     errors.extend(choice_errors)
     answers, attribute_errors = await _attribute_errors(session, category_id, attributes)
     errors.extend(attribute_errors)
@@ -159,7 +170,7 @@ async def receive_question(
     if errors or question is None or category_id is None:
         raise InvalidInput(errors, status=status)
 
-    routing = await _route(session, question, category_id, now)
+    routing = await _route(session, question, category_id, area.code if area else None, now)
     year = now.astimezone(VIETNAM).year
     number = await next_number(session, year)
     reference = format_reference(year, number)
@@ -184,7 +195,7 @@ async def receive_question(
                 "language": language,
                 "title": question.title,
                 "body": question.question,
-                "area_id": area_id,
+                "area_id": area.id if area else None,
                 "address": question.address,
                 "citizen_name": question.name or "",
                 "citizen_email": question.email,
@@ -262,7 +273,9 @@ class _Routing:
     events: tuple[dict[str, Any], ...] = ()
 
 
-async def _route(session: AsyncSession, question: QuestionIn, category_id: int, now: datetime) -> _Routing:
+async def _route(
+    session: AsyncSession, question: QuestionIn, category_id: int, area_code: str | None, now: datetime
+) -> _Routing:
     """Where the question goes on arrival, and its first deadlines under the category's policy.
 
     The transfer window (the legal 5 working days to forward it) starts now, wherever it goes;
@@ -270,7 +283,7 @@ async def _route(session: AsyncSession, question: QuestionIn, category_id: int, 
     """
     data = await routing_data(session)
     decision = route(
-        RoutingQuestion.of(question.category, question.area, question.title, question.question),
+        RoutingQuestion.of(question.category, area_code, question.title, question.question),
         data.rules,
         category_default=data.category_defaults.get(question.category),
         coordinating_office=data.coordinating_office_id,

@@ -88,8 +88,9 @@ class QuestionIn(BaseModel):
     )
     area: str | None = Field(
         default=None,
-        max_length=32,
-        description="Commune or ward code (optional).",
+        max_length=160,
+        description="Commune or ward (optional): its code, official 5-digit code, name, or a former name "
+        "(before the 1/7/2025 merger), which resolves to the unit that replaced it.",
         json_schema_extra=_TEXT,
     )
     address: str | None = Field(

@@ -28,6 +28,7 @@ from feedback.reorganisation.names import live_successor, reorganised_names
 from feedback.saved_replies import saved_replies
 from feedback.schemas import DeadlineExplanationOut
 from notify.models import DeliveryStatus
+from routing.areas import current_area
 from routing.attributes import shown_answers
 from routing.models import Area, Category, CategoryAttribute, Department
 from routing.services import routing_data
@@ -252,7 +253,7 @@ async def staff_ticket(session: AsyncSession, reference: str, user: User, *, now
         category=await session.get_one(Category, ticket.category_id),
         department=department,
         department_now=live_successor(department, departments) if department else None,
-        area=await session.get(Area, ticket.area_id) if ticket.area_id else None,
+        area=await current_area(session, ticket.area_id),
         assignee=users.get(ticket.assignee_id or 0),
         attachments=list(
             await session.scalars(select(Attachment).where(Attachment.ticket_id == ticket.id).order_by(Attachment.id))

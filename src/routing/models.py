@@ -81,13 +81,47 @@ class CategoryAttribute(SQLModel, table=True):
     values: list[dict[str, str]] = Field(default_factory=list, sa_type=sa.JSON)
 
 
+class AreaKind(StrEnum):
+    """The three kinds of commune-level unit since 1/7/2025 (Law 72/2025/QH15)."""
+
+    COMMUNE = "xa"
+    WARD = "phuong"
+    SPECIAL_ZONE = "dac-khu"
+
+
 class Area(SQLModel, table=True):
-    """A commune, ward or special zone (xã, phường, đặc khu) of the province, the unit below it since 1/7/2025."""
+    """A commune, ward or special zone (xã, phường, đặc khu) of the province, the unit below it since 1/7/2025.
+
+    ``code`` is the slug citizens' forms, Open311 and routing rules' area patterns (``sam-son*``)
+    use; ``official_code`` is the 5-digit code of the national register (QĐ 19/2025/QĐ-TTg), set
+    by ``caunoi areas import``. A unit the register no longer lists is ended, never deleted
+    (questions keep it): ``valid_to`` set, inactive, and ``successor_id`` naming the unit that
+    took it over when known.
+    """
 
     id: int | None = Field(default=None, primary_key=True)
     code: str = Field(max_length=32, unique=True)
     name: str = Field(max_length=120)
     active: bool = Field(default=True)
+    official_code: str | None = Field(default=None, max_length=5, unique=True)
+    kind: AreaKind | None = Field(default=None, sa_type=text_enum(AreaKind, length=16))
+    province_code: str | None = Field(default=None, max_length=2)
+    valid_from: date | None = None
+    valid_to: date | None = None
+    successor_id: int | None = Field(default=None, foreign_key="area.id")
+
+
+class AreaFormerName(SQLModel, table=True):
+    """A unit one area was formed from (wholly or in part), so a citizen may still use its name or code."""
+
+    __tablename__ = "area_former_name"
+
+    id: int | None = Field(default=None, primary_key=True)
+    area_id: int = Field(foreign_key="area.id", index=True)
+    name: str = Field(max_length=120)
+    official_code: str | None = Field(default=None, max_length=5, index=True)
+    district_name: str = Field(default="", max_length=120)
+    province_name: str = Field(default="", max_length=120)
 
 
 class RoutingRule(SQLModel, table=True):

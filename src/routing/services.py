@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 from routing.attributes import AttributeSpec
 from routing.calendar import WorkingCalendar
 from routing.escalation import Recipient, Step
-from routing.models import Area, CalendarOverride, Category, CategoryAttribute, Department, RoutingRule, SlaPolicy
+from routing.models import CalendarOverride, Category, CategoryAttribute, Department, RoutingRule, SlaPolicy
 from routing.policy import Policy, PolicyKey, policy_for
 from routing.rules import Rule
 from routing.sla import Period, Unit
@@ -37,17 +37,12 @@ async def extra_questions(session: AsyncSession) -> dict[str, list[CategoryAttri
     return questions
 
 
-async def active_areas(session: AsyncSession) -> Sequence[Area]:
-    return (await session.scalars(select(Area).where(Area.active).order_by(Area.name))).all()
-
-
 @dataclass(frozen=True)
 class RoutingData:
     """What intake needs to accept and route a question, read together and cached briefly."""
 
     categories: dict[str, int]
     category_defaults: dict[str, int]
-    areas: dict[str, int]
     rules: tuple[Rule, ...]
     coordinating_office_id: int | None
     calendar: WorkingCalendar
@@ -103,7 +98,6 @@ async def routing_data(session: AsyncSession) -> RoutingData:
     data = RoutingData(
         categories={code: id_ for code, id_, _ in categories},
         category_defaults={code: default for code, _, default in categories if default is not None},
-        areas=dict((await session.execute(select(Area.code, Area.id).where(Area.active))).all()),
         rules=tuple(
             Rule(
                 id=rule.id,
@@ -135,10 +129,4 @@ def forget_routing_data(session: AsyncSession) -> None:
 async def category_id_for(session: AsyncSession, code: str) -> int | None:
     return (await routing_data(session)).categories.get(code) or await session.scalar(
         select(Category.id).where(Category.code == code, Category.active)
-    )
-
-
-async def area_id_for(session: AsyncSession, code: str) -> int | None:
-    return (await routing_data(session)).areas.get(code) or await session.scalar(
-        select(Area.id).where(Area.code == code, Area.active)
     )

@@ -42,7 +42,8 @@ schema = schemathesis.openapi.from_asgi(
 # judged by its content. A body valid by the schema may still be refused for these, and only these.
 BEYOND_THE_SCHEMA = [
     ("category", "category_unknown"),
-    ("area", "area_unknown"),
+    ("area", "area_not_found"),
+    ("area", "area_ambiguous"),
     ("files", "file_type_forbidden"),
     ("files", "file_type_mismatch"),
 ]
@@ -50,7 +51,7 @@ BEYOND_THE_SCHEMA = [
 
 def _message(field: str, code: str) -> re.Pattern[str]:
     """The message of ``code`` in the language the API answers in, whatever file it names."""
-    parts = FieldError(field, code, {"filename": "\0", "claimed": "\0"}).message.split("\0")
+    parts = FieldError(field, code, dict.fromkeys(("filename", "claimed", "typed", "names"), "\0")).message.split("\0")
     return re.compile(".+".join(re.escape(part) for part in parts))
 
 

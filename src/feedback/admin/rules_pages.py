@@ -23,7 +23,8 @@ from feedback.web.deps import Session, Staff
 from feedback.web.forms import whole_number
 from notify.db import utcnow
 from routing import admin
-from routing.services import active_areas, active_categories
+from routing.areas import active_areas
+from routing.services import active_categories
 
 ADMINS = {"roles": {Role.ADMIN}}
 PAGE = "/can-bo/quan-tri/quy-tac-phan-luong"

@@ -37,6 +37,8 @@ LABELS: dict[str, str] = {
     "reorganisation:merge": N_("Departments merged"),
     "reorganisation:split": N_("Department split by topic"),
     "reorganisation:rename": N_("Department renamed"),
+    # Communes and wards
+    "areas:imported": N_("Communes and wards imported from the register"),
 }
 """What each action is called on the page; an action not listed is shown as recorded."""
 

@@ -17,12 +17,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from feedback.changes import checked_text
 from feedback.desk.schemas import DeskQuestionIn, missing_contact
 from feedback.errors import FieldError, InvalidInput, from_validation_error
-from feedback.intake import Submitted, receive_question
+from feedback.intake import Submitted, area_or_error, receive_question
 from feedback.lifecycle import EventKind
 from feedback.models import Channel, TicketEvent, User
 from feedback.uploads import EXTENSIONS, IncomingFile, check_files
 from routing.calendar import VIETNAM, YEARS, WorkingCalendar
-from routing.services import area_id_for, category_id_for, routing_data
+from routing.services import category_id_for, routing_data
 from routing.text import contains_control_characters
 
 RECEIPT_WINDOW_WORKING_DAYS = 10
@@ -111,13 +111,13 @@ async def _question_errors(session: AsyncSession, fields: Mapping[str, Any]) -> 
     refused = {e.field for e in errors}
     if "contact" not in refused and missing_contact(fields.get("channel"), *_contacts(fields)):
         errors.append(FieldError("contact", "desk_contact_missing"))  # said at once, with the fields' own mistakes
-    for name, lookup, code in (
-        ("category", category_id_for, "category_unknown"),
-        ("area", area_id_for, "area_unknown"),
-    ):
-        value = fields.get(name)
-        if isinstance(value, str) and value.strip() and name not in refused and await lookup(session, value) is None:
-            errors.append(FieldError(name, code))
+    category, area = fields.get("category"), fields.get("area")
+    given = isinstance(category, str) and category.strip() and "category" not in refused
+    if given and await category_id_for(session, str(category)) is None:
+        errors.append(FieldError("category", "category_unknown"))
+    if isinstance(area, str) and area.strip() and "area" not in refused:
+        _, error = await area_or_error(session, area.strip())
+        errors.extend([error] if error else [])
     # The portal's words speak to the citizen ("your name"); here an officer types it for them.
     return [
         FieldError(e.field, "citizen_name_missing") if (e.field, e.code) == ("name", "missing") else e for e in errors

@@ -24,8 +24,9 @@ from feedback.uploads import MAX_FILE_BYTES, MAX_FILES, MAX_REQUEST_BYTES
 from feedback.web.deps import AppSettings, Session, Staff
 from feedback.web.forms import Reference, read_form
 from notify.db import utcnow
+from routing.areas import area_labels
 from routing.calendar import VIETNAM
-from routing.services import active_areas, active_categories, routing_data
+from routing.services import active_categories, routing_data
 from routing.text import nfc
 
 DESK = {"roles": {Role.OFFICER, Role.HEAD, Role.COORDINATOR}}
@@ -52,7 +53,7 @@ async def _entry_page(
             "staff": staff,
             "channels": [(channel, LABELS[channel]) for channel in STAFF_ENTRY],
             "categories": await active_categories(session),
-            "areas": await active_areas(session),
+            "area_labels": await area_labels(session),
             "form": form or {"received_at": local_datetime(now, LOCAL_MINUTE)},
             "errors": errors.messages if errors else {},
             "latest": local_datetime(now, LOCAL_MINUTE),

@@ -18,6 +18,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.orm import aliased
 
 from feedback.errors import InvalidInput, NotFound
 from feedback.i18n import current_language, gettext
@@ -60,6 +61,7 @@ CLOSING_KINDS = frozenset({EventKind.REJECTED, EventKind.ANSWERED, EventKind.LIN
 
 
 _ICT = timezone(timedelta(hours=7))
+_SUCCESSOR = aliased(Area)
 """Vietnam's offset, as :data:`routing.calendar.VIETNAM` has it for every date the portal holds (no
 daylight saving since 1975): converting to a fixed offset is much cheaper than through the zone
 database, which counts when a thousand requests carry three dates each."""
@@ -205,11 +207,13 @@ def _selects(english: bool) -> sa.Select:
             Category.code,
             (Category.name_en if english else Category.name).label("service_name"),
             (Department.name_en if english else Department.name).label("agency"),
-            Area.name.label("area"),
+            # The commune's current name: the unit it was ended into, if it was.
+            sa.func.coalesce(_SUCCESSOR.name, Area.name).label("area"),
         )
         .join(Category, Category.id == Ticket.category_id)
         .outerjoin(Department, Department.id == Ticket.department_id)
         .outerjoin(Area, Area.id == Ticket.area_id)
+        .outerjoin(_SUCCESSOR, _SUCCESSOR.id == Area.successor_id)
     )
 
 

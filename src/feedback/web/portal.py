@@ -30,7 +30,8 @@ from feedback.web.files import attachment_response
 from feedback.web.forms import Id, Reference, files_of, read_answers, read_form, refuse_control_characters
 from feedback.web.limits import SubmissionQuota, wait_words
 from notify.db import utcnow
-from routing.services import active_areas, active_categories, extra_questions
+from routing.areas import area_labels
+from routing.services import active_categories, extra_questions
 from routing.text import nfc
 
 
@@ -61,7 +62,7 @@ async def _ask_page(
         "portal/ask.html",
         context={
             "categories": await active_categories(session),
-            "areas": await active_areas(session),
+            "area_labels": await area_labels(session),
             "extra_questions": await extra_questions(session),
             "form": form,
             "answers": answers or {},

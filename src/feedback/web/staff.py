@@ -21,6 +21,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from feedback import answering, channels, coordination, handling, publication
 from feedback.admin import hub as admin_hub
 from feedback.admin import policies_pages, rules_pages
+from feedback.areas import pages as areas_admin
 from feedback.audit import web as audit
 from feedback.calendar import web as calendar_admin
 from feedback.changes import check_version, locked_ticket
@@ -462,6 +463,7 @@ staff_router = Router(
         *policies_pages.ROUTES,
         *calendar_admin.ROUTES,
         *reorganisation.ROUTES,
+        *areas_admin.ROUTES,
     ],
     dependencies={"staff": Provide(provide_staff)},
     include_in_schema=False,

@@ -1,0 +1,1 @@
+"""Deadlines that explain themselves: how a question's answer deadline was counted."""

@@ -1,0 +1,145 @@
+"""Who may see a ticket and act on it: one table of roles and actions, checked by every staff route.
+
+Officers and heads work their own department's tickets; the coordinating office's
+coordinators, leaders and admins see every ticket. What a role may do is further limited by
+the ticket's status (the services refuse impossible moves); :func:`allowed_actions` offers
+only what both allow, so a page never shows a button that would be refused.
+"""
+
+from enum import StrEnum
+
+from sqlalchemy import ColumnElement, true
+
+from feedback.lifecycle import OPEN_STATUSES, TRANSITIONS, Action, TicketStatus
+from feedback.models import Channel, Role, Ticket, User
+
+
+class StaffAction(StrEnum):
+    ACCEPT = "accept"
+    ASSIGN = "assign"
+    NOTE = "note"
+    REQUEST_INFO = "request_info"
+    DRAFT = "draft"
+    SUBMIT = "submit"
+    APPROVE = "approve"
+    RETURN = "return"
+    EXTEND = "extend"
+    TRANSFER = "transfer"
+    SEND_TO_TRIAGE = "send_to_triage"
+    ROUTE = "route"
+    REJECT = "reject"
+    REQUEST_INPUT = "request_input"
+    REDACT = "redact"
+    UNPUBLISH = "unpublish"
+    LINK_DUPLICATE = "link_duplicate"
+    FORWARD = "forward"
+    CANCEL_FORWARD = "cancel_forward"
+    SEND_BACK = "send_back"
+    RECORD_POSTED = "record_posted"
+
+
+A = StaffAction
+_OFFICER = {
+    A.ACCEPT,
+    A.NOTE,
+    A.REQUEST_INFO,
+    A.DRAFT,
+    A.SUBMIT,
+    A.TRANSFER,
+    A.SEND_TO_TRIAGE,
+    A.FORWARD,
+    A.SEND_BACK,
+    A.RECORD_POSTED,
+}
+_BETWEEN_PORTALS = {A.FORWARD, A.CANCEL_FORWARD, A.SEND_BACK}
+ROLE_ACTIONS: dict[Role, frozenset[StaffAction]] = {
+    Role.OFFICER: frozenset(_OFFICER),
+    Role.HEAD: frozenset(
+        _OFFICER
+        | {A.ASSIGN, A.APPROVE, A.RETURN, A.EXTEND, A.REJECT, A.REQUEST_INPUT, A.LINK_DUPLICATE, A.CANCEL_FORWARD}
+    ),
+    Role.COORDINATOR: frozenset(
+        {A.ROUTE, A.REJECT, A.TRANSFER, A.NOTE, A.REDACT, A.UNPUBLISH, A.LINK_DUPLICATE, A.RECORD_POSTED}
+        | _BETWEEN_PORTALS
+    ),
+    Role.LEADER: frozenset({A.NOTE}),
+    Role.ADMIN: frozenset(),
+}
+
+# The lifecycle move behind each action, where there is one; the others need an open ticket.
+_MOVES: dict[StaffAction, Action] = {
+    A.ACCEPT: Action.CLAIM,
+    A.REQUEST_INFO: Action.REQUEST_INFO,
+    A.SUBMIT: Action.SUBMIT,
+    A.APPROVE: Action.APPROVE,
+    A.RETURN: Action.RETURN,
+    A.TRANSFER: Action.TRANSFER,
+    A.SEND_TO_TRIAGE: Action.SEND_TO_TRIAGE,
+    A.ROUTE: Action.ROUTE,
+    A.REJECT: Action.REJECT,
+    A.LINK_DUPLICATE: Action.LINK_DUPLICATE,
+    A.FORWARD: Action.FORWARD,
+    A.SEND_BACK: Action.SEND_BACK,
+}
+_STATUS_NEEDED: dict[StaffAction, frozenset[TicketStatus]] = {
+    A.DRAFT: frozenset({TicketStatus.IN_PROGRESS}),
+    A.ASSIGN: frozenset({TicketStatus.ASSIGNED, TicketStatus.IN_PROGRESS, TicketStatus.REOPENED}),
+    A.EXTEND: OPEN_STATUSES - {TicketStatus.RECEIVED, TicketStatus.TRIAGE},
+    A.REQUEST_INPUT: frozenset({TicketStatus.IN_PROGRESS, TicketStatus.AWAITING_CITIZEN, TicketStatus.REOPENED}),
+    # The public wording may be edited before or after publication, once there is an answer to publish.
+    A.REDACT: frozenset({TicketStatus.PENDING_APPROVAL, TicketStatus.ANSWERED, TicketStatus.CLOSED}),
+    A.UNPUBLISH: frozenset({TicketStatus.ANSWERED, TicketStatus.CLOSED}),
+    # The service refuses a forward the peer has already taken: only then can it not be called back.
+    A.CANCEL_FORWARD: frozenset({TicketStatus.FORWARDED}),
+    A.RECORD_POSTED: frozenset({TicketStatus.ANSWERED, TicketStatus.CLOSED}),
+}
+
+DEPARTMENT_BOUND = frozenset({Role.OFFICER, Role.HEAD})
+
+
+def can_see(user: User, ticket: Ticket) -> bool:
+    return user.role not in DEPARTMENT_BOUND or ticket.department_id == user.department_id
+
+
+def out_of_hand(user: User, ticket: Ticket) -> bool:
+    """Whether an action has just taken ``ticket`` away from ``user``: to a department they cannot see,
+    or closed without an answer (rejected, sent back to the portal it came from), leaving them nothing to do on it.
+
+    The staff pages then return them to their inbox rather than to a page they may not open.
+    """
+    return not can_see(user, ticket) or ticket.status in (TicketStatus.REJECTED, TicketStatus.RETURNED)
+
+
+def visible_to(user: User) -> ColumnElement[bool]:
+    """The SQL condition for the tickets ``user`` may see."""
+    if user.role in DEPARTMENT_BOUND:
+        return Ticket.department_id == user.department_id
+    return true()
+
+
+def _status_allows(action: StaffAction, status: TicketStatus) -> bool:
+    if action in _MOVES:
+        return (status, _MOVES[action]) in TRANSITIONS
+    return status in _STATUS_NEEDED.get(action, frozenset(TicketStatus))
+
+
+def _applies(action: StaffAction, ticket: Ticket) -> bool:
+    """Conditions beyond the status: one extension; publication matters only with consent; one posting."""
+    if action is A.EXTEND:
+        return ticket.extended_at is None
+    if action is A.REDACT:
+        return ticket.publish_consent
+    if action is A.UNPUBLISH:
+        return ticket.published_at is not None
+    if action is A.SEND_BACK:
+        return ticket.channel is Channel.PEER
+    if action is A.RECORD_POSTED:  # once, and only where there is an address to post it to
+        return ticket.posted_at is None and bool(ticket.address)
+    return True
+
+
+def allowed_actions(user: User, ticket: Ticket) -> frozenset[StaffAction]:
+    """What ``user`` may do to ``ticket`` now."""
+    if not can_see(user, ticket):
+        return frozenset()
+    return frozenset(a for a in ROLE_ACTIONS[user.role] if _status_allows(a, ticket.status) and _applies(a, ticket))

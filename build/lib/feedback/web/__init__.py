@@ -1,0 +1,1 @@
+"""HTTP: the public portal pages, the JSON API and the health probes."""
