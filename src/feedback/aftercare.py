@@ -13,6 +13,7 @@ from feedback.changes import MAX_REASON, checked_text, finish, move, record, ref
 from feedback.errors import FieldError
 from feedback.lifecycle import Action, EventKind, TicketStatus
 from feedback.models import Ticket
+from feedback.reorganisation.successor import to_live_department
 from notify.models import add_notifications
 from routing.services import routing_data
 from routing.text import contains_markup, nfc
@@ -39,13 +40,14 @@ async def rate(session: AsyncSession, ticket: Ticket, *, rating: str, comment: s
 
 
 async def follow_up(session: AsyncSession, ticket: Ticket, *, text: str, window: timedelta, now: datetime) -> None:
-    """Reopen the question to the same department, with a new answer clock."""
+    """Reopen the question to the same department (or the one that took over its work), with a new answer clock."""
     errors: list[FieldError] = []
     text = checked_text(text, "follow_up", errors, missing="missing")
     if ticket.answered_at is not None and now - ticket.answered_at > window:
         errors.append(FieldError("follow_up", "follow_up_closed"))
     refuse_if(errors)
     ticket.status = move(ticket, Action.REOPEN)
+    await to_live_department(session, ticket, now=now)
     data = await routing_data(session)
     policy = data.policy(ticket.category_id, ticket.priority)
     ticket.routed_at = now

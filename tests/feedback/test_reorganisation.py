@@ -10,6 +10,7 @@ import sqlalchemy as sa
 from litestar.testing import AsyncTestClient
 
 from feedback import answering, handling
+from feedback.aftercare import follow_up
 from feedback.audit.models import AuditEntry
 from feedback.intake import Submitted, receive_question
 from feedback.models import Channel, SavedReply, Ticket, TicketEvent, User
@@ -419,3 +420,30 @@ async def test_an_admin_splits_and_renames_on_the_page(
     async with database.transaction() as session:
         actions = list(await session.scalars(sa.select(AuditEntry.action).order_by(AuditEntry.id)))
         assert actions[-2:] == ["reorganisation:split", "reorganisation:rename"]
+
+
+async def test_a_follow_up_after_a_merge_reopens_in_the_department_that_took_over(
+    database: Database, tmp_path: Path
+) -> None:
+    asked = await ask(database, tmp_path, "giay-phep-xay-dung", START)
+    async with database.transaction() as session:
+        await handling.accept(session, asked.ticket_id, actor_id=None, now=START)
+        await answering.submit_answer(session, asked.ticket_id, text="Hồ sơ gồm đơn.", actor_id=None, now=START)
+        await answering.approve_answer(session, asked.ticket_id, actor_id=None, now=START)
+        await apply(session, await plan_merge(session, ["SXD"], into="STC", on=ON, now=NOW), actor_id=None, now=NOW)
+    ended, finance = await department(database, "SXD~20260304"), await department(database, "STC")
+    async with database.transaction() as session:
+        ticket = await session.get(Ticket, asked.ticket_id)
+        assert ticket.department_id == ended.id  # answered: it keeps the name of the time
+        await follow_up(session, ticket, text="Tôi cần hỏi thêm về lệ phí.", window=timedelta(days=30), now=NOW)
+    async with database.transaction() as session:
+        ticket = await session.get(Ticket, asked.ticket_id)
+        kinds = list(
+            await session.scalars(
+                sa.select(TicketEvent.kind).where(TicketEvent.ticket_id == ticket.id).order_by(TicketEvent.id)
+            )
+        )
+        told = list(await session.scalars(sa.select(Notification.recipient).where(Notification.kind == "follow_up")))
+    assert ticket.status == "reopened" and ticket.department_id == finance.id
+    assert kinds[-2:] == ["ticket:reorganised", "ticket:follow_up"]
+    assert told == [f"department:{finance.id}"]
