@@ -156,6 +156,8 @@ class EventKind(StrEnum):
     """Staff printed the receipt again with a new short code: the earlier short link no longer opens the question."""
     POSTED = "ticket:posted"
     """The answer was sent to the citizen by post (``posted_on``, a date)."""
+    UNASSIGNED = "ticket:unassigned"
+    """Its assignee's account was deactivated or moved (``former``, a user id): back in the department's queue."""
 
 
 # Decided by the kind, not by each caller, so that every kind a citizen can be shown is known and

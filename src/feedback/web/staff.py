@@ -19,7 +19,10 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from feedback import answering, channels, coordination, handling, publication
+from feedback.admin import accounts_pages as account_pages
+from feedback.admin import departments_pages as department_pages
 from feedback.admin import hub as admin_hub
+from feedback.admin import topics_pages as topic_pages
 from feedback.audit import web as audit
 from feedback.changes import check_version, locked_ticket
 from feedback.desk import posting
@@ -455,6 +458,9 @@ staff_router = Router(
         *twofactor.ROUTES,
         *audit.ROUTES,
         *admin_hub.ROUTES,
+        *department_pages.ROUTES,
+        *account_pages.ROUTES,
+        *topic_pages.ROUTES,
     ],
     dependencies={"staff": Provide(provide_staff)},
     include_in_schema=False,
