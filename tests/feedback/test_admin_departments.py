@@ -34,7 +34,9 @@ async def department(database: Database, code: str) -> Department | None:
 
 async def entries(database: Database, action: str) -> list[AuditEntry]:
     async with database.transaction() as session:
-        return list(await session.scalars(sa.select(AuditEntry).where(AuditEntry.action == action).order_by(AuditEntry.id)))
+        return list(
+            await session.scalars(sa.select(AuditEntry).where(AuditEntry.action == action).order_by(AuditEntry.id))
+        )
 
 
 async def post(client: AsyncTestClient, path: str, page: str, **fields: str):
@@ -42,7 +44,13 @@ async def post(client: AsyncTestClient, path: str, page: str, **fields: str):
     return await client.post(path, data={**fields, "_csrf_token": token}, follow_redirects=False)
 
 
-NEW = {"code": "bqlkkt", "name": "Ban Quản lý Khu kinh tế Nghi Sơn", "name_en": "", "mailbox": "tiepnhan@bqlkkt.gov.vn", "parent": ""}
+NEW = {
+    "code": "bqlkkt",
+    "name": "Ban Quản lý Khu kinh tế Nghi Sơn",
+    "name_en": "",
+    "mailbox": "tiepnhan@bqlkkt.gov.vn",
+    "parent": "",
+}
 
 
 async def test_the_admin_sees_the_tree_with_its_figures(
@@ -77,7 +85,9 @@ async def test_an_admin_adds_a_department_after_a_preview(
     assert added is not None and added.active and added.mailbox == "tiepnhan@bqlkkt.gov.vn"
     assert added.name_en == "Ban Quản lý Khu kinh tế Nghi Sơn"
     [entry] = await entries(database, "department:added")
-    assert entry.actor_id is not None and entry.target == "department:BQLKKT" and entry.after["mailbox"] == added.mailbox
+    assert (
+        entry.actor_id is not None and entry.target == "department:BQLKKT" and entry.after["mailbox"] == added.mailbox
+    )
 
 
 @pytest.mark.parametrize(
@@ -159,7 +169,9 @@ async def test_an_unused_department_is_deactivated_after_a_preview(
     await post(client, PAGE, PAGE, **NEW, confirm="yes")
     path = f"{PAGE}/BQLKKT"
     preview = await post(client, f"{path}/ngung-hoat-dong", path)
-    assert preview.status_code == 200 and "Ngừng hoạt động cơ quan Ban Quản lý Khu kinh tế Nghi Sơn" in unescape(preview.text)
+    assert preview.status_code == 200 and "Ngừng hoạt động cơ quan Ban Quản lý Khu kinh tế Nghi Sơn" in unescape(
+        preview.text
+    )
     done = await post(client, f"{path}/ngung-hoat-dong", path, confirm="yes")
     assert done.status_code == 303
     assert not (await department(database, "BQLKKT")).active
@@ -175,7 +187,9 @@ async def test_others_are_refused(client: AsyncTestClient, people: None, usernam
 
 def test_the_command_line_writes_the_same_audit_entries(caunoi) -> None:
     run, url = caunoi
-    added = run("department", "add", "--code", "BQLKKT", "--name", "Ban Quản lý Khu kinh tế Nghi Sơn", "--parent", "STC")
+    added = run(
+        "department", "add", "--code", "BQLKKT", "--name", "Ban Quản lý Khu kinh tế Nghi Sơn", "--parent", "STC"
+    )
     assert added.exit_code == 0, added.output
     refused = run("department", "deactivate", "STC")
     assert refused.exit_code == 1, refused.output
