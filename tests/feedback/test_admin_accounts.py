@@ -246,7 +246,7 @@ async def test_a_new_password_is_shown_once_and_never_recorded(
     assert short.status_code == 422 and 'id="password-error">Mật khẩu phải có ít nhất 12 ký tự.' in unescape(short.text)
 
 
-def test_the_command_line_writes_the_same_audit_entries(caunoi) -> None:
+def test_the_command_line_writes_the_same_audit_entries(caunoi) -> None:  # noqa: F811  (the fixture)
     run, url = caunoi
     created = run(
         "user", "create", "--username", "an.nguyen", "--full-name", "Nguyễn Văn An", "--role", "officer",

@@ -185,7 +185,7 @@ async def test_others_are_refused(client: AsyncTestClient, people: None, usernam
     assert (await client.get(PAGE, follow_redirects=False)).status_code == 403
 
 
-def test_the_command_line_writes_the_same_audit_entries(caunoi) -> None:
+def test_the_command_line_writes_the_same_audit_entries(caunoi) -> None:  # noqa: F811  (the fixture)
     run, url = caunoi
     added = run(
         "department", "add", "--code", "BQLKKT", "--name", "Ban Quản lý Khu kinh tế Nghi Sơn", "--parent", "STC"
