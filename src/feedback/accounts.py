@@ -109,7 +109,7 @@ async def create_user(
     check_role(role, department_id)
     check_password(password)
     if await session.scalar(select(User.id).where(User.username == username)):
-        raise AccountError(N_("the username {username} is taken"), field="username", username=username)
+        raise AccountError(N_("the username '{username}' is taken"), field="username", username=username)
     user = User(
         username=username,
         full_name=full_name,
@@ -185,7 +185,7 @@ async def list_users(session: AsyncSession) -> list[User]:
 async def account_named(session: AsyncSession, username: str) -> User:
     user = await session.scalar(select(User).where(User.username == username.strip().lower()))
     if user is None:
-        raise AccountError(N_("no account {username}"), field="username", username=username)
+        raise AccountError(N_("no account '{username}'"), field="username", username=username)
     return user
 
 

@@ -272,14 +272,16 @@ async def department_named(session: AsyncSession, code: str, *, field: str = "de
     """The department ``code`` (active or not); refused naming ``field`` if there is none."""
     department = await session.scalar(select(Department).where(Department.code == code.strip().upper()))
     if department is None:
-        raise AdminError(N_("no department with code {code}"), field=field, code=code)
+        raise AdminError(N_("no department with code '{code}'"), field=field, code=code)
     return department
 
 
 async def active_department(session: AsyncSession, code: str, field: str) -> Department:
-    department = await department_named(session, code, field=field)
-    if not department.active:
-        raise AdminError(N_("{name} is no longer active"), field=field, name=department.name)
+    department = await session.scalar(
+        select(Department).where(Department.code == code.strip().upper(), Department.active)
+    )
+    if department is None:
+        raise AdminError(N_("no active department with code '{code}'"), field=field, code=code)
     return department
 
 
@@ -309,7 +311,7 @@ async def add_department(
     mailbox = _mailbox(mailbox)
     parent_id = (await active_department(session, parent, "parent")).id if parent else None
     if await session.scalar(select(Department.id).where(Department.code == code)):
-        raise AdminError(N_("the code {code} is taken"), field="code", code=code)
+        raise AdminError(N_("the code '{code}' is taken"), field="code", code=code)
     department = Department(code=code, name=name, name_en=name_en, mailbox=mailbox, parent_id=parent_id)
     session.add(department)
     await session.flush()
@@ -357,7 +359,8 @@ async def department_ties(session: AsyncSession, department: Department) -> list
         ties.append(
             AdminError(
                 N_(
-                    "the coordinating office receives the triage queue: make another department the coordinating office first"
+                    "the coordinating office cannot be deactivated: it receives the triage queue;"
+                    " make another department the coordinating office first"
                 ),
                 field="department",
             )
@@ -408,7 +411,7 @@ async def add_category(
     group_en = _text(group_en, "group_en", GROUP_LIMIT, required=False) or group
     default = (await active_department(session, department, "department")).id if department else None
     if await session.scalar(select(Category.id).where(Category.code == code)):
-        raise AdminError(N_("the code {code} is taken"), field="code", code=code)
+        raise AdminError(N_("the code '{code}' is taken"), field="code", code=code)
     position = (await session.scalar(select(func.max(Category.position))) or 0) + 10
     category = Category(
         code=code,
@@ -443,7 +446,7 @@ async def update_category(
     department: only new ones follow."""
     category = await session.scalar(select(Category).where(Category.code == code.strip().lower()))
     if category is None:
-        raise AdminError(N_("no topic with code {code}"), field="code", code=code)
+        raise AdminError(N_("no topic with code '{code}'"), field="code", code=code)
     if name is not None:
         category.name = _text(name, "name", NAME_LIMIT)
     if name_en is not None:

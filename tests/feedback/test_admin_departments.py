@@ -97,7 +97,7 @@ async def test_an_admin_adds_a_department_after_a_preview(
         ({"code": "sở"}, "code", "Mã gồm chữ cái"),
         ({"name": " "}, "name", "Cần điền mục này"),
         ({"mailbox": "khong-phai-email"}, "mailbox", "Không phải địa chỉ email"),
-        ({"parent": "KHONGCO"}, "parent", "Không có cơ quan nào mã KHONGCO"),
+        ({"parent": "KHONGCO"}, "parent", "Không có cơ quan đang hoạt động nào mã KHONGCO."),
     ],
 )
 async def test_bad_input_is_refused_beside_its_field(

@@ -101,7 +101,7 @@ async def test_an_admin_adds_a_topic_after_a_preview(client: AsyncTestClient, da
         ({"code": "Cây Xanh"}, "code", "Mã gồm chữ thường"),
         ({"name": ""}, "name", "Cần điền mục này."),
         ({"group": "<b>nhóm</b>"}, "group", "Hãy viết văn bản thường"),
-        ({"department": "KHONGCO"}, "department", "Không có cơ quan nào mã KHONGCO."),
+        ({"department": "KHONGCO"}, "department", "Không có cơ quan đang hoạt động nào mã KHONGCO."),
     ],
 )
 async def test_bad_input_is_refused_beside_its_field(

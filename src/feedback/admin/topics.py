@@ -65,7 +65,7 @@ async def topic_groups(session: AsyncSession, *, now: datetime) -> list[tuple[st
 async def topic_named(session: AsyncSession, code: str) -> Category:
     category = await session.scalar(select(Category).where(Category.code == code))
     if category is None:
-        raise AdminError(N_("no topic with code {code}"), field="code", code=code)
+        raise AdminError(N_("no topic with code '{code}'"), field="code", code=code)
     return category
 
 
