@@ -217,3 +217,19 @@ async def set_active(session: AsyncSession, user: User, active: bool, *, actor_i
 
 async def set_password(user: User, password: str) -> None:
     user.password_hash = await hash_password(check_password(password))
+
+
+async def update_user(
+    session: AsyncSession, username: str, *, active: bool | None = None, password: str | None = None
+) -> User:
+    """Deactivate or reactivate an account (its sessions stop at the next request), or set a new password.
+
+    Without an audit entry: the admin pages and ``caunoi user set`` go through
+    :mod:`feedback.admin.accounts`, which records each change.
+    """
+    user = await account_named(session, username)
+    if password is not None:
+        await set_password(user, password)
+    if active is not None:
+        await set_active(session, user, active, actor_id=None)
+    return user

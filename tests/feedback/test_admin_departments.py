@@ -88,6 +88,8 @@ async def test_an_admin_adds_a_department_after_a_preview(
     assert (
         entry.actor_id is not None and entry.target == "department:BQLKKT" and entry.after["mailbox"] == added.mailbox
     )
+    trail = unescape((await client.get("/can-bo/quan-tri/nhat-ky")).text)
+    assert "<td>Thêm cơ quan</td>" in trail and "department:BQLKKT" in trail
 
 
 @pytest.mark.parametrize(

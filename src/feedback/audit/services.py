@@ -22,6 +22,17 @@ LABELS: dict[str, str] = {
     "two_factor:reset": N_("Second factor reset by an admin"),
     "two_factor:recovery_code_used": N_("Recovery code used"),
     "two_factor:requirement_changed": N_("Two-step verification requirement changed"),
+    # Departments, staff accounts and topics (feedback.admin.departments, .accounts, .topics).
+    "department:added": N_("Department added"),
+    "department:changed": N_("Department changed"),
+    "department:deactivated": N_("Department deactivated"),
+    "account:created": N_("Staff account created"),
+    "account:role_changed": N_("Role or department changed"),
+    "account:deactivated": N_("Staff account deactivated"),
+    "account:reactivated": N_("Staff account reactivated"),
+    "account:password_reset": N_("Password reset by an admin or a head"),
+    "topic:added": N_("Topic added"),
+    "topic:changed": N_("Topic changed"),
 }
 """What each action is called on the page; an action not listed is shown as recorded."""
 
