@@ -208,13 +208,18 @@ async def test_an_admin_cannot_deactivate_themself_nor_demote_the_last_admin(
 
 
 async def test_an_admin_moves_an_officer_to_another_department(
-    client: AsyncTestClient, database: Database, people: dict[str, int]
+    client: AsyncTestClient, database: Database, people: dict[str, int], tmp_path: Path
 ) -> None:
+    submitted = await submit(database, tmp_path)
+    async with database.transaction() as session:
+        ticket = await session.scalar(sa.select(Ticket).where(Ticket.reference == submitted.reference))
+        await assign(session, ticket.id, assignee_id=people["canbo"], actor_id=None, now=utcnow())
     await log_in(client, "quantri")
     path = f"{PAGE}/{people['canbo']}"
     preview = await post(client, f"{path}/vai-tro", path, role="head", department="STC")
     assert preview.status_code == 200
     assert "Canbo trở thành Trưởng phòng/Thủ trưởng cơ quan — Sở Tài chính." in unescape(preview.text)
+    assert "1 câu hỏi đang mở được giao cho cán bộ này sẽ trở về hàng chờ của cơ quan" in unescape(preview.text)
     done = await post(client, f"{path}/vai-tro", path, role="head", department="STC", confirm="yes")
     assert done.status_code == 303
     moved = await account(database, "canbo")
@@ -222,6 +227,9 @@ async def test_an_admin_moves_an_officer_to_another_department(
     [entry] = await entries(database, "account:role_changed")
     assert entry.before == {**entry.before, "role": "officer", "department": "SXD"}
     assert entry.after["role"] == "head" and entry.after["department"] == "STC"
+    async with database.transaction() as session:
+        ticket = await session.get(Ticket, ticket.id)
+    assert ticket.assignee_id is None and ticket.department_id != moved.department_id
 
 
 async def test_a_new_password_is_shown_once_and_never_recorded(

@@ -196,7 +196,16 @@ def test_the_command_line_writes_the_same_audit_entries(caunoi) -> None:  # noqa
     refused = run("department", "deactivate", "STC")
     assert refused.exit_code == 1, refused.output
     assert "active staff account(s) belong to it" in refused.output and "these topics by default" in refused.output
+    moved = run("department", "set", "BQLKKT", "--top-level", "--mailbox", "tiepnhan@bqlkkt.gov.vn")
+    assert moved.exit_code == 0, moved.output
+    assert "cannot be placed under itself" in run("department", "set", "BQLKKT", "--parent", "BQLKKT").output
     assert run("department", "deactivate", "BQLKKT").exit_code == 0
+    [changed] = query(url, sa.select(AuditEntry).where(AuditEntry.action == "department:changed"))
+    assert changed.before["parent"] == "STC" and changed.after == {
+        **changed.before,
+        "parent": None,
+        "mailbox": "tiepnhan@bqlkkt.gov.vn",
+    }
     [added_entry] = query(url, sa.select(AuditEntry).where(AuditEntry.action == "department:added"))
     assert added_entry.actor_id is None and added_entry.after["parent"] == "STC"
     [gone] = query(url, sa.select(AuditEntry).where(AuditEntry.action == "department:deactivated"))

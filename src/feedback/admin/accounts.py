@@ -229,12 +229,9 @@ async def change_role(
         raise AccountError(N_("choose a role"), field="role") from None
     department_id = await _department_id(session, department)
     before = _snapshot(user, await _department_code(session, user.department_id))
+    keeps = _keeps_questions(user, chosen, department_id)  # before the change, which makes them equal
     await accounts.change_role(session, user, role=chosen, department_id=department_id)
-    released = (
-        0
-        if _keeps_questions(user, chosen, department_id)
-        else await _release_questions(session, user, actor_id=actor_id, now=now)
-    )
+    released = 0 if keeps else await _release_questions(session, user, actor_id=actor_id, now=now)
     after = _snapshot(user, await _department_code(session, department_id))
     if after != before:
         await record(session, actor_id, ROLE_CHANGED, f"user:{user.id}", before, after, now)
