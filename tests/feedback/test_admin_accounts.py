@@ -101,7 +101,7 @@ async def test_an_admin_creates_an_account_after_a_preview(
         ({"username": "An Nguyễn"}, "username", "Tên đăng nhập gồm 2 đến 64 chữ thường"),
         ({"password": "ngan"}, "password", "Mật khẩu phải có ít nhất 12 ký tự."),
         ({"department": ""}, "department", "Cán bộ hoặc trưởng phòng phải thuộc một cơ quan."),
-        ({"department": "KHONGCO"}, "department", "Không có cơ quan đang hoạt động nào mã KHONGCO."),
+        ({"department": "KHONGCO"}, "department", "Không có cơ quan nào mã KHONGCO."),
         ({"email": "khong-phai-email"}, "email", "Không phải địa chỉ email"),
         ({"full_name": ""}, "full_name", "Hãy nhập họ và tên"),
     ],

@@ -101,9 +101,12 @@ async def _department_id(session: AsyncSession, code: str | None) -> int | None:
     if not code:
         return None
     try:
-        return (await admin.active_department(session, code, "department")).id
+        department = await admin.department_named(session, code)
     except admin.AdminError as exc:
         raise AccountError(exc.message, field="department", **exc.values) from None
+    if not department.active:
+        raise AccountError(N_("no active department with code '{code}'"), field="department", code=code)
+    return department.id
 
 
 def _check_head(viewer: User | None, role: Role, department_id: int | None) -> None:
