@@ -5,17 +5,21 @@ thread, so that a burst of logins does not stall every other request on the even
 """
 
 import asyncio
+import re
 from datetime import timedelta
 from functools import cache
 from typing import Protocol
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import select
+from email_validator import EmailNotValidError, validate_email
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from feedback.errors import AdminRefusal
+from feedback.i18n import N_
 from feedback.models import Role, User
-from routing.text import nfc
+from routing.text import plain_text_problem
 
 _hasher = PasswordHasher()
 
@@ -30,8 +34,13 @@ def _dummy_hash() -> str:
 DEPARTMENT_ROLES = frozenset({Role.OFFICER, Role.HEAD})
 
 
-class AccountError(ValueError):
-    pass
+class AccountError(AdminRefusal):
+    """An account change that cannot be made, said once for the command line and the admin pages."""
+
+
+USERNAME = re.compile(r"[a-z0-9][a-z0-9._-]{1,63}")
+MIN_PASSWORD = 12
+MAX_PASSWORD = 200
 
 
 async def hash_password(password: str) -> str:
@@ -48,6 +57,34 @@ def _verify(password_hash: str | None, password: str) -> bool:
     return password_hash is not None
 
 
+def check_password(password: str) -> str:
+    if len(password) < MIN_PASSWORD:
+        raise AccountError(
+            N_("the password must have at least {count} characters"), field="password", count=MIN_PASSWORD
+        )
+    if len(password) > MAX_PASSWORD:
+        raise AccountError(
+            N_("the password is too long: at most {count} characters"), field="password", count=MAX_PASSWORD
+        )
+    return password
+
+
+def check_role(role: Role, department_id: int | None) -> None:
+    """Officers and heads act for one department: they need one."""
+    if role in DEPARTMENT_ROLES and department_id is None:
+        raise AccountError(N_("an officer or a head must belong to a department"), field="department")
+
+
+def _email(value: str | None) -> str | None:
+    value = (value or "").strip()
+    if not value:
+        return None
+    try:
+        return validate_email(value, check_deliverability=False).normalized
+    except EmailNotValidError:
+        raise AccountError(N_("not an email address, e.g. an.nguyen@stc.gov.vn"), field="email") from None
+
+
 async def create_user(
     session: AsyncSession,
     *,
@@ -59,17 +96,23 @@ async def create_user(
     email: str | None = None,
     phone: str | None = None,
 ) -> User:
-    """Add a staff account; refuses a duplicate username, a short password or an officer without a department."""
-    if len(password) < 12:
-        raise AccountError("the password must have at least 12 characters")
-    if role in DEPARTMENT_ROLES and department_id is None:
-        raise AccountError(f"a {role} must belong to a department")
+    """Add a staff account; refuses a duplicate or malformed username, a short password or an officer without a department."""
     username = username.strip().lower()
+    if not USERNAME.fullmatch(username):
+        raise AccountError(
+            N_("a username is 2 to 64 small letters, digits, '.', '-' or '_', e.g. an.nguyen"), field="username"
+        )
+    full_name, problem = plain_text_problem(full_name, 120, required=True)
+    if problem:
+        raise AccountError(N_("give the full name in plain text, at most 120 characters"), field="full_name")
+    email = _email(email)
+    check_role(role, department_id)
+    check_password(password)
     if await session.scalar(select(User.id).where(User.username == username)):
-        raise AccountError(f"the username {username!r} is taken")
+        raise AccountError(N_("the username '{username}' is taken"), field="username", username=username)
     user = User(
         username=username,
-        full_name=nfc(full_name.strip()),
+        full_name=full_name,
         role=role,
         department_id=department_id,
         email=email,
@@ -139,17 +182,54 @@ async def list_users(session: AsyncSession) -> list[User]:
     return list(await session.scalars(select(User).order_by(User.department_id, User.role, User.username)))
 
 
+async def account_named(session: AsyncSession, username: str) -> User:
+    user = await session.scalar(select(User).where(User.username == username.strip().lower()))
+    if user is None:
+        raise AccountError(N_("no account '{username}'"), field="username", username=username)
+    return user
+
+
+async def _is_last_admin(session: AsyncSession, user: User) -> bool:
+    if user.role is not Role.ADMIN or not user.active:
+        return False
+    others = select(func.count()).where(User.role == Role.ADMIN, User.active, User.id != user.id)
+    return not await session.scalar(others)
+
+
+async def change_role(session: AsyncSession, user: User, *, role: Role, department_id: int | None) -> None:
+    """Give ``user`` a new role and department; the last active admin stays an admin."""
+    check_role(role, department_id)
+    if role is not Role.ADMIN and await _is_last_admin(session, user):
+        raise AccountError(N_("this is the last active admin: make another account admin first"), field="role")
+    user.role = role
+    user.department_id = department_id
+
+
+async def set_active(session: AsyncSession, user: User, active: bool, *, actor_id: int | None) -> None:
+    """Deactivate or reactivate an account: its sessions stop at their next request (the staff guard
+    reads ``active``). No one deactivates themselves, nor the last active admin."""
+    if not active and user.id == actor_id:
+        raise AccountError(N_("you cannot deactivate your own account"), field="active")
+    if not active and await _is_last_admin(session, user):
+        raise AccountError(N_("this is the last active admin: make another account admin first"), field="active")
+    user.active = active
+
+
+async def set_password(user: User, password: str) -> None:
+    user.password_hash = await hash_password(check_password(password))
+
+
 async def update_user(
     session: AsyncSession, username: str, *, active: bool | None = None, password: str | None = None
 ) -> User:
-    """Deactivate or reactivate an account (its sessions stop at the next request), or set a new password."""
-    user = await session.scalar(select(User).where(User.username == username.strip().lower()))
-    if user is None:
-        raise AccountError(f"no account {username!r}")
+    """Deactivate or reactivate an account (its sessions stop at the next request), or set a new password.
+
+    Without an audit entry: the admin pages and ``caunoi user set`` go through
+    :mod:`feedback.admin.accounts`, which records each change.
+    """
+    user = await account_named(session, username)
     if password is not None:
-        if len(password) < 12:
-            raise AccountError("the password must have at least 12 characters")
-        user.password_hash = await hash_password(password)
+        await set_password(user, password)
     if active is not None:
-        user.active = active
+        await set_active(session, user, active, actor_id=None)
     return user

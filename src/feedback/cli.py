@@ -194,30 +194,24 @@ def user_create(
     phone: str | None,
     password: str,
 ) -> None:
-    """Create a staff account."""
-    from sqlalchemy import select
+    """Create a staff account (recorded in the audit trail)."""
+    from feedback.admin.accounts import create_account
+    from notify.db import utcnow
 
-    from feedback.accounts import AccountError, create_user
-    from routing.models import Department
-
-    async def create(session: AsyncSession) -> None:
-        department_id = None
-        if department:
-            department_id = await session.scalar(select(Department.id).where(Department.code == department))
-            if department_id is None:
-                raise AccountError(f"no department with code {department!r}")
-        await create_user(
+    in_transaction(
+        lambda session: create_account(
             session,
+            viewer=None,
             username=username,
             full_name=full_name,
-            role=Role(role),
-            department_id=department_id,
             email=email,
-            phone=phone,
+            role=role,
+            department=department,
             password=password,
+            actor_id=None,
+            now=utcnow(),
         )
-
-    in_transaction(create)
+    )
     click.echo(f"created {role} {username}")
 
 
@@ -235,11 +229,43 @@ def user_list() -> None:
 @click.argument("username")
 @click.option("--active/--inactive", default=None, help="Reactivate or deactivate (signs the user out).")
 @click.option("--password", help="A new password (at least 12 characters).")
-def user_set(username: str, active: bool | None, password: str | None) -> None:
-    """Deactivate, reactivate, or set a new password for USERNAME."""
-    from feedback.accounts import update_user
+@click.option("--role", type=click.Choice([r.value for r in Role]), help="A new role.")
+@click.option("--department", help="A new department code (with --role; '' for none).")
+def user_set(
+    username: str, active: bool | None, password: str | None, role: str | None, department: str | None
+) -> None:
+    """Change USERNAME's role and department, deactivate or reactivate it, or set a new password.
 
-    in_transaction(lambda session: update_user(session, username, active=active, password=password))
+    Each change is recorded in the audit trail (never the password); open questions assigned to a
+    member who is deactivated or leaves their department go back to the department's queue.
+    """
+    from sqlalchemy import select
+
+    from feedback.accounts import account_named
+    from feedback.admin import accounts
+    from notify.db import utcnow
+    from routing.models import Department
+
+    async def change(session: AsyncSession) -> None:
+        user = await account_named(session, username)
+        now = utcnow()
+        if role is not None or department is not None:
+            current = await session.scalar(select(Department.code).where(Department.id == user.department_id))
+            await accounts.change_role(
+                session,
+                user,
+                viewer=None,
+                role=role or user.role,
+                department=current if department is None else department,
+                actor_id=None,
+                now=now,
+            )
+        if active is not None:
+            await accounts.set_account_active(session, user, active, actor_id=None, now=now)
+        if password is not None:
+            await accounts.reset_password(session, user, password, actor_id=None, now=now)
+
+    in_transaction(change)
     click.echo(f"updated {username}")
 
 

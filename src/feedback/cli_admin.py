@@ -320,17 +320,58 @@ def department_list() -> None:
 @click.option("--name", required=True, help="Vietnamese name, e.g. Sở Khoa học và Công nghệ.")
 @click.option("--name-en", default="", help="English name.")
 @click.option("--mailbox", help="The department's shared email address.")
-def department_add(code: str, name: str, name_en: str, mailbox: str | None) -> None:
-    """Add a department."""
-    in_transaction(lambda s: admin.add_department(s, code=code, name=name, name_en=name_en, mailbox=mailbox))
+@click.option("--parent", help="Code of the department it belongs to (default: the top level).")
+def department_add(code: str, name: str, name_en: str, mailbox: str | None, parent: str | None) -> None:
+    """Add a department (recorded in the audit trail)."""
+    from feedback.admin.departments import add_department
+
+    in_transaction(
+        lambda s: add_department(
+            s, code=code, name=name, name_en=name_en, mailbox=mailbox, parent=parent, actor_id=None, now=utcnow()
+        )
+    )
     click.echo(f"added department {code.upper()}")
+
+
+@department.command("set")
+@click.argument("code")
+@click.option("--parent", help="Code of the department it belongs to.")
+@click.option("--top-level", is_flag=True, help="It belongs to no other department.")
+@click.option("--mailbox", help="The shared email address ('' for none).")
+@click.option("--coordinating", is_flag=True, help="Make it the coordinating office (the former one stops being it).")
+def department_set(code: str, parent: str | None, top_level: bool, mailbox: str | None, coordinating: bool) -> None:
+    """Change CODE's parent, mailbox or make it the coordinating office (recorded in the audit trail)."""
+    from feedback.admin.departments import change_department
+    from routing.admin import department_named
+
+    async def change(session: AsyncSession) -> None:
+        current = await department_named(session, code)
+        above = parent if parent or top_level else await _parent_code(session, current.parent_id)
+        await change_department(
+            session,
+            code,
+            parent=above,
+            mailbox=current.mailbox or "" if mailbox is None else mailbox,
+            coordinating=coordinating,
+            actor_id=None,
+            now=utcnow(),
+        )
+
+    in_transaction(change)
+    click.echo(f"updated department {code.upper()}")
+
+
+async def _parent_code(session: AsyncSession, parent_id: int | None) -> str | None:
+    return await session.scalar(select(Department.code).where(Department.id == parent_id)) if parent_id else None
 
 
 @department.command("deactivate")
 @click.argument("code")
 def department_deactivate(code: str) -> None:
-    """Stop routing to CODE (its open questions stay where they are)."""
-    in_transaction(lambda s: admin.set_department_active(s, code, active=False))
+    """Stop routing to CODE; refused while it has open questions, active staff, or rules or topics naming it."""
+    from feedback.admin.departments import deactivate_department
+
+    in_transaction(lambda s: deactivate_department(s, code, actor_id=None, now=utcnow()))
     click.echo(f"deactivated {code}")
 
 
@@ -361,10 +402,20 @@ def category_list() -> None:
 @click.option("--group-en", default="")
 @click.option("--department", help="Default department code (none: the triage queue).")
 def category_add(code: str, name: str, name_en: str, group: str, group_en: str, department: str | None) -> None:
-    """Add a category."""
+    """Add a category (recorded in the audit trail)."""
+    from feedback.admin.topics import add_topic
+
     in_transaction(
-        lambda s: admin.add_category(
-            s, code=code, name=name, name_en=name_en, group=group, group_en=group_en, department=department
+        lambda s: add_topic(
+            s,
+            code=code,
+            name=name,
+            name_en=name_en,
+            group=group,
+            group_en=group_en,
+            department=department,
+            actor_id=None,
+            now=utcnow(),
         )
     )
     click.echo(f"added category {code}")
@@ -372,13 +423,20 @@ def category_add(code: str, name: str, name_en: str, group: str, group_en: str, 
 
 @category.command("set")
 @click.argument("code")
+@click.option("--name", help="New Vietnamese name.")
+@click.option("--name-en", help="New English name.")
+@click.option("--group", help="New group (Vietnamese).")
+@click.option("--group-en", help="New group (English).")
+@click.option("--position", type=int, help="Where it is listed (smaller first).")
 @click.option("--department", help="New default department code.")
 @click.option("--no-department", is_flag=True, help="No default: questions go to the triage queue.")
 @click.option("--active/--inactive", default=None, help="Offer it on the form or not.")
-def category_set(code: str, department: str | None, no_department: bool, active: bool | None) -> None:
-    """Change a category."""
+def category_set(code: str, no_department: bool, **changes: str | int | bool | None) -> None:
+    """Change a category (recorded in the audit trail); its open questions keep their department."""
+    from feedback.admin.topics import change_topic
+
     in_transaction(
-        lambda s: admin.update_category(s, code, department=department, clear_department=no_department, active=active)
+        lambda s: change_topic(s, code, clear_department=no_department, actor_id=None, now=utcnow(), **changes)  # type: ignore[arg-type]
     )
     click.echo(f"updated category {code}")
 

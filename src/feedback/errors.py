@@ -13,6 +13,7 @@ from pydantic import ValidationError
 
 from feedback.i18n import N_, gettext
 from routing.calendar import YEARS
+from routing.errors import Refusal
 
 MESSAGES: dict[str, str] = {
     "missing": N_("This field is required."),
@@ -166,18 +167,13 @@ class InvalidInput(Exception):
         return {e.field: e.message for e in self.errors}
 
 
-class AdminRefusal(ValueError):
+class AdminRefusal(Refusal):
     """An admin's change that cannot be made, said once for both doors.
 
     The message is an English msgid: the command line prints it as it is (``str``), the admin
-    page in the reader's language (:meth:`translated`), beside the form's ``field``.
+    page in the reader's language (:meth:`translated`), beside the form's ``field``. Refusals of
+    :mod:`routing` (such as :class:`routing.admin.AdminError`) are the same kind of thing.
     """
-
-    def __init__(self, message: str, *, field: str = "", **values: object) -> None:
-        super().__init__(message.format(**values))
-        self.message = message
-        self.field = field
-        self.values = values
 
     def translated(self) -> str:
         return gettext(self.message).format(**self.values)

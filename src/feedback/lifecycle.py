@@ -162,6 +162,8 @@ class EventKind(StrEnum):
     REORGANISED = "ticket:reorganised"
     """A merge, split or rename moved it, clocks untouched (``from_department_id``, ``department_id`` and
     both names of the time, ``from_name``/``name`` and ``_en``; see :mod:`feedback.reorganisation`)."""
+    UNASSIGNED = "ticket:unassigned"
+    """Its assignee's account was deactivated or moved (``former``, a user id): back in the department's queue."""
 
 
 # Decided by the kind, not by each caller, so that every kind a citizen can be shown is known and

@@ -47,6 +47,7 @@ STAFF_EVENTS: dict[EventKind, str] = {
     EventKind.TRANSFERRED: N_("Transferred to {department}"),
     EventKind.ACCEPTED: N_("Accepted by the department"),
     EventKind.ASSIGNED: N_("Assigned to {assignee}"),
+    EventKind.UNASSIGNED: N_("Back in the department's queue: its assignee no longer works on it here"),
     EventKind.REJECTED: N_("Not accepted ({reason})"),
     EventKind.INFO_REQUESTED: N_("More information requested from the citizen (clock paused)"),
     EventKind.CITIZEN_REPLIED: N_("The citizen replied (clock running again)"),

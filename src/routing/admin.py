@@ -6,10 +6,12 @@ Every function refuses bad input with :class:`AdminError` (a sentence an admin c
 before writing anything; the caller owns the transaction.
 """
 
+import re
 from collections.abc import Callable, Sequence
 from datetime import date, timedelta
 from typing import Any, TypeVar
 
+from email_validator import EmailNotValidError, validate_email
 from sqlalchemy import delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -22,7 +24,7 @@ from routing.policy import DEFAULT_POLICY, Policy
 from routing.rules import RoutingError, Rule
 from routing.services import forget_routing_data, policy_of
 from routing.sla import Period, SlaError
-from routing.text import fold, nfc
+from routing.text import fold, nfc, plain_text_problem
 
 # A swap of days is a few days long (Tết is the longest, about nine); more is a typing mistake.
 MAX_OVERRIDE_DAYS = 31
@@ -385,50 +387,190 @@ async def remove_override(session: AsyncSession, day: date) -> None:
 
 # Departments and categories --------------------------------------------------------------------
 
+DEPARTMENT_CODE = re.compile(r"[A-Z0-9][A-Z0-9_-]{0,31}")
+CATEGORY_CODE = re.compile(r"[a-z0-9][a-z0-9_-]{0,47}")
+NAME_LIMIT = 200
+GROUP_LIMIT = 120
 
-async def add_department(
-    session: AsyncSession, *, code: str, name: str, name_en: str, mailbox: str | None
-) -> Department:
-    code = code.strip().upper()
-    if not code or not nfc(name).strip():
-        raise AdminError("a department needs a code and a name")
-    if await session.scalar(select(Department.id).where(Department.code == code)):
-        raise AdminError(f"the code {code!r} is taken")
-    department = Department(
-        code=code, name=nfc(name).strip(), name_en=name_en.strip() or nfc(name).strip(), mailbox=mailbox
-    )
-    session.add(department)
-    await session.flush()
+# Each field's own words for what plain_text_problem finds.
+_TEXT_PROBLEMS = {
+    "missing": N_("this field is required"),
+    "too_long": N_("too long: at most {limit} characters"),
+    "control_character": N_("write plain text, without HTML or control characters"),
+    "markup": N_("write plain text, without HTML or control characters"),
+}
+
+
+def _text(value: str | None, field: str, limit: int, *, required: bool = True) -> str:
+    text, problem = plain_text_problem(value or "", limit, required=required)
+    if problem:
+        raise AdminError(_TEXT_PROBLEMS[problem], field=field, limit=limit)
+    return text
+
+
+def _mailbox(value: str | None) -> str | None:
+    value = (value or "").strip()
+    if not value:
+        return None
+    try:
+        return validate_email(value, check_deliverability=False).normalized
+    except EmailNotValidError:
+        raise AdminError(N_("not an email address, e.g. tiepnhan@stc.gov.vn"), field="mailbox") from None
+
+
+async def department_named(session: AsyncSession, code: str, *, field: str = "department") -> Department:
+    """The department ``code`` (active or not); refused naming ``field`` if there is none."""
+    department = await session.scalar(select(Department).where(Department.code == code.strip().upper()))
+    if department is None:
+        raise AdminError(N_("no department with code '{code}'"), field=field, code=code)
     return department
 
 
-async def set_department_active(session: AsyncSession, code: str, *, active: bool) -> None:
-    department = await session.scalar(select(Department).where(Department.code == code))
+async def active_department(session: AsyncSession, code: str, field: str) -> Department:
+    department = await session.scalar(
+        select(Department).where(Department.code == code.strip().upper(), Department.active)
+    )
     if department is None:
-        raise AdminError(f"no department with code {code!r}")
-    if not active and department.is_coordinating_office:
-        raise AdminError("the coordinating office cannot be deactivated: it receives the triage queue")
-    department.active = active
+        raise AdminError(N_("no active department with code '{code}'"), field=field, code=code)
+    return department
+
+
+async def _check_parent(session: AsyncSession, department: Department | None, parent: Department) -> None:
+    """Refuse a parent that is the department itself or below it: the tree would become a loop."""
+    if department is None:
+        return
+    parents = dict((await session.execute(select(Department.id, Department.parent_id))).all())
+    ancestor: int | None = parent.id
+    while ancestor is not None:
+        if ancestor == department.id:
+            raise AdminError(N_("a department cannot be placed under itself or one of its own units"), field="parent")
+        ancestor = parents.get(ancestor)
+
+
+async def add_department(
+    session: AsyncSession, *, code: str, name: str, name_en: str, mailbox: str | None, parent: str | None = None
+) -> Department:
+    """A new active department, under ``parent`` (a code) if given."""
+    code = code.strip().upper()
+    if not code:
+        raise AdminError(N_("a department needs a code"), field="code")
+    if not DEPARTMENT_CODE.fullmatch(code):
+        raise AdminError(N_("a code is letters, digits, - and _, at most 32, e.g. SKHCN"), field="code")
+    name = _text(name, "name", NAME_LIMIT)
+    name_en = _text(name_en, "name_en", NAME_LIMIT, required=False) or name
+    mailbox = _mailbox(mailbox)
+    parent_id = (await active_department(session, parent, "parent")).id if parent else None
+    if await session.scalar(select(Department.id).where(Department.code == code)):
+        raise AdminError(N_("the code '{code}' is taken"), field="code", code=code)
+    department = Department(code=code, name=name, name_en=name_en, mailbox=mailbox, parent_id=parent_id)
+    session.add(department)
+    await session.flush()
     forget_routing_data(session)
+    return department
+
+
+async def change_department(
+    session: AsyncSession,
+    code: str,
+    *,
+    parent: str | None = None,
+    top_level: bool = False,
+    mailbox: str | None = None,
+    coordinating: bool = False,
+) -> Department:
+    """Move a department under ``parent`` (or to the ``top_level``), set its mailbox (``""``: none), or
+    make it the coordinating office, which the former one stops being (there is exactly one)."""
+    department = await department_named(session, code)
+    if parent:
+        new_parent = await active_department(session, parent, "parent")
+        await _check_parent(session, department, new_parent)
+        department.parent_id = new_parent.id
+    elif top_level:
+        department.parent_id = None
+    if mailbox is not None:
+        department.mailbox = _mailbox(mailbox)
+    if coordinating and not department.is_coordinating_office:
+        if not department.active:
+            raise AdminError(N_("an inactive department cannot be the coordinating office"), field="coordinating")
+        former = await session.scalars(select(Department).where(Department.is_coordinating_office))
+        for office in former:
+            office.is_coordinating_office = False
+        await session.flush()
+        department.is_coordinating_office = True
+    await session.flush()
+    forget_routing_data(session)
+    return department
+
+
+async def department_ties(session: AsyncSession, department: Department) -> list[AdminError]:
+    """What routing still sends to ``department``: each must move before it is deactivated."""
+    ties: list[AdminError] = []
+    if department.is_coordinating_office:
+        ties.append(
+            AdminError(
+                N_(
+                    "the coordinating office cannot be deactivated: it receives the triage queue;"
+                    " make another department the coordinating office first"
+                ),
+                field="department",
+            )
+        )
+    rules = await session.scalar(
+        select(func.count()).where(RoutingRule.department_id == department.id, RoutingRule.active)
+    )
+    if rules:
+        ties.append(
+            AdminError(
+                N_("{count} routing rule(s) send questions to it: change them first"), field="department", count=rules
+            )
+        )
+    topics = list(await session.scalars(select(Category.name).where(Category.default_department_id == department.id)))
+    if topics:
+        ties.append(
+            AdminError(
+                N_("it answers these topics by default: give them another department first: {topics}"),
+                field="department",
+                topics=", ".join(topics),
+            )
+        )
+    return ties
+
+
+async def set_department_active(session: AsyncSession, code: str, *, active: bool) -> Department:
+    """(De)activate a department; deactivation is refused while routing still sends questions to it."""
+    department = await department_named(session, code)
+    if not active and (ties := await department_ties(session, department)):
+        raise ties[0]
+    department.active = active
+    await session.flush()
+    forget_routing_data(session)
+    return department
 
 
 async def add_category(
     session: AsyncSession, *, code: str, name: str, name_en: str, group: str, group_en: str, department: str | None
 ) -> Category:
     code = code.strip().lower()
-    if not code or not nfc(name).strip() or not nfc(group).strip():
-        raise AdminError("a category needs a code, a name and a group")
+    if not code:
+        raise AdminError(N_("a topic needs a code"), field="code")
+    if not CATEGORY_CODE.fullmatch(code):
+        raise AdminError(N_("a code is small letters, digits, - and _, at most 48, e.g. dat-dai"), field="code")
+    name = _text(name, "name", NAME_LIMIT)
+    name_en = _text(name_en, "name_en", NAME_LIMIT, required=False) or name
+    group = _text(group, "group", GROUP_LIMIT)
+    group_en = _text(group_en, "group_en", GROUP_LIMIT, required=False) or group
+    default = (await active_department(session, department, "department")).id if department else None
     if await session.scalar(select(Category.id).where(Category.code == code)):
-        raise AdminError(f"the code {code!r} is taken")
+        raise AdminError(N_("the code '{code}' is taken"), field="code", code=code)
     position = (await session.scalar(select(func.max(Category.position))) or 0) + 10
     category = Category(
         code=code,
-        name=nfc(name).strip(),
-        name_en=name_en.strip() or nfc(name).strip(),
-        group=nfc(group).strip(),
-        group_en=group_en.strip() or nfc(group).strip(),
+        name=name,
+        name_en=name_en,
+        group=group,
+        group_en=group_en,
         position=position,
-        default_department_id=await _department_id(session, department) if department else None,
+        default_department_id=default,
     )
     session.add(category)
     await session.flush()
@@ -443,17 +585,37 @@ async def update_category(
     department: str | None = None,
     clear_department: bool = False,
     active: bool | None = None,
+    name: str | None = None,
+    name_en: str | None = None,
+    group: str | None = None,
+    group_en: str | None = None,
+    position: int | None = None,
 ) -> Category:
-    """Change a category's default department (or clear it: its questions go to triage), or (de)activate it."""
-    category = await session.scalar(select(Category).where(Category.code == code))
+    """Change a category's names, group, position, default department (or clear it: its questions go
+    to triage), or (de)activate it; what is not given is kept. Questions already filed keep their
+    department: only new ones follow."""
+    category = await session.scalar(select(Category).where(Category.code == code.strip().lower()))
     if category is None:
-        raise AdminError(f"no category with code {code!r}")
+        raise AdminError(N_("no topic with code '{code}'"), field="code", code=code)
+    if name is not None:
+        category.name = _text(name, "name", NAME_LIMIT)
+    if name_en is not None:
+        category.name_en = _text(name_en, "name_en", NAME_LIMIT, required=False) or category.name
+    if group is not None:
+        category.group = _text(group, "group", GROUP_LIMIT)
+    if group_en is not None:
+        category.group_en = _text(group_en, "group_en", GROUP_LIMIT, required=False) or category.group
+    if position is not None:
+        if not 0 <= position <= MAX_POSITION:
+            raise AdminError(N_("the position must be from 0 to {limit}"), field="position", limit=MAX_POSITION)
+        category.position = position
     if department:
-        category.default_department_id = await _department_id(session, department)
+        category.default_department_id = (await active_department(session, department, "department")).id
     elif clear_department:
         category.default_department_id = None
     if active is not None:
         category.active = active
+    await session.flush()
     forget_routing_data(session)
     return category
 

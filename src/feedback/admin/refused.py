@@ -7,7 +7,11 @@ PAGE_LEVEL = "form"
 """Where a refusal that names no field of the form is shown: above the forms."""
 
 
+def said(refusal: Refusal) -> dict[str, str]:
+    """``{field: message}`` in the reader's language (``form``, shown at the top, when it names no field)."""
+    return {refusal.field or PAGE_LEVEL: gettext(refusal.message).format(**refusal.values)}
+
+
 def field_errors(refusal: Refusal, fields: tuple[str, ...] = ()) -> dict[str, str]:
-    """``{field: message}`` in the reader's language; a field the form lacks is shown at the top."""
-    field = refusal.field if refusal.field in fields else PAGE_LEVEL
-    return {field: gettext(refusal.message).format(**refusal.values)}
+    """:func:`said`, with a field the form lacks shown at the top."""
+    return said(Refusal(refusal.message, field=refusal.field if refusal.field in fields else "", **refusal.values))

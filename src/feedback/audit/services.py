@@ -39,6 +39,17 @@ LABELS: dict[str, str] = {
     "reorganisation:rename": N_("Department renamed"),
     # Communes and wards
     "areas:imported": N_("Communes and wards imported from the register"),
+    # Departments, staff accounts and topics (feedback.admin.departments, .accounts, .topics).
+    "department:added": N_("Department added"),
+    "department:changed": N_("Department changed"),
+    "department:deactivated": N_("Department deactivated"),
+    "account:created": N_("Staff account created"),
+    "account:role_changed": N_("Role or department changed"),
+    "account:deactivated": N_("Staff account deactivated"),
+    "account:reactivated": N_("Staff account reactivated"),
+    "account:password_reset": N_("Password reset by an admin or a head"),
+    "topic:added": N_("Topic added"),
+    "topic:changed": N_("Topic changed"),
 }
 """What each action is called on the page; an action not listed is shown as recorded."""
 

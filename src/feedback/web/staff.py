@@ -19,8 +19,11 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from feedback import answering, channels, coordination, handling, publication
+from feedback.admin import accounts_pages as account_pages
+from feedback.admin import departments_pages as department_pages
 from feedback.admin import hub as admin_hub
 from feedback.admin import policies_pages, rules_pages
+from feedback.admin import topics_pages as topic_pages
 from feedback.areas import pages as areas_admin
 from feedback.audit import web as audit
 from feedback.calendar import web as calendar_admin
@@ -464,6 +467,9 @@ staff_router = Router(
         *calendar_admin.ROUTES,
         *reorganisation.ROUTES,
         *areas_admin.ROUTES,
+        *department_pages.ROUTES,
+        *account_pages.ROUTES,
+        *topic_pages.ROUTES,
     ],
     dependencies={"staff": Provide(provide_staff)},
     include_in_schema=False,
