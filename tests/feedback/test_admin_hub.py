@@ -5,6 +5,7 @@ from html import unescape
 import pytest
 from litestar.testing import AsyncTestClient
 
+from feedback.admin.hub import SECTIONS
 from notify.db import Database
 from tests.factories import add_staff, log_in
 
@@ -48,3 +49,11 @@ async def test_the_coordinating_office_sees_the_calendar(client: AsyncTestClient
 async def test_officers_and_leaders_are_refused(client: AsyncTestClient, people: None, username: str) -> None:
     status, _ = await index_of(client, username)
     assert status == 403
+
+
+async def test_every_section_the_index_lists_opens_for_its_roles(client: AsyncTestClient, people: None) -> None:
+    await log_in(client, "quantri")
+    for section in SECTIONS:
+        page = await client.get(section.path, follow_redirects=False)
+        assert page.status_code == 200, section.path
+        assert "<h1" in page.text, section.path
