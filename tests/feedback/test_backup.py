@@ -6,12 +6,14 @@ test creates and drops). The restored instance shows the same pages and files, a
 the real delivery code against a local SMTP server, send what was pending exactly once.
 """
 
+import asyncio
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from pathlib import Path
 
 import pytest
@@ -19,8 +21,9 @@ import sqlalchemy as sa
 from litestar.testing import AsyncTestClient
 from sqlalchemy.engine import make_url
 
-from feedback import answering, handling
+from feedback import answering, handling, migrations
 from feedback.app import create_app
+from feedback.backup import _database
 from feedback.backup.services import MANIFEST
 from feedback.intake import receive_question
 from feedback.models import Attachment, Channel, Ticket
@@ -55,16 +58,28 @@ async def _admin(url: str, statement: str) -> None:
 
 
 @pytest.fixture
-async def target_url(database_url: str, tmp_path: Path) -> AsyncIterator[str]:
-    """A new, empty database to restore into, on the source's kind of server."""
-    if database_url.startswith("sqlite"):
-        yield f"sqlite+aiosqlite:///{tmp_path / 'restored' / 'caunoi.sqlite3'}"
-        return
-    name = f"{make_url(database_url).database}_restored"
-    await _admin(database_url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-    await _admin(database_url, f'CREATE DATABASE "{name}"')
-    yield str(make_url(database_url).set(database=name).render_as_string(hide_password=False))
-    await _admin(database_url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+async def new_database(database_url: str, tmp_path: Path) -> AsyncIterator[Callable[[str], Awaitable[str]]]:
+    """Makes new, empty databases on the source's kind of server (PostgreSQL ones are dropped afterwards)."""
+    made: list[str] = []
+
+    async def new(name: str) -> str:
+        if database_url.startswith("sqlite"):
+            return f"sqlite+aiosqlite:///{tmp_path / name / 'caunoi.sqlite3'}"
+        full = f"{make_url(database_url).database}_{name}"
+        await _admin(database_url, f'DROP DATABASE IF EXISTS "{full}" WITH (FORCE)')
+        await _admin(database_url, f'CREATE DATABASE "{full}"')
+        made.append(full)
+        return make_url(database_url).set(database=full).render_as_string(hide_password=False)
+
+    yield new
+    for full in made:
+        await _admin(database_url, f'DROP DATABASE IF EXISTS "{full}" WITH (FORCE)')
+
+
+@pytest.fixture
+async def target_url(new_database: Callable[[str], Awaitable[str]]) -> str:
+    """A new, empty database to restore into."""
+    return await new_database("restored")
 
 
 async def ask(database: Database, settings: Settings, title: str, email: str, files: dict[str, bytes]):
@@ -186,3 +201,77 @@ async def test_a_restored_instance_shows_the_same_pages_and_files_and_sends_what
         assert statuses == {DeliveryStatus.SENT}
     finally:
         await restored.dispose()
+
+
+async def test_restore_refuses_a_bad_backup_or_a_used_target_and_changes_nothing(
+    database: Database, settings: Settings, target_url: str, tmp_path: Path
+) -> None:
+    await ask(database, settings, "Giấy phép xây dựng nhà 3 tầng", "hong@example.com", {"mặt bằng.pdf": pdf_bytes()})
+    backup = tmp_path / "backup"
+    assert caunoi("backup", str(backup), database_url=settings.database_url, data_dir=settings.data_dir).returncode == 0
+    written = {p: p.read_bytes() for p in backup.rglob("*") if p.is_file()}
+
+    again = caunoi("backup", str(backup), database_url=settings.database_url, data_dir=settings.data_dir)
+    assert again.returncode == 1 and f"backup directory {backup} is not empty" in again.stderr
+    assert {p: p.read_bytes() for p in backup.rglob("*") if p.is_file()} == written
+
+    restored_dir = tmp_path / "restored"
+
+    def refused(directory: Path, because: str, database_url: str = target_url, data_dir: Path = restored_dir) -> None:
+        result = caunoi("restore", str(directory), database_url=database_url, data_dir=data_dir)
+        assert result.returncode == 1, result.stdout
+        assert because in result.stderr and "nothing was restored" in result.stderr, result.stderr
+
+    def damaged(name: str, change: Callable[[Path], None]) -> Path:
+        copy = tmp_path / name
+        shutil.copytree(backup, copy)
+        change(copy)
+        return copy
+
+    def flip_a_byte(path: Path) -> None:
+        data = bytearray(path.read_bytes())
+        data[len(data) // 2] ^= 0xFF
+        path.write_bytes(bytes(data))
+
+    [upload] = (backup / "uploads").rglob("*.pdf")
+    dump_name = _database.DUMP_NAMES[database.dialect]
+    refused(damaged("bad-file", lambda c: flip_a_byte(c / upload.relative_to(backup))), "does not match its checksum")
+    refused(damaged("bad-dump", lambda c: flip_a_byte(c / dump_name)), f"{dump_name} does not match its checksum")
+    refused(damaged("no-dump", lambda c: (c / dump_name).unlink()), f"{dump_name} is missing from the backup")
+    refused(damaged("no-manifest", lambda c: (c / MANIFEST).unlink()), "manifest.json is missing")
+
+    def newer(copy: Path) -> None:
+        manifest = json.loads((copy / MANIFEST).read_text())
+        (copy / MANIFEST).write_text(json.dumps(manifest | {"schema_revision": "0999"}))
+
+    refused(damaged("newer", newer), "schema revision 0999 is newer than this version's (0022)")
+    assert await _database.is_empty(target_url) and not restored_dir.exists()
+
+    # A used database (the source itself), or an upload directory with something in it.
+    refused(backup, "the target database is not empty", settings.database_url, settings.data_dir)
+    async with database.transaction() as session:
+        assert await session.scalar(sa.select(sa.func.count()).select_from(Ticket)) == 1
+    (restored_dir / "uploads").mkdir(parents=True)
+    (restored_dir / "uploads" / "cũ.txt").write_text("một tệp còn sót")
+    refused(backup, f"upload directory {restored_dir / 'uploads'} is not empty")
+    assert await _database.is_empty(target_url)
+
+    # What was refused left the target as it was: the backup itself restores into it.
+    (restored_dir / "uploads" / "cũ.txt").unlink()
+    done = caunoi("restore", str(backup), database_url=target_url, data_dir=restored_dir)
+    assert done.returncode == 0, done.stderr
+    assert [p.read_bytes() for p in (restored_dir / "uploads").rglob("*.pdf")] == [pdf_bytes()]
+
+
+async def test_a_backup_of_an_older_schema_is_restored_then_upgraded_to_the_newest(
+    database_url: str, new_database: Callable[[str], Awaitable[str]], tmp_path: Path
+) -> None:
+    old_url, target = await new_database("old"), await new_database("upgraded")
+    await asyncio.to_thread(migrations.upgrade, old_url, "0021")  # alembic runs its own event loop
+    backup = tmp_path / "backup"
+    assert caunoi("backup", str(backup), database_url=old_url, data_dir=tmp_path / "old").returncode == 0
+    assert json.loads((backup / MANIFEST).read_text())["schema_revision"] == "0021"
+    done = caunoi("restore", str(backup), database_url=target, data_dir=tmp_path / "upgraded")
+    assert done.returncode == 0, done.stderr
+    snapshot = await _database.describe(target)
+    assert snapshot.revision == "0022"
