@@ -275,3 +275,12 @@ async def test_a_backup_of_an_older_schema_is_restored_then_upgraded_to_the_newe
     assert done.returncode == 0, done.stderr
     snapshot = await _database.describe(target)
     assert snapshot.revision == "0022"
+
+
+def test_a_backup_that_fails_leaves_no_directory_behind(tmp_path: Path) -> None:
+    backup = tmp_path / "backup"
+    failed = caunoi(
+        "backup", str(backup), database_url=f"sqlite+aiosqlite:///{tmp_path / 'none.sqlite3'}", data_dir=tmp_path
+    )
+    assert failed.returncode == 1 and "no SQLite database at" in failed.stderr
+    assert not backup.exists()

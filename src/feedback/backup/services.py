@@ -84,7 +84,24 @@ def _require_empty_dir(directory: Path, what: str) -> None:
 def make_backup(database_url: str, upload_dir: Path, directory: Path) -> Manifest:
     """Back the database and the upload directory up into the new or empty ``directory``."""
     _require_empty_dir(directory, "backup directory")
+    created = not directory.exists()
     directory.mkdir(parents=True, exist_ok=True)
+    try:
+        return _write_backup(database_url, upload_dir, directory)
+    except BaseException:
+        # Leave the directory as it was found (gone, or empty), so the next run may use it.
+        if created:
+            shutil.rmtree(directory, ignore_errors=True)
+        else:
+            for child in directory.iterdir():
+                if child.is_dir():
+                    shutil.rmtree(child)
+                else:
+                    child.unlink()
+        raise
+
+
+def _write_backup(database_url: str, upload_dir: Path, directory: Path) -> Manifest:
     dialect = _database.dialect_of(database_url)
     dump_name = _database.DUMP_NAMES[dialect]
     snapshot = asyncio.run(_database.dump(database_url, directory / dump_name))
