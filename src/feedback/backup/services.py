@@ -111,7 +111,10 @@ def _write_backup(database_url: str, upload_dir: Path, directory: Path) -> Manif
             relative = source.relative_to(upload_dir).as_posix()
             target = directory / UPLOADS / relative
             target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(source, target)
+            try:
+                shutil.copy2(source, target)
+            except FileNotFoundError:
+                continue  # removed since the listing (the orphan sweep): missing_files names any the dump needs
             files[f"{UPLOADS}/{relative}"] = sha256_of(target)
     manifest = Manifest(
         app_version=version("caunoi"),
