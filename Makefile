@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 
-.PHONY: run test lint messages bench bench-sla bench-search bench-notify bench-dashboard bench-login bench-open311 bench-federation bench-email-intake bench-reorganise clean
+.PHONY: run test lint messages bench bench-sla bench-search bench-notify bench-dashboard bench-login bench-open311 bench-federation bench-email-intake bench-reorganise bench-backup clean
 
 $(INSTALLED): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -70,6 +70,10 @@ bench-email-intake: $(INSTALLED)
 ## bench-reorganise: the merge of two departments holding 100,000 questions, in PostgreSQL (target < 30 s)
 bench-reorganise: $(INSTALLED)
 	$(BIN)/python bench/reorganise.py
+
+## bench-backup: backup and restore of 100,000 questions in PostgreSQL and 1,000 uploaded files
+bench-backup: $(INSTALLED)
+	$(BIN)/python bench/backup.py
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache

@@ -7,6 +7,7 @@ import click
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from feedback.areas.cli import areas
+from feedback.backup.cli import backup, restore
 from feedback.cli_admin import COMMANDS, in_transaction
 from feedback.federation.cli import forward_command, peer
 from feedback.models import Role
@@ -292,5 +293,5 @@ def user_require_2fa(username: str, off: bool) -> None:
     click.echo(f"two-step verification {'no longer ' if off else ''}required of {username}")
 
 
-for command in (*COMMANDS, areas, open311, peer, forward_command):
+for command in (*COMMANDS, areas, backup, restore, open311, peer, forward_command):
     main.add_command(command)
