@@ -81,6 +81,8 @@ def _write_first_release(url: str, uploads: Path) -> None:
             "routed_at": routed,
             "answer_due_at": datetime(2026, 11, 16, 17, 0, tzinfo=UTC) if routed else None,
             "answered_at": answered,
+            # The first release kept a question's transfer deadline in accept_due_at while in triage.
+            "accept_due_at": datetime(2026, 11, 3, 8, 30, tzinfo=UTC) if status == "triage" else None,
         }
         for id_, reference, number, status, department, assignee, routed, answered, title in TICKETS
     ]
@@ -112,7 +114,7 @@ def _write_first_release(url: str, uploads: Path) -> None:
                 " accept_due_at, answer_due_at, answered_at, next_check_at) VALUES (:id, :reference, 2026, :number,"
                 " :token_hash, 1, :department_id, :assignee_id, :status, 'normal', 'web', 'vi', :title, :body, 1,"
                 " '12 Lê Lợi', :citizen_name, 'lan@example.com', NULL, :t, :f, :search_text, :asked, :asked,"
-                " :routed_at, NULL, :answer_due_at, :answered_at, NULL)",
+                " :routed_at, :accept_due_at, :answer_due_at, :answered_at, NULL)",
                 [{**ticket, "asked": ASKED, "t": True, "f": False} for ticket in tickets],
             ),
             (
@@ -186,6 +188,10 @@ def test_a_first_release_database_upgrades_to_head_with_its_data(empty_database:
     )
     assert [a is not None for a in assigned] == [False, False, True, True, True]  # 0004: assigned when routed
     assert waited == (0,) * 5 and short == (None,) * 5
+    assert [
+        tuple(a is not None for a in row)
+        for row in asyncio.run(_rows(url, "SELECT transfer_due_at, accept_due_at FROM ticket ORDER BY id"))
+    ] == [(False, False), (True, False), (False, False), (False, False), (False, False)]  # 0004: moved
     assert answer == (None, None, None, "Hồ sơ gồm đơn và bản vẽ.", None)
     assert asyncio.run(_rows(url, "SELECT id, ticket_id, kind FROM attachment ORDER BY id")) == [
         (1, 3, "question"),
