@@ -21,6 +21,9 @@ def do_run_migrations(connection: Connection) -> None:
         render_as_batch=True,
         compare_type=True,
         include_object=include_object,
+        # One transaction per revision, not one for the whole upgrade: the locks a migration takes
+        # on a big table are released when it ends, instead of piling up until the last one.
+        transaction_per_migration=True,
     )
     with context.begin_transaction():
         context.run_migrations()

@@ -16,6 +16,7 @@ branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
 _NEW_TIMES = ("transfer_due_at", "assigned_at", "accepted_at", "extended_at")
+_BATCH = 10_000
 
 
 def upgrade() -> None:
@@ -46,9 +47,26 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column("transfer_level", sa.Integer(), nullable=True))
         batch_op.add_column(sa.Column("accept_level", sa.Integer(), nullable=True))
         batch_op.alter_column("escalation_level", new_column_name="answer_level")
-    # Until now a question in triage kept its transfer deadline in accept_due_at.
-    op.execute("UPDATE ticket SET transfer_due_at = accept_due_at, accept_due_at = NULL WHERE status = 'triage'")
-    op.execute("UPDATE ticket SET assigned_at = routed_at WHERE routed_at IS NOT NULL")
+    # Until now a question in triage kept its transfer deadline in accept_due_at. Both updates are
+    # idempotent (a rerun after a failure touches only the rows not yet done).
+    backfills = (
+        "UPDATE ticket SET transfer_due_at = accept_due_at, accept_due_at = NULL"
+        " WHERE status = 'triage' AND accept_due_at IS NOT NULL",
+        "UPDATE ticket SET assigned_at = routed_at WHERE routed_at IS NOT NULL AND assigned_at IS NULL",
+    )
+    if op.get_bind().dialect.name != "postgresql":
+        for statement in backfills:
+            op.execute(statement)
+        return
+    # On PostgreSQL the ALTER TABLE above holds an ACCESS EXCLUSIVE lock on ticket until its
+    # transaction ends: commit it first, then backfill in batches of ids, each its own short
+    # transaction, so intake waits for the ALTER only (not for an update of every ticket).
+    with op.get_context().autocommit_block():
+        bind = op.get_bind()
+        last = bind.scalar(sa.text("SELECT max(id) FROM ticket")) or 0
+        for low in range(0, last + 1, _BATCH):
+            for statement in backfills:
+                bind.execute(sa.text(f"{statement} AND id >= :low AND id < :high"), {"low": low, "high": low + _BATCH})
 
 
 def downgrade() -> None:

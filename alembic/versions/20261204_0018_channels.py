@@ -19,20 +19,25 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("ticket") as batch:
-        batch.add_column(sa.Column("short_token_hash", sa.String(length=64), nullable=True))
-        batch.create_unique_constraint(op.f("uq_ticket_short_token_hash"), ["short_token_hash"])
-        batch.add_column(sa.Column("entered_by_id", sa.Integer(), nullable=True))
-        batch.add_column(sa.Column("posted_at", UTCDateTime(), nullable=True))
-        batch.create_foreign_key(op.f("fk_ticket_entered_by_id_staff_user"), "staff_user", ["entered_by_id"], ["id"])
-    # The dashboard's count by channel reads the index alone, as its counts by department and topic do.
-    op.drop_index("ix_ticket_created_at", table_name="ticket")
-    op.create_index(
-        "ix_ticket_created_at",
-        "ticket",
-        ["created_at"],
-        postgresql_include=["department_id", "category_id", "channel"],
-    )
+    if op.get_bind().dialect.name == "postgresql":
+        _change_ticket_without_blocking_intake()
+    else:
+        with op.batch_alter_table("ticket") as batch:
+            batch.add_column(sa.Column("short_token_hash", sa.String(length=64), nullable=True))
+            batch.create_unique_constraint(op.f("uq_ticket_short_token_hash"), ["short_token_hash"])
+            batch.add_column(sa.Column("entered_by_id", sa.Integer(), nullable=True))
+            batch.add_column(sa.Column("posted_at", UTCDateTime(), nullable=True))
+            batch.create_foreign_key(
+                op.f("fk_ticket_entered_by_id_staff_user"), "staff_user", ["entered_by_id"], ["id"]
+            )
+        # The dashboard's count by channel reads the index alone, as its counts by department and topic do.
+        op.drop_index("ix_ticket_created_at", table_name="ticket")
+        op.create_index(
+            "ix_ticket_created_at",
+            "ticket",
+            ["created_at"],
+            postgresql_include=["department_id", "category_id", "channel"],
+        )
     op.create_table(
         "sms_received",
         sa.Column("sid", sa.String(length=64), nullable=False),
@@ -60,3 +65,34 @@ def downgrade() -> None:
         batch.drop_column("entered_by_id")
         batch.drop_constraint(op.f("uq_ticket_short_token_hash"), type_="unique")
         batch.drop_column("short_token_hash")
+
+
+def _change_ticket_without_blocking_intake() -> None:
+    """The same columns, constraints and index as on SQLite, built so that intake never waits long.
+
+    The new columns are nullable (no rewrite); the indexes are built CONCURRENTLY outside the
+    transaction and then attached, the foreign key is added NOT VALID and validated afterwards, so
+    no statement holds a lock that stops inserts while it reads the whole table.
+    """
+    op.add_column("ticket", sa.Column("short_token_hash", sa.String(length=64), nullable=True))
+    op.add_column("ticket", sa.Column("entered_by_id", sa.Integer(), nullable=True))
+    op.add_column("ticket", sa.Column("posted_at", UTCDateTime(), nullable=True))
+    op.execute(
+        "ALTER TABLE ticket ADD CONSTRAINT fk_ticket_entered_by_id_staff_user FOREIGN KEY (entered_by_id)"
+        " REFERENCES staff_user (id) NOT VALID"
+    )
+    with op.get_context().autocommit_block():
+        op.execute("ALTER TABLE ticket VALIDATE CONSTRAINT fk_ticket_entered_by_id_staff_user")
+        op.execute(
+            "CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS uq_ticket_short_token_hash ON ticket (short_token_hash)"
+        )
+        op.execute(
+            "ALTER TABLE ticket ADD CONSTRAINT uq_ticket_short_token_hash UNIQUE USING INDEX uq_ticket_short_token_hash"
+        )
+        # The dashboard's count by channel reads the index alone, as its counts by department and topic do.
+        op.execute(
+            "CREATE INDEX CONCURRENTLY IF NOT EXISTS ix_ticket_created_at_0018 ON ticket (created_at)"
+            " INCLUDE (department_id, category_id, channel)"
+        )
+        op.execute("DROP INDEX CONCURRENTLY IF EXISTS ix_ticket_created_at")
+        op.execute("ALTER INDEX ix_ticket_created_at_0018 RENAME TO ix_ticket_created_at")
