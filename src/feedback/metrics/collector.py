@@ -65,7 +65,7 @@ def _gauge(name: str, documentation: str, labels: list[str], values: dict) -> Ga
 
 
 async def queue_depth(client: aioredis.Redis | None) -> dict[str, int]:
-    """Messages waiting in each dramatiq queue (and its delay queue); empty in embedded mode."""
+    """Messages waiting in each dramatiq queue (not the delayed ones); empty in embedded mode."""
     if client is None:
         return {}
     depth = {}

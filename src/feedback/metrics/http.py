@@ -14,7 +14,7 @@ LATENCY = Histogram(
     buckets=(0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0),
 )
 UNMATCHED = "<unmatched>"
-"""The route label of a request no route matched (404s of scanners): the raw path would explode the labels."""
+"""The route label of a request that reached no route template (never the raw path: one series per URL)."""
 
 
 def http_metrics(app: ASGIApp) -> ASGIApp:
