@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 
-.PHONY: run test lint messages bench bench-sla bench-search bench-notify bench-dashboard bench-login bench-open311 bench-federation bench-email-intake bench-reorganise bench-backup bench-migrations audit clean
+.PHONY: run test lint messages bench bench-sla bench-search bench-notify bench-dashboard bench-metrics bench-login bench-open311 bench-federation bench-email-intake bench-reorganise bench-backup bench-migrations audit clean
 
 $(INSTALLED): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -46,6 +46,10 @@ bench-search: $(INSTALLED)
 ## bench-notify: 100,000 pending notifications to an SMTP sink through two workers, PostgreSQL and Redis
 bench-notify: $(INSTALLED)
 	$(BIN)/python bench/notify.py
+
+## bench-metrics: GET /metrics over 100,000 questions and 300,000 deliveries, in PostgreSQL
+bench-metrics: $(INSTALLED)
+	$(BIN)/python bench/metrics_scrape.py
 
 ## bench-dashboard: the dashboard over 1,000,000 questions and a month's XLSX export, in PostgreSQL
 bench-dashboard: $(INSTALLED)

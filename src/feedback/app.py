@@ -34,6 +34,8 @@ from feedback import i18n, markdown
 from feedback.errors import MESSAGES, FieldError, InvalidInput, NotFound
 from feedback.federation.web import federation_router, media_router
 from feedback.logs import configure_logging
+from feedback.metrics.http import http_metrics
+from feedback.metrics.web import metrics
 from feedback.open311 import web as open311
 from feedback.settings import PROJECT_ROOT, Settings, get_settings
 from feedback.texting.web import twilio_sms
@@ -252,7 +254,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
         secure=secure_cookies,
         httponly=True,
         samesite="lax",
-        exclude=["/api/", "/open311/", "/static/", "/healthz", "/readyz", "/webhooks/", "/lien-thong/"],
+        exclude=["/api/", "/open311/", "/static/", "/healthz", "/readyz", "/metrics", "/webhooks/", "/lien-thong/"],
     )
 
     # Pages and webhooks are not the API: the OpenAPI document describes /api/v1 and the Atom feed.
@@ -290,6 +292,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
             staff_router,
             healthz,
             readyz,
+            metrics,
             api_router,
             open311.open311_router,
             federation_router,
@@ -302,13 +305,20 @@ def create_app(settings: Settings | None = None) -> Litestar:
         },
         state=State({"settings": settings}),
         lifespan=[lifespan],
-        middleware=[DefineMiddleware(i18n.LocaleMiddleware), rate_limit.middleware, sessions.middleware],
+        middleware=[http_metrics, DefineMiddleware(i18n.LocaleMiddleware), rate_limit.middleware, sessions.middleware],
         stores=stores(settings),
         csrf_config=CSRFConfig(
             secret=settings.secret_key.get_secret_value(),
             cookie_secure=secure_cookies,
             cookie_httponly=True,
-            exclude=["/api/", "/open311/", "/healthz", "/readyz", "/webhooks/"],  # webhooks are signed instead
+            exclude=[
+                "/api/",
+                "/open311/",
+                "/healthz",
+                "/readyz",
+                "/metrics",
+                "/webhooks/",
+            ],  # webhooks are signed instead
         ),
         template_config=TemplateConfig(instance=JinjaTemplateEngine.from_environment(template_environment())),
         openapi_config=OpenAPIConfig(

@@ -70,7 +70,11 @@ def run(host: str | None, port: int | None, workers: int) -> None:
     show_default=True,
     help="Worker threads in this process.",
 )
-def worker(threads: int) -> None:
+@click.option("--metrics-port", type=int, default=None, help="Serve Prometheus metrics on this port (off by default).")
+@click.option(
+    "--metrics-address", default="127.0.0.1", show_default=True, help="Address the metrics exporter listens on."
+)
+def worker(threads: int, metrics_port: int | None, metrics_address: str) -> None:
     """Run background jobs from Redis (CAUNOI_REDIS_URL) until interrupted."""
     settings = get_settings()
     if settings.embedded:
@@ -82,13 +86,18 @@ def worker(threads: int) -> None:
     configure_logging(production=settings.environment == "production")
 
     running = start_worker(threads)
+    _start_exporter(metrics_address, metrics_port, settings.notify.redis_url, scheduler=False)
     click.echo(f"worker: {threads} threads on {settings.notify.redis_url}")
     _wait_for_signal()
     running.stop()
 
 
 @main.command()
-def scheduler() -> None:
+@click.option("--metrics-port", type=int, default=None, help="Serve Prometheus metrics on this port (off by default).")
+@click.option(
+    "--metrics-address", default="127.0.0.1", show_default=True, help="Address the metrics exporter listens on."
+)
+def scheduler(metrics_port: int | None, metrics_address: str) -> None:
     """Send the periodic jobs to the workers (any number of schedulers may run)."""
     settings = get_settings()
     if settings.embedded:
@@ -100,7 +109,17 @@ def scheduler() -> None:
     stop = threading.Event()
     for sig in (signal.SIGINT, signal.SIGTERM):
         signal.signal(sig, lambda *_: stop.set())
-    run_scheduler(stop)
+    _start_exporter(metrics_address, metrics_port, settings.notify.redis_url, scheduler=True)
+    run_scheduler(stop, redis_url=settings.notify.redis_url)
+
+
+def _start_exporter(address: str, port: int | None, redis_url: str | None, *, scheduler: bool) -> None:
+    if port is None or redis_url is None:
+        return
+    from feedback.metrics.exporter import start_exporter
+
+    start_exporter(address, port, redis_url, scheduler=scheduler)
+    click.echo(f"metrics: http://{address}:{port}/metrics")
 
 
 def _wait_for_signal() -> None:

@@ -26,6 +26,7 @@ from feedback.actors import (
     send_peer_messages,
     sweep_orphan_uploads,
 )
+from feedback.metrics.ticks import record_tick
 from notify.broker import BROKER_UNAVAILABLE
 
 log = structlog.get_logger()
@@ -48,14 +49,18 @@ FIRST_RETRY = timedelta(seconds=1)
 LONGEST_RETRY = timedelta(seconds=30)
 
 
-def run_scheduler(stop: threading.Event, *, tick_seconds: float = 15.0) -> None:
-    """Send each periodic job when it is due, until ``stop`` is set; outlives broker outages."""
+def run_scheduler(stop: threading.Event, *, redis_url: str | None = None, tick_seconds: float = 15.0) -> None:
+    """Send each periodic job when it is due, until ``stop`` is set; outlives broker outages.
+
+    Each tick that sent its due jobs is recorded (:mod:`feedback.metrics.ticks`) for ``/readyz``.
+    """
     last_sent: dict[str, float] = {}
     retry = FIRST_RETRY
     log.info("scheduler_started", jobs=[actor.actor_name for actor, _ in PERIODIC])
     while not stop.is_set():
         try:
             _send_due(last_sent)
+            record_tick(redis_url)
         except BROKER_UNAVAILABLE as error:
             log.warning("scheduler_broker_unavailable", error=str(error), retry_in_s=retry.total_seconds())
             stop.wait(retry.total_seconds())

@@ -47,8 +47,23 @@ def _serve_one(host: str, port: int) -> None:
     uvicorn.Server(_config()).run(sockets=[_reuse_port_socket(host, port)])
 
 
+def _clear_multiprocess_metrics() -> None:
+    """Start the web processes' shared metrics afresh (prometheus_client's multiprocess mode).
+
+    ``PROMETHEUS_MULTIPROC_DIR`` is the library's own variable: each web process writes its
+    counters there and ``/metrics`` adds them up; files of a previous run would be counted again.
+    """
+    directory = os.environ.get("PROMETHEUS_MULTIPROC_DIR")
+    if directory:
+        os.makedirs(directory, exist_ok=True)
+        for name in os.listdir(directory):
+            if name.endswith(".db"):
+                os.remove(os.path.join(directory, name))
+
+
 def serve(host: str, port: int, workers: int) -> None:
     """Serve until interrupted; with ``workers`` > 1, stop them all as soon as one of them dies."""
+    _clear_multiprocess_metrics()
     if workers == 1:
         config = _config()
         config.host, config.port = host, port

@@ -49,6 +49,15 @@ class Settings(BaseSettings):
     )
     portal_name: str = "Cổng thông tin điện tử tỉnh Thanh Hóa"
     portal_name_en: str = "Thanh Hoa Provincial Web Portal"
+    metrics_token: SecretStr | None = Field(
+        default=None, description="bearer token /metrics requires (unset: open, so bind or firewall it)"
+    )
+    ready_max_tick_age: int = Field(
+        default=300, ge=30, description="seconds without a scheduler tick after which /readyz fails"
+    )
+    ready_max_pending_age: int = Field(
+        default=900, ge=60, description="seconds a notification may wait for its first try before /readyz fails"
+    )
     notify: NotifySettings = Field(default_factory=NotifySettings)
     mailbox: MailboxSettings = Field(default_factory=MailboxSettings)
 

@@ -1,0 +1,1 @@
+"""Prometheus metrics (``/metrics``, the workers' exporter) and the scheduler's heartbeat for ``/readyz``."""
