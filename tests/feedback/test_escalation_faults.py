@@ -20,7 +20,6 @@ from pathlib import Path
 
 import dramatiq
 import redis
-import sqlalchemy as sa
 from dramatiq.brokers.redis import RedisBroker
 
 from feedback.escalations import preview
