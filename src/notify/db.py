@@ -90,11 +90,14 @@ def database_unavailable(exc: BaseException) -> bool:
         seen.add(id(error))
         if isinstance(error, sa.exc.DBAPIError) and error.connection_invalidated:
             return True
-        if isinstance(error, sa.exc.OperationalError | sa.exc.InterfaceError | sa.exc.TimeoutError | OSError):
+        # Not any OperationalError: SQLite's "no such table" is one, and that is a bug.
+        if isinstance(error, sa.exc.TimeoutError | OSError):  # no free connection; refused, reset
             return True
         if type(error).__module__.startswith("asyncpg") and type(error).__name__ in _ASYNCPG_UNAVAILABLE:
             return True
-        error = error.__cause__ or error.__context__
+        # What the driver raised, wrapped by SQLAlchemy and its asyncpg adapter (not __context__:
+        # a bug met while handling a lost connection is still a bug).
+        error = getattr(error, "orig", None) or error.__cause__
     return False
 
 
@@ -105,7 +108,6 @@ _ASYNCPG_UNAVAILABLE = frozenset(
         "ConnectionFailureError",
         "AdminShutdownError",  # terminating connection due to administrator command
         "CrashShutdownError",
-        "InterfaceError",
         "ConnectionRejectionError",
         "TooManyConnectionsError",
     }

@@ -22,7 +22,10 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+import sqlalchemy as sa
+
 from feedback import migrations
+from notify.db import database_unavailable
 from tests.conftest import free_port, unavailable
 from tests.factories import question_fields
 from tests.feedback.test_delivery_faults import production_env, reference_data_only, sql, throwaway_redis
@@ -215,3 +218,13 @@ def test_citizens_asking_while_postgresql_restarts_get_201_or_503_and_every_rece
         assert {status for (status,) in sql(cluster.url, "SELECT status FROM delivery")} == {"sent"}
     assert "unhandled_error" not in outputs, outputs
     print(f"{len(citizens.answers)} questions asked ({dict(statuses)}) in {time.monotonic() - began:.0f} s")
+
+
+def test_only_a_database_out_of_reach_is_told_apart_from_a_bug() -> None:
+    lost = sa.exc.DBAPIError("SELECT 1", None, Exception("connection is closed"), connection_invalidated=True)
+    refused = sa.exc.DBAPIError("SELECT 1", None, ConnectionRefusedError(111, "refused"))
+    missing_table = sa.exc.OperationalError("SELECT 1", None, Exception("no such table: ticket"))
+    assert database_unavailable(lost) and database_unavailable(refused)
+    assert database_unavailable(sa.exc.TimeoutError("QueuePool limit reached"))
+    assert not database_unavailable(missing_table)
+    assert not database_unavailable(ValueError("a bug"))
