@@ -26,6 +26,7 @@ from litestar.status_codes import (
     HTTP_413_REQUEST_ENTITY_TOO_LARGE,
     HTTP_429_TOO_MANY_REQUESTS,
     HTTP_500_INTERNAL_SERVER_ERROR,
+    HTTP_503_SERVICE_UNAVAILABLE,
 )
 from litestar.template.config import TemplateConfig
 from litestar.types import Message, Scope
@@ -63,7 +64,7 @@ from feedback.web.staff_auth import IDLE, RoleDenied, login, login_form, login_r
 from feedback.web.statistics import statistics_page
 from feedback.web.stores import stores
 from feedback.web.webhooks import twilio_status
-from notify.db import Database
+from notify.db import Database, database_unavailable
 
 log = structlog.get_logger()
 
@@ -217,7 +218,15 @@ def handle_http_exception(request: Request, exc: HTTPException) -> Response[Any]
     return error_page(status, headers, request.method)
 
 
+DATABASE_RETRY_AFTER_S = 5
+
+
 def handle_unexpected(request: Request, exc: Exception) -> Response[Any]:
+    if database_unavailable(exc):
+        # Restarting or failing over: nothing was saved (the transaction is gone), so try again soon.
+        log.warning("database_unavailable", path=request.url.path, error=f"{type(exc).__name__}: {exc}")
+        headers = {"Retry-After": str(DATABASE_RETRY_AFTER_S)}
+        return handle_http_exception(request, HTTPException(status_code=HTTP_503_SERVICE_UNAVAILABLE, headers=headers))
     log.exception("unhandled_error", path=request.url.path)
     return handle_http_exception(request, HTTPException(status_code=HTTP_500_INTERNAL_SERVER_ERROR))
 

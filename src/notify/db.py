@@ -4,10 +4,12 @@ It lives in ``notify``, the lowest layer, so that ``routing`` and ``feedback`` c
 without importing upward.
 """
 
+import os
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from enum import StrEnum
+from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
@@ -56,8 +58,60 @@ MAX_ID = 2**31 - 1
 """The largest id an integer column holds (PostgreSQL's ``integer``): a larger one names no row."""
 
 
+CLOCK_OFFSET_FILE = os.environ.get("CAUNOI_CLOCK_OFFSET_FILE") or None
+"""Tests only: a file holding seconds added to the clock, read on every call (unset in production).
+
+The fault tests move the clock of real ``caunoi`` processes with it (a month of escalations in a
+minute, a jump of an hour and back) without touching the machine's clock.
+"""
+
+
 def utcnow() -> datetime:
-    return datetime.now(UTC)
+    now = datetime.now(UTC)
+    if CLOCK_OFFSET_FILE is None:
+        return now
+    try:
+        offset = float(Path(CLOCK_OFFSET_FILE).read_text() or 0)
+    except FileNotFoundError:
+        offset = 0.0
+    return now + timedelta(seconds=offset)
+
+
+def database_unavailable(exc: BaseException) -> bool:
+    """The database cannot be reached or dropped the connection (restarting, down, no free connection).
+
+    Such a failure passes: the request may be tried again (503 and ``Retry-After``), whereas any
+    other error is a bug. SQLAlchemy marks a lost connection ``connection_invalidated`` and
+    replaces the pool, so the process recovers by itself once the database is back.
+    """
+    seen: set[int] = set()
+    error: BaseException | None = exc
+    while error is not None and id(error) not in seen:
+        seen.add(id(error))
+        if isinstance(error, sa.exc.DBAPIError) and error.connection_invalidated:
+            return True
+        # Not any OperationalError: SQLite's "no such table" is one, and that is a bug.
+        if isinstance(error, sa.exc.TimeoutError | OSError):  # no free connection; refused, reset
+            return True
+        if type(error).__module__.startswith("asyncpg") and type(error).__name__ in _ASYNCPG_UNAVAILABLE:
+            return True
+        # What the driver raised, wrapped by SQLAlchemy and its asyncpg adapter (not __context__:
+        # a bug met while handling a lost connection is still a bug).
+        error = getattr(error, "orig", None) or error.__cause__
+    return False
+
+
+_ASYNCPG_UNAVAILABLE = frozenset(
+    {
+        "CannotConnectNowError",  # starting up or shutting down
+        "ConnectionDoesNotExistError",
+        "ConnectionFailureError",
+        "AdminShutdownError",  # terminating connection due to administrator command
+        "CrashShutdownError",
+        "ConnectionRejectionError",
+        "TooManyConnectionsError",
+    }
+)
 
 
 def create_engine(url: str, *, pool_size: int = 10) -> AsyncEngine:

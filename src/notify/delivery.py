@@ -25,7 +25,7 @@ from sqlalchemy import and_, bindparam, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from notify import mail, opt_out, sms
-from notify.db import Database, on_commit, utcnow
+from notify.db import Database, database_unavailable, on_commit, utcnow
 from notify.failures import DeliveryFailed
 from notify.models import Channel, Delivery, DeliveryStatus
 from notify.queue import kick
@@ -337,5 +337,26 @@ async def _record_as_they_come(database: Database, finished: "asyncio.Queue[Outc
             arrived = finished.get_nowait()
         last = arrived is None
         if outcomes:
+            await _record_surviving_a_restart(database, outcomes)
+
+
+RECORD_RETRY_S = (0.5, 1, 2, 4, 8, 15, 15)
+"""Waits between attempts to record outcomes while the database is away: 45 s in all, within the lease."""
+
+
+async def _record_surviving_a_restart(database: Database, outcomes: list[Outcome]) -> None:
+    """Record ``outcomes``, waiting for a database that restarts rather than giving them up.
+
+    The messages are already sent: an outcome lost with the connection would leave them
+    claimed, to be sent a second time once the lease runs out. A commit that went through
+    before its connection broke is harmless to repeat: its rows are no longer the claim it updates.
+    """
+    for wait in (*RECORD_RETRY_S, None):
+        try:
             async with database.transaction() as session:
                 await record(session, outcomes, now=utcnow())
+            return
+        except Exception as error:
+            if wait is None or not database_unavailable(error):
+                raise
+            await asyncio.sleep(wait)
