@@ -1,1 +1,0 @@
-"""Tickets: the citizen's question from submission to answer, the web application and the CLI."""

@@ -1,1 +1,0 @@
-"""Communes and wards: the national register shipped with the app, its import, and the admin page."""

@@ -1,1 +1,0 @@
-"""Deadlines that explain themselves: how a question's answer deadline was counted."""

@@ -1,1 +1,0 @@
-"""HTTP: the public portal pages, the JSON API and the health probes."""
