@@ -140,3 +140,21 @@ async def log_in(client, username: str, password: str = STAFF_PASSWORD):
     if response.url.path == SECOND_STEP or response.headers.get("location") == SECOND_STEP:
         return await pass_second_step(client)
     return response
+
+
+async def audit_entries(database: Database, action: str) -> list:
+    """The audit trail's entries of ``action``, oldest first."""
+    from sqlalchemy import select
+
+    from feedback.audit.models import AuditEntry
+
+    async with database.transaction() as session:
+        return list(
+            await session.scalars(select(AuditEntry).where(AuditEntry.action == action).order_by(AuditEntry.id))
+        )
+
+
+async def post_form(client, path: str, page: str, **fields: str):
+    """Post ``fields`` to ``path`` with the CSRF token of ``page``, as the browser would; redirects not followed."""
+    token = csrf_of((await client.get(page)).text)
+    return await client.post(path, data={**fields, "_csrf_token": token}, follow_redirects=False)

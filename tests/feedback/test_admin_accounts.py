@@ -19,7 +19,7 @@ from feedback.lifecycle import EventKind
 from feedback.models import Role, Ticket, TicketEvent, User
 from feedback.settings import Settings
 from notify.db import Database, utcnow
-from tests.factories import STAFF_PASSWORD, add_staff, csrf_of, log_in, submit
+from tests.factories import STAFF_PASSWORD, add_staff, audit_entries, csrf_of, log_in, post_form, submit
 from tests.feedback.test_cli_admin import caunoi, query  # noqa: F401  (caunoi is a fixture)
 
 PAGE = "/can-bo/quan-tri/tai-khoan"
@@ -40,17 +40,6 @@ async def people(database: Database) -> dict[str, int]:
 async def account(database: Database, username: str) -> User | None:
     async with database.transaction() as session:
         return await session.scalar(sa.select(User).where(User.username == username))
-
-
-async def entries(database: Database, action: str) -> list[AuditEntry]:
-    async with database.transaction() as session:
-        query = sa.select(AuditEntry).where(AuditEntry.action == action).order_by(AuditEntry.id)
-        return list(await session.scalars(query))
-
-
-async def post(client: AsyncTestClient, path: str, page: str, **fields: str):
-    token = csrf_of((await client.get(page)).text)
-    return await client.post(path, data={**fields, "_csrf_token": token}, follow_redirects=False)
 
 
 def officer(**more: str) -> dict[str, str]:
@@ -81,15 +70,15 @@ async def test_an_admin_creates_an_account_after_a_preview(
     client: AsyncTestClient, database: Database, people: dict[str, int]
 ) -> None:
     await log_in(client, "quantri")
-    preview = await post(client, PAGE, PAGE, **officer())
+    preview = await post_form(client, PAGE, PAGE, **officer())
     assert preview.status_code == 200
     assert "Tạo tài khoản an.nguyen cho Nguyễn Văn An, Cán bộ." in unescape(preview.text)
     assert await account(database, "an.nguyen") is None, "a preview writes nothing"
-    done = await post(client, PAGE, PAGE, **officer(), confirm="yes")
+    done = await post_form(client, PAGE, PAGE, **officer(), confirm="yes")
     assert done.status_code == 303
     created = await account(database, "an.nguyen")
     assert created.role is Role.OFFICER and created.email == "an.nguyen@sxd.gov.vn" and created.active
-    [entry] = await entries(database, "account:created")
+    [entry] = await audit_entries(database, "account:created")
     assert entry.actor_id == people["quantri"] and entry.after["department"] == "SXD"
     assert PASSWORD not in str(entry.after) and created.password_hash not in str(entry.after)
 
@@ -115,13 +104,13 @@ async def test_bad_input_is_refused_beside_its_field(
     message: str,
 ) -> None:
     await log_in(client, "quantri")
-    refused = await post(client, PAGE, PAGE, **officer(**fields))
+    refused = await post_form(client, PAGE, PAGE, **officer(**fields))
     assert refused.status_code == 422
     page = unescape(refused.text)
     assert f'id="{field}-error">{message}' in page
     assert PASSWORD not in page, "a refused form does not echo the password"
     assert await account(database, "an.nguyen") is None
-    assert await entries(database, "account:created") == []
+    assert await audit_entries(database, "account:created") == []
 
 
 async def test_a_head_manages_the_officers_of_their_own_department_only(
@@ -142,15 +131,15 @@ async def test_a_head_manages_the_officers_of_their_own_department_only(
         f"{PAGE}/{people['canbo']}/vai-tro", data={"role": "head", "department": "SXD", "_csrf_token": token}
     )
     assert role.status_code == 403
-    refused = await post(client, PAGE, PAGE, **officer(role="head"))
+    refused = await post_form(client, PAGE, PAGE, **officer(role="head"))
     assert refused.status_code == 422 and "Trưởng phòng chỉ tạo được tài khoản cán bộ." in unescape(refused.text)
-    refused = await post(client, PAGE, PAGE, **officer(department="STC"))
+    refused = await post_form(client, PAGE, PAGE, **officer(department="STC"))
     assert refused.status_code == 422
     assert "Trưởng phòng chỉ tạo được tài khoản trong cơ quan của mình." in unescape(refused.text)
     assert await account(database, "an.nguyen") is None
-    done = await post(client, PAGE, PAGE, **officer(), confirm="yes")
+    done = await post_form(client, PAGE, PAGE, **officer(), confirm="yes")
     assert done.status_code == 303
-    [entry] = await entries(database, "account:created")
+    [entry] = await audit_entries(database, "account:created")
     assert entry.actor_id == people["truongphong"]
 
 
@@ -173,13 +162,13 @@ async def test_a_deactivated_officer_is_signed_out_and_their_questions_go_back_t
         assert (await member.get("/can-bo/hop-thu", follow_redirects=False)).status_code == 200
         await log_in(client, "truongphong")
         path = f"{PAGE}/{people['canbo']}"
-        preview = await post(client, f"{path}/trang-thai", path, active="no")
+        preview = await post_form(client, f"{path}/trang-thai", path, active="no")
         assert preview.status_code == 200
         assert (
             "1 câu hỏi đang mở được giao cho cán bộ này sẽ trở về hàng chờ của cơ quan, chưa giao cho ai"
             in unescape(preview.text)
         )
-        done = await post(client, f"{path}/trang-thai", path, active="no", confirm="yes")
+        done = await post_form(client, f"{path}/trang-thai", path, active="no", confirm="yes")
         assert done.status_code == 303
         assert (await member.get("/can-bo/hop-thu", follow_redirects=False)).status_code in (302, 303, 401)
     assert not (await account(database, "canbo")).active
@@ -188,7 +177,7 @@ async def test_a_deactivated_officer_is_signed_out_and_their_questions_go_back_t
         kinds = list(await session.scalars(sa.select(TicketEvent.kind).where(TicketEvent.ticket_id == ticket.id)))
     assert ticket.assignee_id is None and ticket.department_id is not None
     assert EventKind.UNASSIGNED in kinds
-    [entry] = await entries(database, "account:deactivated")
+    [entry] = await audit_entries(database, "account:deactivated")
     assert entry.actor_id == people["truongphong"] and entry.before["active"] and not entry.after["active"]
 
 
@@ -197,14 +186,14 @@ async def test_an_admin_cannot_deactivate_themself_nor_demote_the_last_admin(
 ) -> None:
     await log_in(client, "quantri")
     path = f"{PAGE}/{people['quantri']}"
-    refused = await post(client, f"{path}/trang-thai", path, active="no")
+    refused = await post_form(client, f"{path}/trang-thai", path, active="no")
     assert refused.status_code == 422
     assert "Bạn không thể ngừng hoạt động tài khoản của chính mình." in unescape(refused.text)
-    refused = await post(client, f"{path}/vai-tro", path, role="leader", department="")
+    refused = await post_form(client, f"{path}/vai-tro", path, role="leader", department="")
     assert refused.status_code == 422
     assert "Đây là quản trị viên cuối cùng đang hoạt động" in unescape(refused.text)
     assert (await account(database, "quantri")).role is Role.ADMIN
-    assert await entries(database, "account:role_changed") == []
+    assert await audit_entries(database, "account:role_changed") == []
 
 
 async def test_an_admin_moves_an_officer_to_another_department(
@@ -216,15 +205,15 @@ async def test_an_admin_moves_an_officer_to_another_department(
         await assign(session, ticket.id, assignee_id=people["canbo"], actor_id=None, now=utcnow())
     await log_in(client, "quantri")
     path = f"{PAGE}/{people['canbo']}"
-    preview = await post(client, f"{path}/vai-tro", path, role="head", department="STC")
+    preview = await post_form(client, f"{path}/vai-tro", path, role="head", department="STC")
     assert preview.status_code == 200
     assert "Canbo trở thành Trưởng phòng/Thủ trưởng cơ quan — Sở Tài chính." in unescape(preview.text)
     assert "1 câu hỏi đang mở được giao cho cán bộ này sẽ trở về hàng chờ của cơ quan" in unescape(preview.text)
-    done = await post(client, f"{path}/vai-tro", path, role="head", department="STC", confirm="yes")
+    done = await post_form(client, f"{path}/vai-tro", path, role="head", department="STC", confirm="yes")
     assert done.status_code == 303
     moved = await account(database, "canbo")
     assert moved.role is Role.HEAD
-    [entry] = await entries(database, "account:role_changed")
+    [entry] = await audit_entries(database, "account:role_changed")
     assert entry.before == {**entry.before, "role": "officer", "department": "SXD"}
     assert entry.after["role"] == "head" and entry.after["department"] == "STC"
     async with database.transaction() as session:
@@ -237,20 +226,20 @@ async def test_a_new_password_is_shown_once_and_never_recorded(
 ) -> None:
     await log_in(client, "truongphong")
     path = f"{PAGE}/{people['canbo']}"
-    preview = await post(client, f"{path}/mat-khau", path, choice="generated", password="")
+    preview = await post_form(client, f"{path}/mat-khau", path, choice="generated", password="")
     assert preview.status_code == 200 and "Mật khẩu cũ hết hiệu lực ngay lập tức." in unescape(preview.text)
-    result = await post(client, f"{path}/mat-khau", path, choice="generated", password="", confirm="yes")
+    result = await post_form(client, f"{path}/mat-khau", path, choice="generated", password="", confirm="yes")
     assert result.status_code == 200 and result.headers["cache-control"] == "no-store"
     new = unescape(result.text).split('id="new-password">')[1].split("<")[0]
     assert len(new) == 16
-    [entry] = await entries(database, "account:password_reset")
+    [entry] = await audit_entries(database, "account:password_reset")
     assert entry.before is None and entry.after is None and entry.actor_id == people["truongphong"]
     async with AsyncTestClient(app=create_app(settings), base_url="http://portal.test") as member:
         refused = await log_in(member, "canbo", STAFF_PASSWORD)
         assert refused.status_code == 401 or "dang-nhap" in str(refused.url)
         await log_in(member, "canbo", new)
         assert (await member.get("/can-bo/hop-thu", follow_redirects=False)).status_code == 200
-    short = await post(client, f"{path}/mat-khau", path, choice="typed", password="ngan")
+    short = await post_form(client, f"{path}/mat-khau", path, choice="typed", password="ngan")
     assert short.status_code == 422 and 'id="password-error">Mật khẩu phải có ít nhất 12 ký tự.' in unescape(short.text)
 
 

@@ -15,7 +15,7 @@ from feedback.audit.models import AuditEntry
 from feedback.models import Ticket
 from notify.db import Database
 from routing.models import Department
-from tests.factories import add_staff, csrf_of, log_in, submit
+from tests.factories import add_staff, audit_entries, log_in, post_form, submit
 from tests.feedback.test_cli_admin import caunoi, query  # noqa: F401  (caunoi is a fixture)
 
 PAGE = "/can-bo/quan-tri/don-vi"
@@ -30,18 +30,6 @@ async def people(database: Database) -> None:
 async def department(database: Database, code: str) -> Department | None:
     async with database.transaction() as session:
         return await session.scalar(sa.select(Department).where(Department.code == code))
-
-
-async def entries(database: Database, action: str) -> list[AuditEntry]:
-    async with database.transaction() as session:
-        return list(
-            await session.scalars(sa.select(AuditEntry).where(AuditEntry.action == action).order_by(AuditEntry.id))
-        )
-
-
-async def post(client: AsyncTestClient, path: str, page: str, **fields: str):
-    token = csrf_of((await client.get(page)).text)
-    return await client.post(path, data={**fields, "_csrf_token": token}, follow_redirects=False)
 
 
 NEW = {
@@ -75,16 +63,16 @@ async def test_an_admin_adds_a_department_after_a_preview(
     client: AsyncTestClient, database: Database, people: None
 ) -> None:
     await log_in(client, "quantri")
-    preview = await post(client, PAGE, PAGE, **NEW)
+    preview = await post_form(client, PAGE, PAGE, **NEW)
     assert preview.status_code == 200, preview.text[-3000:]
     assert "Thêm cơ quan Ban Quản lý Khu kinh tế Nghi Sơn (BQLKKT)." in unescape(preview.text)
     assert await department(database, "BQLKKT") is None, "a preview writes nothing"
-    done = await post(client, PAGE, PAGE, **NEW, confirm="yes")
+    done = await post_form(client, PAGE, PAGE, **NEW, confirm="yes")
     assert done.status_code == 303
     added = await department(database, "BQLKKT")
     assert added is not None and added.active and added.mailbox == "tiepnhan@bqlkkt.gov.vn"
     assert added.name_en == "Ban Quản lý Khu kinh tế Nghi Sơn"
-    [entry] = await entries(database, "department:added")
+    [entry] = await audit_entries(database, "department:added")
     assert (
         entry.actor_id is not None and entry.target == "department:BQLKKT" and entry.after["mailbox"] == added.mailbox
     )
@@ -106,30 +94,30 @@ async def test_bad_input_is_refused_beside_its_field(
     client: AsyncTestClient, database: Database, people: None, fields: dict[str, str], field: str, message: str
 ) -> None:
     await log_in(client, "quantri")
-    refused = await post(client, PAGE, PAGE, **{**NEW, **fields})
+    refused = await post_form(client, PAGE, PAGE, **{**NEW, **fields})
     assert refused.status_code == 422
     page = unescape(refused.text)
     assert f'id="{field}-error">{message}' in page, page[page.find("field-error") - 200 :][:600]
     assert await department(database, "BQLKKT") is None
-    assert await entries(database, "department:added") == []
+    assert await audit_entries(database, "department:added") == []
 
 
 async def test_a_department_moves_under_another_but_never_under_its_own_unit(
     client: AsyncTestClient, database: Database, people: None
 ) -> None:
     await log_in(client, "quantri")
-    await post(client, PAGE, PAGE, **{**NEW, "parent": "STC"}, confirm="yes")
+    await post_form(client, PAGE, PAGE, **{**NEW, "parent": "STC"}, confirm="yes")
     stc = f"{PAGE}/STC"
-    refused = await post(client, stc, stc, parent="BQLKKT", mailbox="sotc@thanhhoa.gov.vn")
+    refused = await post_form(client, stc, stc, parent="BQLKKT", mailbox="sotc@thanhhoa.gov.vn")
     assert refused.status_code == 422
     assert "không thể đặt dưới chính nó hoặc một đơn vị của nó" in unescape(refused.text)
-    refused = await post(client, stc, stc, parent="STC", mailbox="sotc@thanhhoa.gov.vn")
+    refused = await post_form(client, stc, stc, parent="STC", mailbox="sotc@thanhhoa.gov.vn")
     assert refused.status_code == 422
-    moved = await post(client, f"{PAGE}/BQLKKT", f"{PAGE}/BQLKKT", parent="", mailbox="", confirm="yes")
+    moved = await post_form(client, f"{PAGE}/BQLKKT", f"{PAGE}/BQLKKT", parent="", mailbox="", confirm="yes")
     assert moved.status_code == 303
     added = await department(database, "BQLKKT")
     assert added.parent_id is None and added.mailbox is None
-    [entry] = await entries(database, "department:changed")
+    [entry] = await audit_entries(database, "department:changed")
     assert entry.before["parent"] == "STC" and entry.after["parent"] is None
 
 
@@ -138,15 +126,17 @@ async def test_moving_the_coordinating_office_is_previewed_as_such(
 ) -> None:
     await log_in(client, "quantri")
     path = f"{PAGE}/SNV"
-    preview = await post(client, path, path, parent="", mailbox="sonv@thanhhoa.gov.vn", coordinating="yes")
+    preview = await post_form(client, path, path, parent="", mailbox="sonv@thanhhoa.gov.vn", coordinating="yes")
     assert preview.status_code == 200
     assert "Văn phòng điều phối chuyển từ Văn phòng UBND tỉnh sang Sở Nội vụ." in unescape(preview.text)
     assert (await department(database, "VPUB")).is_coordinating_office
-    done = await post(client, path, path, parent="", mailbox="sonv@thanhhoa.gov.vn", coordinating="yes", confirm="yes")
+    done = await post_form(
+        client, path, path, parent="", mailbox="sonv@thanhhoa.gov.vn", coordinating="yes", confirm="yes"
+    )
     assert done.status_code == 303
     assert (await department(database, "SNV")).is_coordinating_office
     assert not (await department(database, "VPUB")).is_coordinating_office
-    targets = {e.target for e in await entries(database, "department:changed")}
+    targets = {e.target for e in await audit_entries(database, "department:changed")}
     assert targets == {"department:SNV", "department:VPUB"}
 
 
@@ -158,26 +148,26 @@ async def test_deactivation_is_refused_while_anything_depends_on_the_department(
     page = unescape((await client.get(path)).text)
     assert "cán bộ đang hoạt động thuộc cơ quan này" in page
     assert 'href="/can-bo/quan-tri/sap-xep-to-chuc"' in page
-    refused = await post(client, f"{path}/ngung-hoat-dong", path)
+    refused = await post_form(client, f"{path}/ngung-hoat-dong", path)
     assert refused.status_code == 422
     assert (await department(database, "STC")).active
-    assert await entries(database, "department:deactivated") == []
+    assert await audit_entries(database, "department:deactivated") == []
 
 
 async def test_an_unused_department_is_deactivated_after_a_preview(
     client: AsyncTestClient, database: Database, people: None
 ) -> None:
     await log_in(client, "quantri")
-    await post(client, PAGE, PAGE, **NEW, confirm="yes")
+    await post_form(client, PAGE, PAGE, **NEW, confirm="yes")
     path = f"{PAGE}/BQLKKT"
-    preview = await post(client, f"{path}/ngung-hoat-dong", path)
+    preview = await post_form(client, f"{path}/ngung-hoat-dong", path)
     assert preview.status_code == 200 and "Ngừng hoạt động cơ quan Ban Quản lý Khu kinh tế Nghi Sơn" in unescape(
         preview.text
     )
-    done = await post(client, f"{path}/ngung-hoat-dong", path, confirm="yes")
+    done = await post_form(client, f"{path}/ngung-hoat-dong", path, confirm="yes")
     assert done.status_code == 303
     assert not (await department(database, "BQLKKT")).active
-    [entry] = await entries(database, "department:deactivated")
+    [entry] = await audit_entries(database, "department:deactivated")
     assert entry.before["active"] and not entry.after["active"]
 
 

@@ -13,7 +13,7 @@ from feedback.models import Ticket
 from notify.db import Database
 from routing import admin
 from routing.models import Category, Department
-from tests.factories import add_staff, csrf_of, log_in, submit
+from tests.factories import add_staff, audit_entries, log_in, post_form, submit
 from tests.feedback.test_cli_admin import caunoi, query  # noqa: F401  (caunoi is a fixture)
 
 PAGE = "/can-bo/quan-tri/linh-vuc"
@@ -37,17 +37,6 @@ async def people(database: Database) -> None:
 async def topic(database: Database, code: str) -> Category | None:
     async with database.transaction() as session:
         return await session.scalar(sa.select(Category).where(Category.code == code))
-
-
-async def entries(database: Database, action: str) -> list[AuditEntry]:
-    async with database.transaction() as session:
-        query = sa.select(AuditEntry).where(AuditEntry.action == action).order_by(AuditEntry.id)
-        return list(await session.scalars(query))
-
-
-async def post(client: AsyncTestClient, path: str, page: str, **fields: str):
-    token = csrf_of((await client.get(page)).text)
-    return await client.post(path, data={**fields, "_csrf_token": token}, follow_redirects=False)
 
 
 def current(category: Category, department: str, **changes: str) -> dict[str, str]:
@@ -81,16 +70,16 @@ async def test_topics_are_listed_by_group_with_their_department_figures_and_extr
 
 async def test_an_admin_adds_a_topic_after_a_preview(client: AsyncTestClient, database: Database, people: None) -> None:
     await log_in(client, "quantri")
-    preview = await post(client, PAGE, PAGE, **NEW)
+    preview = await post_form(client, PAGE, PAGE, **NEW)
     assert preview.status_code == 200
     text = unescape(preview.text)
     assert "Thêm lĩnh vực Cây xanh đô thị vào nhóm Xây dựng và đô thị." in text
     assert "Câu hỏi mới thuộc lĩnh vực này được chuyển đến Sở Xây dựng" in text
     assert await topic(database, "cay-xanh") is None
-    assert (await post(client, PAGE, PAGE, **NEW, confirm="yes")).status_code == 303
+    assert (await post_form(client, PAGE, PAGE, **NEW, confirm="yes")).status_code == 303
     added = await topic(database, "cay-xanh")
     assert added.group_en == "Xây dựng và đô thị" and added.active
-    [entry] = await entries(database, "topic:added")
+    [entry] = await audit_entries(database, "topic:added")
     assert entry.after["department"] == "SXD" and entry.actor_id is not None
 
 
@@ -108,11 +97,11 @@ async def test_bad_input_is_refused_beside_its_field(
     client: AsyncTestClient, database: Database, people: None, fields: dict[str, str], field: str, message: str
 ) -> None:
     await log_in(client, "quantri")
-    refused = await post(client, PAGE, PAGE, **{**NEW, **fields})
+    refused = await post_form(client, PAGE, PAGE, **{**NEW, **fields})
     assert refused.status_code == 422
     assert f'id="{field}-error">{message}' in unescape(refused.text)
     assert await topic(database, "cay-xanh") is None
-    assert await entries(database, "topic:added") == []
+    assert await audit_entries(database, "topic:added") == []
 
 
 async def test_a_new_default_department_leaves_open_questions_where_they_are(
@@ -123,19 +112,19 @@ async def test_a_new_default_department_leaves_open_questions_where_they_are(
     path = f"{PAGE}/giay-phep-xay-dung"
     await log_in(client, "quantri")
     fields = current(category, "STC", name="Cấp giấy phép xây dựng", position="3")
-    preview = await post(client, path, path, **fields)
+    preview = await post_form(client, path, path, **fields)
     assert preview.status_code == 200
     text = unescape(preview.text)
     assert "1 câu hỏi đang mở thuộc lĩnh vực này giữ nguyên cơ quan xử lý" in text
     assert "Câu hỏi mới thuộc lĩnh vực này được chuyển đến Sở Tài chính" in text
-    assert (await post(client, path, path, **fields, confirm="yes")).status_code == 303
+    assert (await post_form(client, path, path, **fields, confirm="yes")).status_code == 303
     changed = await topic(database, "giay-phep-xay-dung")
     assert changed.name == "Cấp giấy phép xây dựng" and changed.position == 3
     async with database.transaction() as session:
         stc = await session.scalar(sa.select(Department.id).where(Department.code == "STC"))
         ticket = await session.scalar(sa.select(Ticket).where(Ticket.reference == submitted.reference))
     assert changed.default_department_id == stc and ticket.department_id != stc
-    [entry] = await entries(database, "topic:changed")
+    [entry] = await audit_entries(database, "topic:changed")
     assert entry.before["department"] == "SXD" and entry.after["department"] == "STC"
     assert entry.after["name"] == "Cấp giấy phép xây dựng"
 
@@ -146,15 +135,15 @@ async def test_a_topic_is_deactivated_and_a_bad_position_refused(
     category = await topic(database, "giay-phep-xay-dung")
     path = f"{PAGE}/giay-phep-xay-dung"
     await log_in(client, "quantri")
-    refused = await post(client, path, path, **current(category, "SXD", position="đầu"))
+    refused = await post_form(client, path, path, **current(category, "SXD", position="đầu"))
     assert refused.status_code == 422
     assert 'id="position-error">Hãy nhập thứ tự là số nguyên' in unescape(refused.text)
     fields = current(category, "", active="")
-    preview = await post(client, path, path, **fields)
+    preview = await post_form(client, path, path, **fields)
     text = unescape(preview.text)
     assert "Người dân không còn chọn được lĩnh vực này trên biểu mẫu." in text
     assert "hàng chờ phân loại" in text
-    assert (await post(client, path, path, **fields, confirm="yes")).status_code == 303
+    assert (await post_form(client, path, path, **fields, confirm="yes")).status_code == 303
     changed = await topic(database, "giay-phep-xay-dung")
     assert not changed.active and changed.default_department_id is None
 
