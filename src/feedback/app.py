@@ -1,5 +1,6 @@
 """The Litestar application: wiring only. Behaviour lives in the services and the web modules."""
 
+import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
@@ -312,7 +313,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
             "session": Provide(provide_session),
             "settings": Provide(provide_settings, sync_to_thread=False),
         },
-        state=State({"settings": settings}),
+        state=State({"settings": settings, "started_at": time.time()}),  # readyz: the scheduler's grace period
         lifespan=[lifespan],
         middleware=[http_metrics, DefineMiddleware(i18n.LocaleMiddleware), rate_limit.middleware, sessions.middleware],
         stores=stores(settings),

@@ -13,8 +13,6 @@ import redis.asyncio as aioredis
 TICK_KEY = "caunoi:scheduler:last_tick"
 
 _local_tick: float | None = None
-STARTED_AT = time.time()
-"""When this process started: a scheduler that never ticked is only late after a grace period."""
 
 
 def record_tick(redis_url: str | None, at: float | None = None) -> None:

@@ -6,7 +6,7 @@ from litestar import Response, get
 from litestar.datastructures import State
 
 from feedback.metrics.queries import oldest_pending_age
-from feedback.metrics.ticks import STARTED_AT, last_tick
+from feedback.metrics.ticks import last_tick
 from feedback.web.deps import AppSettings
 from notify.db import utcnow
 
@@ -21,8 +21,8 @@ def healthz() -> dict[str, str]:
 async def readyz(state: State, settings: AppSettings) -> Response[dict[str, object]]:
     """503 naming what fails: the database, Redis (when configured), a silent scheduler, stuck notifications.
 
-    A scheduler that never ticked counts as silent only once this process has been up for the
-    allowed tick age (it ticks as it starts).
+    A scheduler that never ticked counts as silent only once this app has been up for the
+    allowed tick age (``state.started_at``; it ticks as it starts).
     """
     failing: dict[str, str] = {}
     try:
@@ -40,7 +40,7 @@ async def readyz(state: State, settings: AppSettings) -> Response[dict[str, obje
     except Exception as exc:  # noqa: BLE001
         failing["redis"] = type(exc).__name__
     else:
-        silent = time.time() - (tick if tick is not None else STARTED_AT)
+        silent = time.time() - (tick if tick is not None else state.started_at)
         if silent > settings.ready_max_tick_age:
             failing["scheduler"] = f"no tick for {int(silent)} s" if tick is not None else "never ticked"
     if failing:
