@@ -19,7 +19,7 @@ from feedback.clocks import ClockKind, deadlines
 from feedback.i18n import gettext
 from feedback.lifecycle import OPEN_STATUSES, TicketStatus
 from feedback.models import Ticket, User
-from feedback.permissions import visible_to
+from feedback.permissions import sight
 from feedback.tickets import working_time_words
 from routing.calendar import WorkingCalendar
 from routing.services import routing_data
@@ -112,7 +112,7 @@ class InboxPage:
 async def inbox(session: AsyncSession, user: User, wanted: InboxFilter, *, now: datetime) -> InboxPage:
     calendar: WorkingCalendar = (await routing_data(session)).calendar
     soon = calendar.add(now, working_days=DUE_SOON_WORKING_DAYS)
-    base = [visible_to(user), IS_OPEN]
+    base = [(await sight(session, user)).condition(), IS_OPEN]
     if wanted.department_id is not None:
         base.append(Ticket.department_id == wanted.department_id)
     if wanted.category_id is not None:

@@ -32,6 +32,7 @@ from feedback.errors import FieldError, InvalidInput, out_of_years
 from feedback.i18n import N_, current_language
 from feedback.inbox import DUE_SOON_WORKING_DAYS, IS_OPEN, due_soon_condition, late_clocks, overdue_condition
 from feedback.models import Channel, Ticket, User
+from feedback.reorganisation.names import lineage
 from routing.calendar import VIETNAM, YEARS, WorkingCalendar
 from routing.models import Department
 
@@ -121,8 +122,10 @@ class Scope:
     def conditions(self) -> list[ColumnElement[bool]]:
         found = [Ticket.department_id.is_not(None)]
         if self.department_id is not None:
-            ids = [self.department_id, *(old for old, new in self.successors if new == self.department_id)]
-            found.append(Ticket.department_id.in_(ids) if len(ids) > 1 else Ticket.department_id == self.department_id)
+            ids = lineage(self.department_id, self.successors)
+            found.append(
+                Ticket.department_id.in_(sorted(ids)) if len(ids) > 1 else Ticket.department_id == self.department_id
+            )
         if self.category_id is not None:
             found.append(Ticket.category_id == self.category_id)
         return found

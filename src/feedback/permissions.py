@@ -1,17 +1,21 @@
 """Who may see a ticket and act on it: one table of roles and actions, checked by every staff route.
 
-Officers and heads work their own department's tickets; the coordinating office's
-coordinators, leaders and admins see every ticket. What a role may do is further limited by
+Officers and heads work their own department's tickets (and those of the versions it took
+over, see :class:`Sight`); the coordinating office's coordinators, leaders and admins see every
+ticket. What a role may do is further limited by
 the ticket's status (the services refuse impossible moves); :func:`allowed_actions` offers
 only what both allow, so a page never shows a button that would be refused.
 """
 
+from dataclasses import dataclass
 from enum import StrEnum
 
 from sqlalchemy import ColumnElement, true
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from feedback.lifecycle import OPEN_STATUSES, TRANSITIONS, Action, TicketStatus
 from feedback.models import Channel, Role, Ticket, User
+from feedback.reorganisation.names import with_predecessors
 
 
 class StaffAction(StrEnum):
@@ -97,24 +101,45 @@ _STATUS_NEEDED: dict[StaffAction, frozenset[TicketStatus]] = {
 DEPARTMENT_BOUND = frozenset({Role.OFFICER, Role.HEAD})
 
 
-def can_see(user: User, ticket: Ticket) -> bool:
-    return user.role not in DEPARTMENT_BOUND or ticket.department_id == user.department_id
+@dataclass(frozen=True)
+class Sight:
+    """The tickets a member of staff may see: every one, or those of some departments.
+
+    Officers and heads see their department's tickets and those of the ended versions it took over
+    (a merge, split or rename). Answered questions stay with the version that answered them, in the
+    name of the time (:mod:`feedback.reorganisation`), but the successor's staff read them and post
+    their letters. The coordinating office, leaders and admins see every ticket.
+    """
+
+    departments: frozenset[int] | None
+    """None: every ticket."""
+
+    def sees(self, ticket: Ticket) -> bool:
+        return self.departments is None or ticket.department_id in self.departments
+
+    def condition(self) -> ColumnElement[bool]:
+        """The same, as an SQL condition on tickets."""
+        if self.departments is None:
+            return true()
+        return Ticket.department_id.in_(sorted(self.departments))
 
 
-def out_of_hand(user: User, ticket: Ticket) -> bool:
+async def sight(session: AsyncSession, user: User) -> Sight:
+    """What ``user`` may see now (the successor links are read each time: a reorganisation applies at once)."""
+    if user.role not in DEPARTMENT_BOUND:
+        return Sight(None)
+    if user.department_id is None:
+        return Sight(frozenset())
+    return Sight(await with_predecessors(session, user.department_id))
+
+
+def out_of_hand(user: User, ticket: Ticket, seen: Sight) -> bool:
     """Whether an action has just taken ``ticket`` away from ``user``: to a department they cannot see,
     or closed without an answer (rejected, sent back to the portal it came from), leaving them nothing to do on it.
 
     The staff pages then return them to their inbox rather than to a page they may not open.
     """
-    return not can_see(user, ticket) or ticket.status in (TicketStatus.REJECTED, TicketStatus.RETURNED)
-
-
-def visible_to(user: User) -> ColumnElement[bool]:
-    """The SQL condition for the tickets ``user`` may see."""
-    if user.role in DEPARTMENT_BOUND:
-        return Ticket.department_id == user.department_id
-    return true()
+    return not seen.sees(ticket) or ticket.status in (TicketStatus.REJECTED, TicketStatus.RETURNED)
 
 
 def _status_allows(action: StaffAction, status: TicketStatus) -> bool:
@@ -138,8 +163,8 @@ def _applies(action: StaffAction, ticket: Ticket) -> bool:
     return True
 
 
-def allowed_actions(user: User, ticket: Ticket) -> frozenset[StaffAction]:
+def allowed_actions(user: User, ticket: Ticket, seen: Sight) -> frozenset[StaffAction]:
     """What ``user`` may do to ``ticket`` now."""
-    if not can_see(user, ticket):
+    if not seen.sees(ticket):
         return frozenset()
     return frozenset(a for a in ROLE_ACTIONS[user.role] if _status_allows(a, ticket.status) and _applies(a, ticket))

@@ -18,7 +18,7 @@ from feedback.federation.models import Forward, ForwardStatus, Peer
 from feedback.i18n import current_language
 from feedback.markdown import plain_text
 from feedback.models import Attachment, AttachmentKind, QaSearch, Ticket
-from feedback.reorganisation.names import names_of_time
+from feedback.reorganisation.names import names_of_time, with_predecessors
 from feedback.search import highlight, query_words, search
 from routing.calendar import VIETNAM
 from routing.models import Category, Department
@@ -90,17 +90,21 @@ async def list_qa(
     year: int | None = None,
     page: int = 1,
 ) -> QaPage:
-    """Published Q&A, newest first, or the best matches of ``query``; filtered by category, department, year."""
+    """Published Q&A, newest first, or the best matches of ``query``; filtered by category, department, year.
+
+    A department's answers include those given before a merge or rename by the versions it took over.
+    """
     words = query_words(query)
     page = max(page, 1)
+    departments = None if department_id is None else await with_predecessors(session, department_id)
     if words:
-        where = _filters(QaSearch, category_id, department_id, year)
+        where = _filters(QaSearch, category_id, departments, year)
         found = await search(session, words, where=where, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
         by_id = {t.id: t for t in await session.scalars(select(Ticket).where(Ticket.id.in_(found.ids)))}
         tickets: Sequence[Ticket] = [by_id[i] for i in found.ids if i in by_id]
         total, more = found.total, found.more
     else:
-        published = [Ticket.published_at.is_not(None), *_filters(Ticket, category_id, department_id, year)]
+        published = [Ticket.published_at.is_not(None), *_filters(Ticket, category_id, departments, year)]
         total, more = await session.scalar(select(func.count()).select_from(Ticket).where(*published)) or 0, False
         tickets = (
             await session.scalars(
@@ -131,14 +135,14 @@ async def list_qa(
 
 
 def _filters(
-    table: type[Ticket] | type[QaSearch], category_id: int | None, department_id: int | None, year: int | None
+    table: type[Ticket] | type[QaSearch], category_id: int | None, departments: frozenset[int] | None, year: int | None
 ) -> list[ColumnElement[bool]]:
     """The list's filters on the tickets, or on the search index's copies of the same columns."""
     where: list[ColumnElement[bool]] = []
     if category_id is not None:
         where.append(table.category_id == category_id)
-    if department_id is not None:
-        where.append(table.department_id == department_id)
+    if departments is not None:
+        where.append(table.department_id.in_(sorted(departments)))
     if year is not None:  # the year of publication, in Vietnam
         where += [table.published_at >= _year_start(year), table.published_at < _year_start(year + 1)]
     return where

@@ -23,7 +23,7 @@ from feedback.lifecycle import EventKind
 from feedback.models import Attachment, Channel, SavedReply, Ticket, TicketEvent, User
 from feedback.open311.models import ClientApp
 from feedback.outbox import CHANNEL_LABELS, OutboxRow, ticket_messages
-from feedback.permissions import StaffAction, allowed_actions, can_see, visible_to
+from feedback.permissions import StaffAction, allowed_actions, sight
 from feedback.reorganisation.names import live_successor, reorganised_names
 from feedback.saved_replies import saved_replies
 from feedback.schemas import DeadlineExplanationOut
@@ -190,8 +190,9 @@ def _moves(clocks: dict[str, list[str]]) -> str:
 
 async def staff_ticket(session: AsyncSession, reference: str, user: User, *, now: datetime) -> StaffTicket:
     """The ticket ``reference`` if ``user`` may see it; :class:`NotFound` otherwise (we do not say which)."""
-    ticket = await session.scalar(select(Ticket).where(Ticket.reference == reference, visible_to(user)))
-    if ticket is None or not can_see(user, ticket):
+    seen = await sight(session, user)
+    ticket = await session.scalar(select(Ticket).where(Ticket.reference == reference, seen.condition()))
+    if ticket is None:
         raise NotFound(reference)
     departments = {d.id: d for d in await session.scalars(select(Department).order_by(Department.name))}
     users = {u.id: u for u in await session.scalars(select(User))}
@@ -261,7 +262,7 @@ async def staff_ticket(session: AsyncSession, reference: str, user: User, *, now
         ),
         clocks=deadlines(ticket, calendar, now),
         timeline=timeline,
-        actions=allowed_actions(user, ticket),
+        actions=allowed_actions(user, ticket, seen),
         departments=[d for d in departments.values() if d.active],
         colleagues=await colleagues(session, ticket.department_id) if ticket.department_id else [],
         subtasks=await subtasks(session, now=now, ticket_id=ticket.id),

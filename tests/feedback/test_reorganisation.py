@@ -12,6 +12,7 @@ from litestar.testing import AsyncTestClient
 from feedback import answering, handling
 from feedback.aftercare import follow_up
 from feedback.audit.models import AuditEntry
+from feedback.desk.entry import enter_question
 from feedback.intake import Submitted, receive_question
 from feedback.models import Channel, SavedReply, Ticket, TicketEvent, User
 from feedback.reorganisation.apply import apply
@@ -19,6 +20,7 @@ from feedback.reorganisation.plans import NewDepartment, ReorganisationError, pl
 from feedback.saved_replies import add_saved_reply
 from notify.db import Database
 from notify.models import Notification
+from routing.calendar import VIETNAM
 from routing.models import Category, Department, RoutingRule
 from tests.factories import add_staff, csrf_of, log_in, question_fields
 from tests.feedback.test_cli_admin import caunoi, query  # noqa: F401  (caunoi is a fixture)
@@ -447,3 +449,49 @@ async def test_a_follow_up_after_a_merge_reopens_in_the_department_that_took_ove
     assert ticket.status == "reopened" and ticket.department_id == finance.id
     assert kinds[-2:] == ["ticket:reorganised", "ticket:follow_up"]
     assert told == [f"department:{finance.id}"]
+
+
+async def test_the_department_that_took_over_reads_and_posts_its_predecessors_answers(
+    client: AsyncTestClient, database: Database, questions: dict[str, Submitted], tmp_path: Path
+) -> None:
+    """Answered questions keep the name of the time, and the successor's staff still open and post them."""
+    officer = await add_staff(database, "xd.vanthu", "officer", "SXD")
+    async with database.transaction() as session:
+        letter = await enter_question(
+            session,
+            {**question_fields(email=None, phone=None, address="12 Lê Lợi, Hạc Thành"), "channel": Channel.LETTER},
+            [],
+            received=START.astimezone(VIETNAM).strftime("%Y-%m-%dT%H:%M"),
+            delay_note="",
+            staff=await session.get_one(User, officer),
+            upload_dir=tmp_path,
+            now=START,
+        )
+        await handling.accept(session, letter.ticket_id, actor_id=None, now=START)
+        await answering.submit_answer(session, letter.ticket_id, text="Hồ sơ gồm đơn.", actor_id=None, now=START)
+        await answering.approve_answer(session, letter.ticket_id, actor_id=None, now=START)
+    await add_staff(database, "yt.chuyenvien", "officer", "SYT")
+    answered = questions["answered"].reference
+
+    async def seen_by(username: str) -> tuple[int, str, str]:
+        client.cookies.clear()
+        await log_in(client, username)
+        page = await client.get(f"/can-bo/cau-hoi/{answered}")
+        return page.status_code, unescape(page.text), (await client.get("/can-bo/cho-gui-buu-dien")).text
+
+    assert (await seen_by("tc.lanhdao"))[0] == 404  # before the merge: another department's question
+    listed = (await client.get("/hoi-dap", params={"department": "STC"})).text
+    assert answered not in listed
+
+    async with database.transaction() as session:
+        await apply(session, await plan_merge(session, ["SXD"], into="STC", on=ON, now=NOW), actor_id=None, now=NOW)
+
+    status, page, to_post = await seen_by("tc.lanhdao")
+    assert status == 200 and "<dd>Sở Xây dựng (nay là Sở Tài chính)</dd>" in page
+    assert letter.reference in to_post and "12 Lê Lợi" in to_post
+    status, _, to_post = await seen_by("yt.chuyenvien")
+    assert status == 404 and letter.reference not in to_post
+    listed = (await client.get("/hoi-dap", params={"department": "STC"})).text
+    assert answered in listed and "Sở Xây dựng (nay là Sở Tài chính)" in unescape(listed)
+    searched = (await client.get("/hoi-dap", params={"department": "STC", "q": "giấy phép xây dựng"})).text
+    assert answered in searched

@@ -357,7 +357,7 @@ async def test_every_action_with_every_role_and_another_department(
 
     from feedback import handling
     from feedback.models import Role, User
-    from feedback.permissions import ROLE_ACTIONS, StaffAction, allowed_actions
+    from feedback.permissions import ROLE_ACTIONS, StaffAction, allowed_actions, sight
 
     people["yt.tp"] = await add_staff(database, "yt.tp", "head", "SYT")
     people["quantri"] = await add_staff(database, "quantri", "admin")
@@ -372,7 +372,7 @@ async def test_every_action_with_every_role_and_another_department(
             submitted = await submit(database, tmp_path)
             async with database.transaction() as session:
                 ticket = await handling.accept(session, submitted.ticket_id, actor_id=None, now=datetime.now(UTC))
-                allowed = allowed_actions(user, ticket)
+                allowed = allowed_actions(user, ticket, await sight(session, user))
             page = await client.get(f"/can-bo/cau-hoi/{submitted.reference}")
             if other_department:
                 assert page.status_code == 404, (username, action)

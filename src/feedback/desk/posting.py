@@ -14,7 +14,7 @@ from feedback.changes import locked_ticket, record, refuse_if
 from feedback.errors import FieldError, InvalidInput
 from feedback.lifecycle import EventKind, TicketStatus
 from feedback.models import Ticket, User
-from feedback.permissions import visible_to
+from feedback.permissions import sight
 from routing.calendar import VIETNAM
 
 ANSWERED = frozenset({TicketStatus.ANSWERED, TicketStatus.CLOSED})
@@ -38,7 +38,8 @@ def to_post() -> ColumnElement[bool]:
 
 async def answers_to_post(session: AsyncSession, user: User) -> Sequence[Ticket]:
     """The answers ``user`` may see that are waiting to be sent by post, the oldest first."""
-    query = select(Ticket).where(visible_to(user), to_post()).order_by(Ticket.answered_at, Ticket.id).limit(LISTED)
+    seen = await sight(session, user)
+    query = select(Ticket).where(seen.condition(), to_post()).order_by(Ticket.answered_at, Ticket.id).limit(LISTED)
     return (await session.scalars(query)).all()
 
 

@@ -19,7 +19,7 @@ from feedback.errors import NotFound
 from feedback.intake import hash_token, new_short_code, short_path
 from feedback.lifecycle import EventKind, TicketStatus
 from feedback.models import Channel, Ticket, User
-from feedback.permissions import can_see
+from feedback.permissions import sight
 from routing.models import Category, Department
 
 
@@ -58,7 +58,7 @@ async def _ticket(session: AsyncSession, reference: str, staff: User) -> Ticket:
     if (
         ticket is None
         or ticket.entered_by_id is None
-        or not (ticket.entered_by_id == staff.id or can_see(staff, ticket))
+        or not (ticket.entered_by_id == staff.id or (await sight(session, staff)).sees(ticket))
     ):
         raise NotFound(reference)
     return ticket
@@ -83,7 +83,7 @@ async def receipt(
         entered_by=entered_by,
         office=await session.get(Department, office_id) if office_id else None,
         short_link=base_url + short_path(short_code) if short_code else None,
-        can_open=can_see(staff, ticket),
+        can_open=(await sight(session, staff)).sees(ticket),
     )
 
 

@@ -1,6 +1,6 @@
 """The name of the time: a department as it was called then, and what it is called now."""
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -55,3 +55,13 @@ async def successor_pairs(session: AsyncSession) -> tuple[tuple[int, int], ...]:
         if now is not None:
             pairs.append((id_, now.id or 0))
     return tuple(sorted(pairs))
+
+
+def lineage(department_id: int, pairs: Iterable[tuple[int, int]]) -> frozenset[int]:
+    """``department_id`` and the ended versions whose work it took over, from :func:`successor_pairs`."""
+    return frozenset({department_id, *(old for old, new in pairs if new == department_id)})
+
+
+async def with_predecessors(session: AsyncSession, department_id: int) -> frozenset[int]:
+    """The :func:`lineage` of ``department_id``: its answered questions include those of the versions before it."""
+    return lineage(department_id, await successor_pairs(session))

@@ -42,8 +42,8 @@ from feedback.permissions import (
     ROLE_ACTIONS,
     StaffAction,
     allowed_actions,
-    can_see,
     out_of_hand,
+    sight,
 )
 from feedback.reorganisation import web as reorganisation
 from feedback.saved_replies import add_saved_reply, remove_saved_reply, saved_replies
@@ -287,13 +287,14 @@ async def act(
         async with session.begin_nested():  # a refusal undoes only the action, and the page still renders
             refuse_control_characters(form)
             ticket = await locked_ticket(session, ticket_id)
-            if not can_see(staff, ticket):
+            seen = await sight(session, staff)
+            if not seen.sees(ticket):
                 raise NotFoundException()
             if wanted not in ROLE_ACTIONS[staff.role]:
                 raise InvalidInput([FieldError("action", "not_permitted")], status=403)
             # A form loaded before a colleague's change says so, rather than that the action is not allowed now.
             check_version(ticket, str(form_data.get("version", "")))
-            if wanted not in allowed_actions(staff, ticket):
+            if wanted not in allowed_actions(staff, ticket, seen):
                 raise InvalidInput([FieldError("action", "not_permitted")], status=403)
             files = check_files(await files_of(form_data)) if wanted in ANSWER_ACTIONS else []
             await _perform(session, wanted, ticket, staff, form)
@@ -304,7 +305,7 @@ async def act(
         return await _ticket_page(session, staff, reference, form=form, refused=(wanted, refusal))
     flash(request, done, category="success")
     # A question now out of the user's hands (transferred, sent back, rejected) is no page of theirs any more.
-    after = HOME_BY_ROLE[staff.role] if out_of_hand(staff, ticket) else f"/can-bo/cau-hoi/{reference}"
+    after = HOME_BY_ROLE[staff.role] if out_of_hand(staff, ticket, seen) else f"/can-bo/cau-hoi/{reference}"
     return Redirect(path=after, status_code=HTTP_303_SEE_OTHER)
 
 
@@ -435,7 +436,7 @@ async def attachment_file(session: Session, staff: Staff, settings: AppSettings,
     """An attachment, for staff who may see its ticket only (never public, never cached)."""
     attachment = await session.get(Attachment, attachment_id)
     ticket = await session.get(Ticket, attachment.ticket_id) if attachment else None
-    if attachment is None or ticket is None or not can_see(staff, ticket):
+    if attachment is None or ticket is None or not (await sight(session, staff)).sees(ticket):
         raise NotFoundException()
     return attachment_response(settings, attachment)
 
