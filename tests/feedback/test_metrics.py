@@ -313,3 +313,32 @@ def test_several_web_processes_add_up_their_requests(postgresql_url: str, redis_
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.communicate(timeout=20)
+
+
+async def test_a_scrape_during_an_outage_says_what_is_down_and_still_counts_requests(
+    settings: Settings, redis_url: str
+) -> None:
+    """Nothing listens on the addresses (a database or Redis that stopped): the scrape answers all the same."""
+    settings.database_url = f"postgresql+asyncpg://postgres@127.0.0.1:{free_port()}/test"
+    settings.notify.redis_url = f"redis://127.0.0.1:{free_port()}/0"
+    failed = {"route": "/hoi-dap", "method": "GET", "status": "503"}
+    async with AsyncTestClient(app=create_app(settings)) as client:
+        before = await scrape(client)
+        asked = await client.get("/hoi-dap")
+        assert asked.status_code == 503 and asked.headers["retry-after"]
+        samples = await scrape(client)
+    assert value(samples, "caunoi_database_up") == 0 and value(samples, "caunoi_redis_up") == 0
+    assert (
+        value(samples, "caunoi_http_requests_total", **failed)
+        == value(before, "caunoi_http_requests_total", **failed) + 1
+    )
+    assert not any(name == "caunoi_questions_open" for name, _ in samples)  # unknown, not zero
+
+
+async def test_a_scrape_says_the_database_and_redis_answered(
+    settings: Settings, database: Database, redis_url: str
+) -> None:
+    settings.notify.redis_url = redis_url
+    async with AsyncTestClient(app=create_app(settings)) as client:
+        samples = await scrape(client)
+    assert value(samples, "caunoi_database_up") == 1 and value(samples, "caunoi_redis_up") == 1

@@ -15,11 +15,34 @@ Metric = GaugeMetricFamily | CounterMetricFamily
 class ScrapeCollector(Collector):
     """The values of one scrape (read asynchronously before, since ``collect`` is synchronous)."""
 
-    def __init__(self, data: Snapshot, *, last_tick: float | None, queue_depth: dict[str, int]) -> None:
-        self.data, self.last_tick, self.queue_depth = data, last_tick, queue_depth
+    def __init__(
+        self, data: Snapshot | None, *, last_tick: float | None, queue_depth: dict[str, int], redis_up: bool | None
+    ) -> None:
+        """``data`` None: the database could not be read; ``redis_up`` None: no Redis (embedded mode)."""
+        self.data, self.last_tick, self.queue_depth, self.redis_up = data, last_tick, queue_depth, redis_up
 
     def collect(self) -> Iterator[Metric]:
-        data = self.data
+        yield _gauge(
+            "caunoi_database_up",
+            "Whether the database answered this scrape (1) or not (0).",
+            [],
+            {(): int(self.data is not None)},
+        )
+        if self.redis_up is not None:
+            yield _gauge(
+                "caunoi_redis_up", "Whether Redis answered this scrape (1) or not (0).", [], {(): int(self.redis_up)}
+            )
+        if self.data is not None:
+            yield from self._database(self.data)
+        yield _gauge(
+            "caunoi_scheduler_last_tick_timestamp_seconds",
+            "When a scheduler last sent its due jobs successfully (Unix time; absent if never).",
+            [],
+            {} if self.last_tick is None else {(): self.last_tick},
+        )
+        yield _gauge("caunoi_job_queue_depth", "Jobs waiting in Redis, by queue.", ["queue"], self.queue_depth)
+
+    def _database(self, data: Snapshot) -> Iterator[Metric]:
         yield _gauge(
             "caunoi_questions_received_24h", "Questions received in the last 24 hours.", ["channel"], data.received
         )
@@ -48,13 +71,6 @@ class ScrapeCollector(Collector):
         yield _gauge(
             "caunoi_escalations_fired_24h", "Escalation steps fired in the last 24 hours.", ["level"], data.escalations
         )
-        yield _gauge(
-            "caunoi_scheduler_last_tick_timestamp_seconds",
-            "When a scheduler last sent its due jobs successfully (Unix time; absent if never).",
-            [],
-            {} if self.last_tick is None else {(): self.last_tick},
-        )
-        yield _gauge("caunoi_job_queue_depth", "Jobs waiting in Redis, by queue.", ["queue"], self.queue_depth)
 
 
 def _gauge(name: str, documentation: str, labels: list[str], values: dict) -> GaugeMetricFamily:
