@@ -39,3 +39,19 @@ def drop_database(url: str) -> None:
 def asyncpg_dsn(url: str) -> str:
     """The SQLAlchemy URL as a DSN asyncpg takes directly (for COPY and raw statements)."""
     return make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
+
+
+async def vacuum(connection: asyncpg.Connection, *tables: str) -> None:
+    """``VACUUM (ANALYZE)`` the loaded tables, and check it set their visibility map, as autovacuum
+    would have in a running portal: otherwise every "index-only" scan reads the table too.
+
+    A load committed with ``synchronous_commit = off`` defeats it: until that commit reaches the
+    disk, VACUUM may not mark its rows visible to all, and the pages stay unmarked.
+    """
+    for table in tables:
+        await connection.execute(f"VACUUM (ANALYZE) {table}")
+        pages, visible = await connection.fetchrow(
+            "SELECT relpages, relallvisible FROM pg_class WHERE relname = $1", table
+        )
+        if visible < 0.9 * pages:
+            raise SystemExit(f"VACUUM marked {visible} of {pages} pages of {table} all-visible: is a transaction open?")

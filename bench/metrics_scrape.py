@@ -31,7 +31,7 @@ import asyncpg
 from litestar.testing import AsyncTestClient
 
 import bench_path  # noqa: F401  (first: the notify package, not bench/notify.py)
-from bench_db import asyncpg_dsn, drop_database, maintenance_dsn, recreate_database
+from bench_db import asyncpg_dsn, drop_database, maintenance_dsn, recreate_database, vacuum
 from feedback.app import create_app
 from feedback.demo import load_reference_data
 from feedback.migrations import upgrade
@@ -91,14 +91,12 @@ async def load(now: datetime) -> None:
         departments = [r["id"] for r in await connection.fetch("SELECT id FROM department ORDER BY id")]
         categories = [r["id"] for r in await connection.fetch("SELECT id FROM category ORDER BY id")]
         started = time.perf_counter()
-        await connection.execute("SET synchronous_commit = off")
         await connection.execute(INSERT_TICKETS, now, TICKETS, categories, departments)
         await connection.execute(INSERT_NOTIFICATIONS)
         await connection.execute(INSERT_DELIVERIES, TICKETS - RECENT)
         await connection.execute(INSERT_ESCALATIONS)
         print(f"  written in {time.perf_counter() - started:.0f} s", flush=True)
-        for table in ("ticket", "notification", "delivery", "ticket_event"):
-            await connection.execute(f"VACUUM (ANALYZE) {table}")
+        await vacuum(connection, "ticket", "notification", "delivery", "ticket_event")
         counts = await connection.fetchrow(
             "SELECT (SELECT count(*) FROM ticket) AS tickets, (SELECT count(*) FROM delivery) AS deliveries,"
             " (SELECT count(*) FROM delivery WHERE status <> 'sent') AS unsent"

@@ -59,7 +59,7 @@ import httpx
 import redis
 
 import bench_path  # noqa: F401  (first: the notify package, not bench/notify.py)
-from bench_db import asyncpg_dsn, drop_database, maintenance_dsn, recreate_database
+from bench_db import asyncpg_dsn, drop_database, maintenance_dsn, recreate_database, vacuum
 from feedback.demo import load_reference_data
 from feedback.migrations import upgrade
 from feedback.open311.keys import add_client
@@ -168,7 +168,6 @@ async def load(now: datetime) -> None:
         )
         areas = [r["id"] for r in await connection.fetch("SELECT id FROM area ORDER BY id")]
         started = time.perf_counter()
-        await connection.execute("SET synchronous_commit = off")
         await connection.execute("SELECT setseed(0.311)")
         await connection.execute(
             INSERT_TICKETS,
@@ -182,8 +181,7 @@ async def load(now: datetime) -> None:
         )
         await connection.execute(INSERT_REJECTIONS)
         print(f"  {TICKETS:,} questions written in {time.perf_counter() - started:.0f} s", flush=True)
-        await connection.execute("VACUUM (ANALYZE) ticket")
-        await connection.execute("VACUUM (ANALYZE) ticket_event")
+        await vacuum(connection, "ticket", "ticket_event")
         stats = await connection.fetchrow(
             "SELECT count(*) FILTER (WHERE status NOT IN ('answered', 'closed', 'rejected')) AS open,"
             " count(*) FILTER (WHERE status = 'rejected') AS rejected,"

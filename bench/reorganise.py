@@ -32,7 +32,7 @@ import asyncpg
 from sqlalchemy import select
 
 import bench_path  # noqa: F401  (first: the notify package, not bench/notify.py)
-from bench_db import asyncpg_dsn, drop_database, recreate_database
+from bench_db import asyncpg_dsn, drop_database, recreate_database, vacuum
 from feedback.demo import load_reference_data
 from feedback.migrations import upgrade
 from feedback.reorganisation.apply import apply
@@ -115,12 +115,10 @@ async def load(database: Database) -> dict[str, int]:
         await load_reference_data(session)
     connection = await asyncpg.connect(asyncpg_dsn(DATABASE_URL))
     try:
-        await connection.execute("SET synchronous_commit = off")
         async with connection.transaction():
             await connection.execute(INSERT_QUESTIONS, NOW, QUESTIONS)
             await connection.execute(INSERT_EVENTS)
-        await connection.execute("VACUUM (ANALYZE) ticket")
-        await connection.execute("VACUUM (ANALYZE) ticket_event")
+        await vacuum(connection, "ticket", "ticket_event")
         rows = await connection.fetch("SELECT status, count(*) FROM ticket GROUP BY status ORDER BY status")
         return {row["status"]: row["count"] for row in rows}
     finally:

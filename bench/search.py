@@ -66,7 +66,7 @@ from sqlalchemy import event, select
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
 import bench_path  # noqa: F401  (first: the notify package, not bench/notify.py)
-from bench_db import asyncpg_dsn, drop_database, maintenance_dsn, recreate_database
+from bench_db import asyncpg_dsn, drop_database, maintenance_dsn, recreate_database, vacuum
 from feedback.accounts import create_user
 from feedback.app import create_app
 from feedback.demo import load_reference_data
@@ -82,7 +82,7 @@ from notify.db import Database
 from routing.calendar import VIETNAM
 from routing.models import Category, Department
 from routing.text import fold
-from timings import Figures, timed_get
+from timings import Figures, sign_in, timed_get
 
 DATABASE_URL = os.environ.get(
     "CAUNOI_BENCH_SEARCH_URL", "postgresql+asyncpg://postgres@127.0.0.1:5432/caunoi_bench_search"
@@ -348,7 +348,6 @@ async def load_published(database: Database) -> float:
     started = time.perf_counter()
     connection = await asyncpg.connect(asyncpg_dsn(DATABASE_URL))
     try:
-        await connection.execute("SET synchronous_commit = off")
         for first in range(1, PUBLISHED + 1, BATCH):
             last = min(first + BATCH - 1, PUBLISHED)
             tickets, documents = published_batch(first, last, places, weights, by_category[""])
@@ -448,8 +447,7 @@ async def load_open(database: Database) -> User:
                     [t.search_text for t in texts],
                 )
                 number += count
-        await connection.execute("VACUUM (ANALYZE) ticket")
-        await connection.execute("VACUUM (ANALYZE) qa_search")
+        await vacuum(connection, "ticket", "qa_search")
     finally:
         await connection.close()
     return officer
@@ -618,19 +616,7 @@ async def measure_pages(repeats: int) -> tuple[Figures, Figures]:
         app = create_app(settings)
         logging.getLogger("httpx").setLevel(logging.WARNING)  # one INFO line per request otherwise
         async with AsyncTestClient(app=app, base_url=BASE_URL) as client:
-            login = await client.get("/can-bo/dang-nhap")
-            csrf = re.search(r'name="_csrf_token" value="([^"]+)"', login.text)
-            assert csrf is not None
-            response = await client.post(
-                "/can-bo/dang-nhap",
-                data={
-                    "username": OFFICER,
-                    "password": OFFICER_PASSWORD,
-                    "_csrf_token": csrf.group(1),
-                    "next": "/can-bo",
-                },
-            )
-            assert response.status_code == 200 and "/can-bo/hop-thu" in str(response.url), response.url
+            await sign_in(client, OFFICER, OFFICER_PASSWORD)
             print(f"\nGET through the app (AsyncTestClient, in-process), logged in as {OFFICER}")
             inbox_ms: list[float] = []
             for path in INBOX_PAGES:

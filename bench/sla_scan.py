@@ -42,7 +42,7 @@ from sqlalchemy import select
 from sqlalchemy.dialects import postgresql
 
 import bench_path  # noqa: F401  (first: the notify package, not bench/notify.py)
-from bench_db import asyncpg_dsn, drop_database, maintenance_dsn, recreate_database
+from bench_db import asyncpg_dsn, drop_database, maintenance_dsn, recreate_database, vacuum
 from feedback.clocks import ClockKind, next_check_at
 from feedback.demo import load_reference_data
 from feedback.escalations import due_query, escalate_due
@@ -214,7 +214,6 @@ async def load_tickets(schedules: Sequence[Schedule], due_count: int, *, chunks:
     texts = [TITLES, BODY, NAMES, [fold(f"{title}\n{BODY}") for title in TITLES]]
     connection = await asyncpg.connect(asyncpg_dsn(DATABASE_URL))
     try:
-        await connection.execute("SET synchronous_commit = off")
         async with connection.transaction():
             size = TICKETS // chunks
             for first in range(1, TICKETS + 1, size):
@@ -229,7 +228,7 @@ async def load_tickets(schedules: Sequence[Schedule], due_count: int, *, chunks:
                     len(schedules) - due_count,
                     *texts,
                 )
-        await connection.execute("VACUUM (ANALYZE) ticket")
+        await vacuum(connection, "ticket")
     finally:
         await connection.close()
 
