@@ -46,6 +46,9 @@ UNSENDABLE = "unsendable"
 CLOCK_LABELS = {ClockKind.TRANSFER: N_("transfer"), ClockKind.ACCEPT: N_("acceptance"), ClockKind.ANSWER: N_("answer")}
 _SMS_KINDS = frozenset({"sla_escalation"})
 """Staff get email; SMS too for these, when they have a number."""
+_SMS_ONLY_WITHOUT_EMAIL = frozenset({"citizen_deadline_moved"})
+"""Citizens get email and SMS; of these, SMS only when they gave no email. A change of the working
+calendar tells every asker whose deadline moved at once, and each SMS costs the province."""
 
 
 @dataclass(frozen=True)
@@ -176,7 +179,7 @@ async def _addresses(
             return []
         name = ticket.citizen_name
         found = [Address(Channel.EMAIL, ticket.citizen_email, ticket.language, name)] if ticket.citizen_email else []
-        if ticket.citizen_phone:
+        if ticket.citizen_phone and not (found and notification.kind in _SMS_ONLY_WITHOUT_EMAIL):
             found.append(Address(Channel.SMS, ticket.citizen_phone, ticket.language, name))
         return found
     by_sms = notification.kind in _SMS_KINDS

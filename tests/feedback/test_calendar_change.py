@@ -20,8 +20,9 @@ from feedback.calendar import recount
 from feedback.escalations import escalate_due
 from feedback.messages import render
 from feedback.models import Ticket, TicketEvent
+from feedback.outbox import expand_pending
 from notify.db import Database
-from notify.models import Notification
+from notify.models import Delivery, Notification
 from routing import admin
 from routing.calendar import VIETNAM
 from routing.models import CalendarOverride
@@ -308,3 +309,32 @@ def test_the_citizens_notice_says_why_and_when_in_both_languages() -> None:
     assert "được công bố là ngày nghỉ: nay là 16/03/2027 17:00 thay vì 15/03/2027 17:00." in vietnamese.text
     assert "Nghỉ bù theo Thông báo 99/TB-BNV" in vietnamese.text and "16/03/2027 17:00" in vietnamese.sms
     assert "was declared a day off: it is now 16/03/2027 17:00 instead of 15/03/2027 17:00." in english.text
+
+
+async def test_a_recounted_deadline_goes_by_sms_only_to_askers_without_email(database: Database, tmp_path) -> None:
+    """A calendar change tells thousands at once: email where there is one, SMS to the others."""
+    asked = {
+        "both": await submit(database, tmp_path, now=at(0)),
+        "phone": await submit(database, tmp_path, now=at(0), email=None),
+        "email": await submit(database, tmp_path, now=at(0), phone=None),
+    }
+    for question in asked.values():
+        await act(database, handling.accept, question.ticket_id, now=at(0, 10))
+    async with database.transaction() as session:
+        await recount.add_override(
+            session, first=DAY_OFF, last=None, working=False, reason="Nghỉ bù", actor_id=None, now=at(7)
+        )
+    async with database.transaction() as session:
+        while await expand_pending(session, now=at(7), base_url="http://portal.test"):
+            pass
+        rows = await session.execute(
+            sa.select(Notification.topic, Delivery.channel)
+            .join(Delivery, Delivery.notification_id == Notification.id)
+            .where(Notification.kind == "citizen_deadline_moved")
+        )
+        channels = {(topic, str(channel)) for topic, channel in rows}
+    assert channels == {
+        (asked["both"].reference, "email"),
+        (asked["phone"].reference, "sms"),
+        (asked["email"].reference, "email"),
+    }
