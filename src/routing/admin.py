@@ -315,20 +315,10 @@ async def list_overrides(session: AsyncSession, year: int | None = None) -> Sequ
     return (await session.scalars(query)).all()
 
 
-class OverrideRefused(AdminError):
-    """A refused calendar override: the form ``field`` at fault and a ``code`` the pages put in words."""
-
-    def __init__(self, field: str, code: str, message: str, days: Sequence[date] = ()) -> None:
-        super().__init__(message)
-        self.field = field
-        self.code = code
-        self.days = tuple(days)
-
-
 async def check_overrides(
     session: AsyncSession, *, first: date, last: date | None = None, working: bool, reason: str
 ) -> list[date]:
-    """The days ``first``..``last`` (inclusive) would mark, or :class:`OverrideRefused`; writes nothing.
+    """The days ``first``..``last`` (inclusive) would mark, or :class:`AdminError`; writes nothing.
 
     Refused when the range overlaps an existing override (change that one first), is longer than
     a month, has no reason, or would change nothing (a weekday marked as worked, a Sunday off):
@@ -336,26 +326,36 @@ async def check_overrides(
     """
     last = last or first
     if last < first:
-        raise OverrideRefused("last", "last_before_first", "the last day comes before the first")
+        raise AdminError(N_("The last day comes before the first."), field="last")
     if (last - first).days >= MAX_OVERRIDE_DAYS:
-        raise OverrideRefused("last", "too_long", f"an override covers at most {MAX_OVERRIDE_DAYS} days")
+        raise AdminError(
+            N_("An override covers at most {limit} days: add a longer change in several parts."),
+            field="last",
+            limit=MAX_OVERRIDE_DAYS,
+        )
     if not nfc(reason).strip():
-        raise OverrideRefused("reason", "reason_missing", "give the reason (e.g. the decision that swaps the days)")
+        raise AdminError(N_("Give the reason, e.g. the decision that swaps the days."), field="reason")
     if len(nfc(reason).strip()) > MAX_REASON:
-        raise OverrideRefused("reason", "reason_too_long", f"the reason is longer than {MAX_REASON} characters")
+        raise AdminError(
+            N_("The reason is too long: at most {reason_limit} characters."), field="reason", reason_limit=MAX_REASON
+        )
     days = [first + timedelta(days=n) for n in range((last - first).days + 1)]
     taken = sorted(await session.scalars(select(CalendarOverride.day).where(CalendarOverride.day.between(first, last))))
     if taken:
-        raise OverrideRefused(
-            "first", "already_overridden", f"already overridden: {', '.join(d.isoformat() for d in taken)}", taken
-        )
+        raise AdminError(N_("Already changed: {days}. Remove that change first."), field="first", days=_listed(taken))
     plain = WorkingCalendar.vietnam()
     if unchanged := [d for d in days if plain.is_working_day(d) == working]:
-        state = "a working day" if working else "a day off"
-        listed = ", ".join(d.isoformat() for d in unchanged)
-        code = "already_working" if working else "already_off"
-        raise OverrideRefused("working", code, f"already {state} without an override: {listed}", unchanged)
+        message = (
+            N_("Already a working day without a change: {days}.")
+            if working
+            else N_("Already a day off without a change: {days}.")
+        )
+        raise AdminError(message, field="kind", days=_listed(unchanged))
     return days
+
+
+def _listed(days: Sequence[date]) -> str:
+    return ", ".join(f"{d:%d/%m/%Y}" for d in days)
 
 
 async def add_overrides(
@@ -372,16 +372,16 @@ async def add_overrides(
 
 
 async def override_on(session: AsyncSession, day: date) -> CalendarOverride:
-    """The override on ``day``, or :class:`OverrideRefused`."""
+    """The override on ``day``, or :class:`AdminError`."""
     override = await session.scalar(select(CalendarOverride).where(CalendarOverride.day == day))
     if override is None:
-        raise OverrideRefused("day", "no_override", f"no override on {day.isoformat()}")
+        raise AdminError(N_("There is no change on {days}."), field="first", days=_listed([day]))
     return override
 
 
 async def remove_override(session: AsyncSession, day: date) -> None:
     if (await session.execute(delete(CalendarOverride).where(CalendarOverride.day == day))).rowcount != 1:
-        raise OverrideRefused("day", "no_override", f"no override on {day.isoformat()}")
+        raise AdminError(N_("There is no change on {days}."), field="first", days=_listed([day]))
     forget_routing_data(session)
 
 

@@ -109,15 +109,15 @@ def test_calendar_overrides_refuse_overlaps_and_no_ops(caunoi) -> None:
     added = run("calendar", "add", "2027-02-20", "--working", "--reason", "Làm bù cho ngày 12/02/2027")
     assert added.exit_code == 0, added.output
     for args, message in [
-        (["2027-02-20", "--working", "--reason", "lần nữa"], "already overridden: 2027-02-20"),
-        (["2027-02-18", "--to", "2027-02-21", "--day-off", "--reason", "x"], "already overridden: 2027-02-20"),
-        (["2027-03-03", "--working", "--reason", "x"], "already a working day without an override: 2027-03-03"),
-        (["2027-03-07", "--day-off", "--reason", "x"], "already a day off without an override: 2027-03-07"),
+        (["2027-02-20", "--working", "--reason", "lần nữa"], "Already changed: 20/02/2027. Remove that change first."),
+        (["2027-02-18", "--to", "2027-02-21", "--day-off", "--reason", "x"], "Already changed: 20/02/2027."),
+        (["2027-03-03", "--working", "--reason", "x"], "Already a working day without a change: 03/03/2027."),
+        (["2027-03-07", "--day-off", "--reason", "x"], "Already a day off without a change: 07/03/2027."),
         # The holidays package publishes the Saturday worked for 31/8/2026.
-        (["2026-08-22", "--working", "--reason", "x"], "already a working day without an override: 2026-08-22"),
-        (["2027-03-01", "--to", "2027-05-01", "--day-off", "--reason", "x"], "at most 31 days"),
-        (["2027-03-05", "--to", "2027-03-01", "--day-off", "--reason", "x"], "comes before the first"),
-        (["2027-03-02", "--day-off", "--reason", " "], "give the reason"),
+        (["2026-08-22", "--working", "--reason", "x"], "Already a working day without a change: 22/08/2026."),
+        (["2027-03-01", "--to", "2027-05-01", "--day-off", "--reason", "x"], "covers at most 31 days"),
+        (["2027-03-05", "--to", "2027-03-01", "--day-off", "--reason", "x"], "The last day comes before the first."),
+        (["2027-03-02", "--day-off", "--reason", " "], "Give the reason"),
     ]:
         refused = run("calendar", "add", *args)
         assert refused.exit_code == 1 and message in refused.output, (args, refused.output)

@@ -16,6 +16,7 @@ from litestar.status_codes import HTTP_303_SEE_OTHER, HTTP_422_UNPROCESSABLE_ENT
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from feedback.admin.confirm import Preview, confirmation_page, confirmed
+from feedback.admin.refused import said
 from feedback.calendar import recount
 from feedback.calendar.year import KIND_LABELS, DayKind, year_view
 from feedback.i18n import N_, current_language, gettext, local_datetime, ngettext
@@ -37,23 +38,12 @@ MESSAGES: dict[str, str] = {
     "date_missing": N_("Give the first day."),
     "date_invalid": N_("Write the date as dd/mm/yyyy, e.g. 30/12/2026."),
     "kind_invalid": N_("Choose a day off or a working day."),
-    "last_before_first": N_("The last day comes before the first."),
-    "too_long": N_("An override covers at most {limit} days: add a longer change in several parts."),
-    "reason_missing": N_("Give the reason, e.g. the decision that swaps the days."),
-    "reason_too_long": N_("The reason is too long: at most {reason_limit} characters."),
-    "already_overridden": N_("Already changed: {days}. Remove that change first."),
-    "already_working": N_("Already a working day without a change: {days}."),
-    "already_off": N_("Already a day off without a change: {days}."),
-    "no_override": N_("There is no change on {days}."),
 }
-"""What each refusal says beside its field (:class:`routing.admin.OverrideRefused` codes and the form's own)."""
-
-_FIELD_OF = {"working": "kind", "day": "first"}
+"""What the form itself refuses, beside its field (the calendar's rules refuse with :class:`routing.admin.AdminError`)."""
 
 
-def _message(code: str, days: tuple[date, ...] = ()) -> str:
-    listed = ", ".join(f"{d:%d/%m/%Y}" for d in days)
-    return gettext(MESSAGES[code]).format(limit=admin.MAX_OVERRIDE_DAYS, reason_limit=admin.MAX_REASON, days=listed)
+def _message(code: str) -> str:
+    return gettext(MESSAGES[code])
 
 
 def _date(text: str) -> date:
@@ -169,9 +159,8 @@ async def calendar_add(request: Request, session: Session, staff: Staff) -> Temp
             result = await recount.preview_add(session, **values, now=now)
             return _confirm_add(staff, values, kept, result)
         result = await recount.add_override(session, **values, actor_id=staff.id, now=now)
-    except admin.OverrideRefused as refused:
-        field = _FIELD_OF.get(refused.field, refused.field)
-        return await _page(session, staff, year, form=kept, errors={field: _message(refused.code, refused.days)})
+    except admin.AdminError as refused:
+        return await _page(session, staff, year, form=kept, errors=said(refused))
     message = ngettext(
         "The calendar is changed; {n} running question had its deadline recounted.",
         "The calendar is changed; {n} running questions had their deadlines recounted.",
@@ -225,8 +214,8 @@ async def calendar_remove(request: Request, session: Session, staff: Staff) -> T
                 back=f"{PAGE}?year={day.year}",
             )
         result = await recount.remove_override(session, day=day, actor_id=staff.id, now=now)
-    except admin.OverrideRefused as refused:
-        return await _page(session, staff, day.year, errors={"first": _message(refused.code, (day,))})
+    except admin.AdminError as refused:
+        return await _page(session, staff, day.year, errors=said(refused))
     message = ngettext(
         "The change is removed; {n} running question had its deadline recounted.",
         "The change is removed; {n} running questions had their deadlines recounted.",
