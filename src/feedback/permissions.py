@@ -1,10 +1,10 @@
 """Who may see a ticket and act on it: one table of roles and actions, checked by every staff route.
 
-Officers and heads work their own department's tickets (and those of the versions it took
-over, see :class:`Sight`); the coordinating office's coordinators, leaders and admins see every
-ticket. What a role may do is further limited by
-the ticket's status (the services refuse impossible moves); :func:`allowed_actions` offers
-only what both allow, so a page never shows a button that would be refused.
+Officers and heads work their own department's tickets (and read those of the versions it
+took over, see :class:`Sight`); the coordinating office's coordinators, leaders and admins see
+every ticket. What a role may do is further limited by the ticket's status (the services refuse
+impossible moves); :func:`allowed_actions` offers only what both allow, so a page never shows
+a button that would be refused.
 """
 
 from dataclasses import dataclass
@@ -133,8 +133,8 @@ async def sight(session: AsyncSession, user: User) -> Sight:
     return Sight(await with_predecessors(session, user.department_id))
 
 
-def out_of_hand(user: User, ticket: Ticket, seen: Sight) -> bool:
-    """Whether an action has just taken ``ticket`` away from ``user``: to a department they cannot see,
+def out_of_hand(ticket: Ticket, seen: Sight) -> bool:
+    """Whether an action has just taken ``ticket`` away from whoever has ``seen``: to a department they cannot see,
     or closed without an answer (rejected, sent back to the portal it came from), leaving them nothing to do on it.
 
     The staff pages then return them to their inbox rather than to a page they may not open.

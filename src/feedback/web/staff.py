@@ -305,7 +305,7 @@ async def act(
         return await _ticket_page(session, staff, reference, form=form, refused=(wanted, refusal))
     flash(request, done, category="success")
     # A question now out of the user's hands (transferred, sent back, rejected) is no page of theirs any more.
-    after = HOME_BY_ROLE[staff.role] if out_of_hand(staff, ticket, seen) else f"/can-bo/cau-hoi/{reference}"
+    after = HOME_BY_ROLE[staff.role] if out_of_hand(ticket, seen) else f"/can-bo/cau-hoi/{reference}"
     return Redirect(path=after, status_code=HTTP_303_SEE_OTHER)
 
 
