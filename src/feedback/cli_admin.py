@@ -375,7 +375,7 @@ def department_deactivate(code: str) -> None:
     click.echo(f"deactivated {code}")
 
 
-for _command in REORGANISATION_COMMANDS:  # merge, split, rename
+for _command in REORGANISATION_COMMANDS:  # merge, split, rename, hand-over
     department.add_command(_command)
 
 

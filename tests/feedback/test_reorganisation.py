@@ -16,7 +16,15 @@ from feedback.desk.entry import enter_question
 from feedback.intake import Submitted, receive_question
 from feedback.models import Channel, SavedReply, Ticket, TicketEvent, User
 from feedback.reorganisation.apply import apply
-from feedback.reorganisation.plans import NewDepartment, ReorganisationError, plan_merge, plan_rename, plan_split
+from feedback.reorganisation.plans import (
+    NewDepartment,
+    ReorganisationError,
+    plan_hand_over,
+    plan_merge,
+    plan_rename,
+    plan_split,
+)
+from feedback.reorganisation.preview import preview
 from feedback.saved_replies import add_saved_reply
 from notify.db import Database
 from notify.models import Notification
@@ -495,3 +503,118 @@ async def test_the_department_that_took_over_reads_and_posts_its_predecessors_an
     assert answered in listed and "Sở Xây dựng (nay là Sở Tài chính)" in unescape(listed)
     searched = (await client.get("/hoi-dap", params={"department": "STC", "q": "giấy phép xây dựng"})).text
     assert answered in searched
+
+
+async def test_a_hand_over_moves_one_topic_and_leaves_the_department_in_service(
+    database: Database, questions: dict[str, Submitted], tmp_path: Path
+) -> None:
+    """A function transferred by decision: the topic's open questions, rules and default move, nothing ends."""
+    paused = questions["paused"].ticket_id  # "quy-hoach", in SXD
+    staying = [questions[k].ticket_id for k in ("open", "overdue")]  # "giay-phep-xay-dung", in SXD
+    before = await clocks(database, [paused, *staying])
+    sxd, stc = await department(database, "SXD"), await department(database, "STC")
+    async with database.transaction() as session:
+        rules = await session.scalar(
+            sa.select(sa.func.count())
+            .select_from(RoutingRule)
+            .join(Category, Category.id == RoutingRule.category_id)
+            .where(RoutingRule.department_id == sxd.id, Category.code == "quy-hoach")
+        )
+        plan = await plan_hand_over(session, "SXD", topics=["quy-hoach"], to="STC", now=NOW)
+        assert (plan.counts.open, plan.counts.paused, plan.counts.closed_staying) == (1, 1, 0)
+        assert (plan.counts.rules, plan.counts.topic_defaults) == (rules, 1)
+        assert (
+            preview(plan).summary
+        ) == "Sở Xây dựng chuyển giao Quy hoạch, kiến trúc cho Sở Tài chính từ ngày 05/03/2026."
+        done = await apply(session, plan, actor_id=None, now=NOW)
+        assert done.moved == 1
+
+    assert await clocks(database, [paused, *staying]) == before
+    async with database.transaction() as session:
+        tickets = {t.id: t for t in await session.scalars(sa.select(Ticket))}
+        assert tickets[paused].department_id == stc.id
+        assert {tickets[i].department_id for i in staying} == {sxd.id}
+        kept = await session.get(Department, sxd.id)
+        assert (kept.code, kept.active, kept.valid_to, kept.successor_id) == ("SXD", True, None, None)
+        topic = await session.scalar(sa.select(Category).where(Category.code == "quy-hoach"))
+        assert topic.default_department_id == stc.id
+        assert not (
+            await session.scalars(
+                sa.select(RoutingRule.id).where(
+                    RoutingRule.department_id == sxd.id, RoutingRule.category_id == topic.id
+                )
+            )
+        ).all()
+        assert {
+            u.department_id for u in await session.scalars(sa.select(User).where(User.username == "xd.chuyenvien"))
+        } == {sxd.id}
+        assert {r.department_id for r in await session.scalars(sa.select(SavedReply))} == {sxd.id}
+        event = await session.scalar(sa.select(TicketEvent).where(TicketEvent.kind == "ticket:reorganised"))
+        assert event.ticket_id == paused and event.data["reorganisation"] == "hand_over"
+        audit = await session.scalar(sa.select(AuditEntry).where(AuditEntry.action == "reorganisation:hand_over"))
+        assert audit.after["moved_questions"] == 1 and audit.target == "SXD → STC"
+    # A new question on the topic goes to the department that took it.
+    asked = await ask(database, tmp_path, "quy-hoach", NOW)
+    async with database.transaction() as session:
+        assert (await session.get(Ticket, asked.ticket_id)).department_id == stc.id
+
+
+@pytest.mark.parametrize(
+    ("topics", "to", "field", "message"),
+    [
+        ([], "STC", "topics", "Choose at least one topic"),
+        (["khong-co"], "STC", "topics", "no topic with code khong-co"),
+        (["quy-hoach"], "SXD", "to", "cannot hand topics over to itself"),
+        (["quy-hoach"], "KHONG", "to", "no department with code KHONG"),
+    ],
+)
+async def test_bad_hand_overs_are_refused_with_nothing_written(
+    database: Database, topics: list[str], to: str, field: str, message: str
+) -> None:
+    async with database.transaction() as session:
+        with pytest.raises(ReorganisationError, match=message) as refused:
+            await plan_hand_over(session, "SXD", topics=topics, to=to, now=NOW)
+        assert refused.value.field == field
+        assert await session.scalar(sa.select(sa.func.count()).select_from(AuditEntry)) == 0
+
+
+def test_the_command_line_hands_a_topic_over(caunoi) -> None:  # noqa: F811
+    run, url = caunoi
+    args = ("department", "hand-over", "SXD", "--topic", "quy-hoach", "--to", "STC")
+    preview_run = run(*args, "--dry-run")
+    assert preview_run.exit_code == 0, preview_run.output
+    assert "Department of Construction hands Planning and architecture over to Department of Finance" in (
+        preview_run.output
+    )
+    assert "Dry run: nothing changed." in preview_run.output
+    done = run(*args)
+    assert done.exit_code == 0 and "Handed over to STC: 0 open questions moved." in done.output, done.output
+    assert query(url, sa.select(AuditEntry.action).where(AuditEntry.action.like("reorganisation:%"))) == [
+        "reorganisation:hand_over"
+    ]
+
+
+async def test_an_admin_hands_a_topic_over_on_the_page(
+    client: AsyncTestClient, database: Database, questions: dict[str, Submitted]
+) -> None:
+    await add_staff(database, "quantri", "admin")
+    await log_in(client, "quantri")
+    page = await client.get(PAGE)
+    assert "Chuyển giao lĩnh vực cho cơ quan khác" in unescape(page.text)
+    refused = await client.post(
+        f"{PAGE}/chuyen-giao", data={"source": "SXD", "to": "STC", "_csrf_token": csrf_of(page.text)}
+    )
+    assert refused.status_code == 422
+    assert 'id="hand_over-topics-error">Hãy chọn ít nhất một lĩnh vực để chuyển giao.' in unescape(refused.text)
+    fields = {"source": "SXD", "topics": ["quy-hoach"], "to": "STC", "_csrf_token": csrf_of(page.text)}
+    shown = unescape((await client.post(f"{PAGE}/chuyen-giao", data=fields)).text)
+    assert "Sở Xây dựng chuyển giao Quy hoạch, kiến trúc cho Sở Tài chính" in shown
+    assert "1 câu hỏi đang xử lý được chuyển, hạn trả lời giữ nguyên" in shown and "tài khoản cán bộ" not in shown
+    confirmed = await client.post(
+        f"{PAGE}/chuyen-giao", data={**fields, "confirm": "yes", "_csrf_token": csrf_of(shown)}
+    )
+    assert confirmed.url.path == PAGE
+    assert "Đã chuyển giao: 1 câu hỏi đang xử lý nay thuộc Sở Tài chính." in unescape(confirmed.text)
+    async with database.transaction() as session:
+        moved = await session.get(Ticket, questions["paused"].ticket_id)
+        assert moved.department_id == (await session.scalar(sa.select(Department.id).where(Department.code == "STC")))

@@ -1,4 +1,5 @@
-"""Reorganisation in real browsers: the demo admin previews a merge, is refused a bad one, confirms it.
+"""Reorganisation in real browsers: the demo admin previews a merge, is refused a bad one, confirms it,
+then hands a topic of the merged department over to another.
 
 A merge ends departments for good, so this module runs its own server (``live_server`` below)
 rather than change the demo province the other browser tests share.
@@ -20,6 +21,8 @@ MERGES = {
     "mobile-390": (("Sở Khoa học và Công nghệ", "SKHCN"), ("Sở Văn hóa, Thể thao và Du lịch", "SVHTTDL"), "KHVH"),
     "desktop": (("Sở Giáo dục và Đào tạo", "SGDDT"), ("Sở Y tế", "SYT"), "GDYT"),
 }
+HANDED_OVER = {"mobile-390": "van-hoa-du-lich", "desktop": "giao-duc"}
+"""A topic of the merged department, handed over to the Department of Home Affairs afterwards."""
 
 
 @pytest.fixture(scope="module")
@@ -60,4 +63,17 @@ def test_an_admin_previews_and_confirms_a_merge(open_page: OpenPage, device: dic
     expect(page.get_by_role("status")).to_contain_text("Đã sáp nhập:")
     expect(page.locator(".ticket-row", has_text=f"{first[0]} → {first[0]} và {second[0]}")).to_be_visible()
     problems += _problems(page, "after the merge", narrow)
+
+    page.get_by_label("Cơ quan chuyển giao lĩnh vực").select_option(code)
+    page.get_by_label("Cơ quan tiếp nhận").select_option("SNV")
+    page.get_by_role("button", name="Xem những gì được chuyển khi chuyển giao").click()
+    expect(page.locator("#hand_over-topics-error")).to_have_text("Hãy chọn ít nhất một lĩnh vực để chuyển giao.")
+    problems += _problems(page, "a refused hand-over", narrow)
+    page.locator(f"#hand_over-topic-{HANDED_OVER['mobile-390' if device is MOBILE else 'desktop']}").check()
+    page.get_by_role("button", name="Xem những gì được chuyển khi chuyển giao").click()
+    expect(page.get_by_role("heading", level=2, name="Kiểm tra trước khi xác nhận")).to_be_visible()
+    expect(page.locator(".notice-warning")).to_contain_text("chuyển giao")
+    problems += _problems(page, "the hand-over's preview", narrow)
+    page.get_by_role("button", name="Xác nhận").click()
+    expect(page.get_by_role("status")).to_contain_text("Đã chuyển giao:")
     assert not problems, "\n\n".join(problems)

@@ -62,7 +62,7 @@ SECTIONS = (
     Section(
         "/can-bo/quan-tri/sap-xep-to-chuc",
         N_("Reorganisation"),
-        N_("Merge, split or rename departments without losing a question."),
+        N_("Merge, split or rename departments, or hand topics over, without losing a question."),
         ADMINS_ONLY,
     ),
     Section(

@@ -1,6 +1,6 @@
-"""Reorganising departments without losing a question: merge, split, rename.
+"""Reorganising departments without losing a question: merge, split, rename, and hand topics over.
 
-The three are one mechanism. A :class:`~feedback.reorganisation.plans.Plan` names the
+The four are one mechanism. A :class:`~feedback.reorganisation.plans.Plan` names the
 departments that end (its sources), the ones that take over (existing or created), and which
 open questions go where (all of them, or by topic for a split). :func:`~feedback.reorganisation.apply.apply`
 then, in the caller's transaction and with a handful of bulk statements:
@@ -12,6 +12,9 @@ then, in the caller's transaction and with a handful of bulk statements:
 - moves staff accounts, saved replies, routing rules, topic defaults, open coordination requests
   and sub-departments, and lists what an admin should check;
 - ends each source version (``valid_to``, inactive, ``successor_id``) and records an audit entry.
+
+A hand-over (a function transferred by decision) ends nothing: its source stays in service with its
+staff and replies, and only the given topics' open questions, rules and defaults move.
 
 Pages: :mod:`~feedback.reorganisation.web`; commands: :mod:`~feedback.reorganisation.cli`.
 """

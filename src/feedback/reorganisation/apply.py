@@ -40,23 +40,25 @@ async def apply(session: AsyncSession, plan: Plan, *, actor_id: int | None, now:
         {"code": s.code, "name": s.name, "name_en": s.name_en, "active": s.active, "valid_from": _day(s.valid_from)}
         for s in plan.sources
     ]
-    for source in plan.sources:  # first, so that a new version may take a source's code
-        source.code, source.active, source.valid_to = ended_code(source.code, last_day), False, last_day
-    await session.flush()
+    if plan.ends_sources:  # first, so that a new version may take a source's code
+        for source in plan.sources:
+            source.code, source.active, source.valid_to = ended_code(source.code, last_day), False, last_day
+        await session.flush()
     targets = [await _target(session, plan, target) for target in plan.targets]
-    for source in plan.sources:
-        source.successor_id = targets[plan.successor[source.id or 0]].id
+    for source_id, successor in plan.successor.items():
+        source = next(s for s in plan.sources if s.id == source_id)
+        source.successor_id = targets[successor].id
         if source.is_coordinating_office:
             source.is_coordinating_office = False
-            targets[plan.successor[source.id or 0]].is_coordinating_office = True
+            targets[successor].is_coordinating_office = True
     await session.flush()
 
     moved = 0
     for move in plan.moves:
         moved += await _move_questions(session, plan, move, targets, actor_id=actor_id, now=now)
         await _move_by_topic(session, move, targets[move.target].id or 0)
-    for source in plan.sources:
-        await _move_the_rest(session, source.id or 0, targets[plan.successor[source.id or 0]].id or 0)
+    for source_id, successor in plan.successor.items():
+        await _move_the_rest(session, source_id, targets[successor].id or 0)
     forget_routing_data(session)
 
     after: dict[str, object] = {

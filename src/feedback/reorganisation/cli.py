@@ -1,4 +1,4 @@
-"""``caunoi department merge | split | rename``: the same plans and the same checks as the admin page.
+"""``caunoi department merge | split | rename | hand-over``: the same plans and the same checks as the admin page.
 
 With ``--dry-run`` the plan is printed and nothing is written; otherwise it is made in one
 transaction and recorded in the audit trail as done from the command line (no actor).
@@ -13,7 +13,16 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from feedback.i18n import speaking
 from feedback.reorganisation.apply import apply
-from feedback.reorganisation.plans import NewDepartment, Plan, ReorganisationError, plan_merge, plan_rename, plan_split
+from feedback.reorganisation.plans import (
+    Kind,
+    NewDepartment,
+    Plan,
+    ReorganisationError,
+    plan_hand_over,
+    plan_merge,
+    plan_rename,
+    plan_split,
+)
 from feedback.reorganisation.preview import preview
 from feedback.settings import get_settings
 from notify.db import utcnow
@@ -21,6 +30,12 @@ from routing.calendar import VIETNAM
 
 DATE = click.DateTime(["%Y-%m-%d"])
 ON_HELP = "First day of the new organisation, YYYY-MM-DD (default: today)."
+DONE = {
+    Kind.MERGE: "Merged into",
+    Kind.SPLIT: "Split between",
+    Kind.RENAME: "Renamed as",
+    Kind.HAND_OVER: "Handed over to",
+}
 
 
 class _DryRun(Exception):
@@ -41,7 +56,7 @@ def _run(make_plan: Callable[[AsyncSession, datetime], Awaitable[Plan]], dry_run
                     raise _DryRun
                 done = await apply(session, plan, actor_id=None, now=now)
                 codes = ", ".join(t.code for t in done.targets)
-                click.echo(f"{plan.kind.capitalize()}d into {codes}: {done.moved} open questions moved.")
+                click.echo(f"{DONE[plan.kind]} {codes}: {done.moved} open questions moved.")
         except _DryRun:
             click.echo("Dry run: nothing changed.")
         finally:
@@ -118,4 +133,14 @@ def rename(source: str, name: str, name_en: str, on: datetime | None, dry_run: b
     _run(lambda s, now: plan_rename(s, source, name=name, name_en=name_en, on=_day(on), now=now), dry_run)
 
 
-COMMANDS = (merge, split, rename)
+@click.command("hand-over")
+@click.argument("source")
+@click.option("--topic", "topics", multiple=True, required=True, help="Code of a topic handed over (repeatable).")
+@click.option("--to", "to", required=True, help="Code of the department that takes them.")
+@click.option("--dry-run", is_flag=True, help="Print what would move; change nothing.")
+def hand_over(source: str, topics: tuple[str, ...], to: str, dry_run: bool) -> None:
+    """SOURCE stays in service and hands topics over: their open questions, rules and defaults move today."""
+    _run(lambda s, now: plan_hand_over(s, source, topics=topics, to=to, now=now), dry_run)
+
+
+COMMANDS = (merge, split, rename, hand_over)

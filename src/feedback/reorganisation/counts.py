@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, and_, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from feedback.i18n import N_
@@ -66,10 +66,20 @@ class Counts:
         }
 
 
+def _of_sources(
+    plan: "Plan", department: ColumnElement[int | None], category: ColumnElement[int | None]
+) -> ColumnElement[bool]:
+    """The rows of the plan's sources: all of them, or a hand-over's topics only (the rest stays put)."""
+    ids = [s.id or 0 for s in plan.sources]
+    if plan.ends_sources:
+        return department.in_(ids)
+    return and_(department.in_(ids), or_(*(move.condition(category) for move in plan.moves)))
+
+
 async def count(session: AsyncSession, plan: "Plan", now: datetime) -> None:
     """Count what moves and what stays, and list what to check after the change (a few grouped queries)."""
     counts, ids = plan.counts, [s.id or 0 for s in plan.sources]
-    mine = Ticket.department_id.in_(ids)
+    mine = _of_sources(plan, Ticket.department_id, Ticket.category_id)
     rows = await session.execute(
         select(
             Ticket.department_id,
@@ -84,6 +94,8 @@ async def count(session: AsyncSession, plan: "Plan", now: datetime) -> None:
         .group_by(Ticket.department_id, Ticket.category_id, Ticket.status)
     )
     for department_id, category_id, status, count, paused, extended, overdue in rows:
+        if not any(move.source_id == department_id and move.takes(category_id) for move in plan.moves):
+            continue
         counts.open_by_status[TicketStatus(status).value] += count
         counts.paused += paused
         counts.extended += extended
@@ -92,6 +104,21 @@ async def count(session: AsyncSession, plan: "Plan", now: datetime) -> None:
             if move.source_id == department_id and move.takes(category_id):
                 counts.open_by_target[move.target] += count
     counts.closed_staying = await session.scalar(select(func.count()).where(mine, ~IS_OPEN)) or 0
+    rules = (
+        await session.execute(
+            select(RoutingRule.id, RoutingRule.category_id).where(
+                _of_sources(plan, RoutingRule.department_id, RoutingRule.category_id)
+            )
+        )
+    ).all()
+    defaults = (
+        await session.execute(
+            select(Category.code, Category.id).where(_of_sources(plan, Category.default_department_id, Category.id))
+        )
+    ).all()
+    counts.rules, counts.topic_defaults = len(rules), len(defaults)
+    if not plan.ends_sources:
+        return  # a hand-over: the department stays, with its staff, replies and requests
     counts.staff = await session.scalar(select(func.count()).where(User.department_id.in_(ids))) or 0
     counts.saved_replies = await session.scalar(select(func.count()).where(SavedReply.department_id.in_(ids))) or 0
     counts.subtasks = (
@@ -100,13 +127,6 @@ async def count(session: AsyncSession, plan: "Plan", now: datetime) -> None:
     counts.sub_departments = (
         await session.scalar(select(func.count()).where(Department.parent_id.in_(ids), Department.active)) or 0
     )
-    rules = (
-        await session.execute(select(RoutingRule.id, RoutingRule.category_id).where(RoutingRule.department_id.in_(ids)))
-    ).all()
-    defaults = (
-        await session.execute(select(Category.code, Category.id).where(Category.default_department_id.in_(ids)))
-    ).all()
-    counts.rules, counts.topic_defaults = len(rules), len(defaults)
     _flag(plan, rules, defaults)
 
 

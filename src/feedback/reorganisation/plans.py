@@ -1,10 +1,14 @@
-"""What a merge, split or rename will do, counted before anything is written.
+"""What a merge, split, rename or hand-over will do, counted before anything is written.
 
 Every plan is built the same way: the sources (the versions that end), the targets (existing
 departments, or one to create), the moves of open questions (each from a source to a target,
 for all its topics or some), and each source's successor, which takes its staff, saved replies,
-coordination requests, sub-departments and whatever the moves leave. Checking happens here,
-once, for the pages and the command line alike (:class:`ReorganisationError`).
+coordination requests, sub-departments and whatever the moves leave. A hand-over is the one
+that ends nothing: a department in service gives some of its topics to another (a function
+transferred by a decision, e.g. religion from the Department of Home Affairs to a new
+Department of Ethnic and Religious Affairs), so only those topics' open questions, rules and
+defaults move. Checking happens here, once, for the pages and the command line alike
+(:class:`ReorganisationError`).
 
 Codes. The code is the identifier scripts, routing rules and API clients use, so it stays with
 the live department: when a version ends, its code gets the suffix ``~YYYYMMDD`` (its last
@@ -43,6 +47,7 @@ class Kind(StrEnum):
     MERGE = "merge"
     SPLIT = "split"
     RENAME = "rename"
+    HAND_OVER = "hand_over"
 
 
 @dataclass(frozen=True)
@@ -93,6 +98,13 @@ class Plan:
     """Each source's successor, as a target number."""
     counts: Counts = field(default_factory=Counts)
     flags: list[Flag] = field(default_factory=list)
+    topics: list[Category] = field(default_factory=list)
+    """The topics a hand-over gives (the other kinds move by topic through their moves only)."""
+
+    @property
+    def ends_sources(self) -> bool:
+        """Whether the sources end (every kind but a hand-over, whose source stays in service)."""
+        return self.kind is not Kind.HAND_OVER
 
     def target_name(self, index: int, *, english: bool = False) -> str:
         target = self.targets[index]
@@ -273,6 +285,38 @@ async def plan_split(
     if rest is not None:
         moves.append(Move(source_id, rest, None, mapped))
     plan = Plan(Kind.SPLIT, on, [department], targets, moves, {source_id: 0 if rest is None else rest})
+    await count(session, plan, now)
+    return plan
+
+
+async def plan_hand_over(session: AsyncSession, source: str, *, topics: Sequence[str], to: str, now: datetime) -> Plan:
+    """``source`` stays in service and gives the topics coded ``topics`` to the department coded ``to``:
+    their open questions (deadlines unchanged), routing rules and topic defaults move from today."""
+    department = await _live(session, source, "source")
+    codes = list(dict.fromkeys(code.strip() for code in topics if code.strip()))
+    if not codes:
+        raise ReorganisationError(N_("Choose at least one topic to hand over."), field="topics")
+    categories = {}
+    for code in codes:
+        category = await session.scalar(select(Category).where(Category.code == code))
+        if category is None:
+            raise ReorganisationError(N_("There is no topic with code {code}."), field="topics", code=code)
+        categories[category.id or 0] = category
+    target = await _live(session, to, "to")
+    if target.id == department.id:
+        raise ReorganisationError(
+            N_("{name} cannot hand topics over to itself: choose another department."), field="to", name=target.name
+        )
+    source_id = department.id or 0
+    plan = Plan(
+        Kind.HAND_OVER,
+        now.astimezone(VIETNAM).date(),
+        [department],
+        [target],
+        [Move(source_id, 0, frozenset(categories))],
+        {},
+        topics=list(categories.values()),
+    )
     await count(session, plan, now)
     return plan
 

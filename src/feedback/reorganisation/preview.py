@@ -9,6 +9,7 @@ SUMMARIES = {
     Kind.MERGE: N_("Merge {sources} into {targets} from {on}."),
     Kind.SPLIT: N_("Split {sources} between {targets} from {on}."),
     Kind.RENAME: N_("Rename {sources} to {targets} from {on}."),
+    Kind.HAND_OVER: N_("{sources} hands {topics} over to {targets} from {on}."),
 }
 
 
@@ -17,7 +18,10 @@ def preview(plan: Plan) -> Preview:
     english = current_language() == "en"
     sources = ", ".join(s.name_en if english else s.name for s in plan.sources)
     targets = ", ".join(plan.target_name(i, english=english) for i in range(len(plan.targets)))
-    summary = gettext(SUMMARIES[plan.kind]).format(sources=sources, targets=targets, on=f"{plan.on:%d/%m/%Y}")
+    topics = ", ".join(t.name_en if english else t.name for t in plan.topics)
+    summary = gettext(SUMMARIES[plan.kind]).format(
+        sources=sources, targets=targets, topics=topics, on=f"{plan.on:%d/%m/%Y}"
+    )
     c = plan.counts
     by_status = "; ".join(
         f"{gettext(STATUS_LABELS[TicketStatus(status)])}: {count}" for status, count in sorted(c.open_by_status.items())
@@ -40,6 +44,15 @@ def preview(plan: Plan) -> Preview:
             )
             for i in range(len(plan.targets))
         ]
+    if not plan.ends_sources:
+        effects += [
+            gettext("{n} answered or closed questions on these topics stay with {department}").format(
+                n=c.closed_staying, department=sources
+            ),
+            gettext("routing rules: {n}").format(n=c.rules),
+            gettext("topics answered by default: {n}").format(n=c.topic_defaults),
+        ]
+        return Preview(summary=summary, effects=effects, warnings=[])
     effects += [
         gettext("{n} answered or closed questions stay with the name they were answered under").format(
             n=c.closed_staying

@@ -1,4 +1,4 @@
-"""``/can-bo/quan-tri/sap-xep-to-chuc``: admins merge, split or rename departments, preview, confirm.
+"""``/can-bo/quan-tri/sap-xep-to-chuc``: admins merge, split, rename departments or hand topics over; preview, confirm.
 
 Each form is checked by the plan functions the command line uses, previewed with
 :func:`feedback.admin.confirm.confirmation_page`, and only made once confirmed.
@@ -26,6 +26,7 @@ from feedback.reorganisation.plans import (
     Plan,
     ReorganisationError,
     parse_day,
+    plan_hand_over,
     plan_merge,
     plan_rename,
     plan_split,
@@ -45,12 +46,16 @@ TITLES = {
     Kind.MERGE: N_("Merge departments"),
     Kind.SPLIT: N_("Split a department by topic"),
     Kind.RENAME: N_("Rename a department"),
+    Kind.HAND_OVER: N_("Hand topics over to another department"),
 }
 DONE = {
     Kind.MERGE: N_("Merged: {moved} open questions now with {targets}."),
     Kind.SPLIT: N_("Split: {moved} open questions now with {targets}."),
     Kind.RENAME: N_("Renamed: {moved} open questions now with {targets}."),
+    Kind.HAND_OVER: N_("Handed over: {moved} open questions now with {targets}."),
 }
+TICKED = ("sources", "topics")
+"""The forms' lists of boxes: the departments a merge ends, the topics a hand-over gives."""
 
 
 async def _page(
@@ -89,10 +94,10 @@ async def reorganisation_page(session: Session, staff: Staff) -> Template:
 
 @dataclass(frozen=True)
 class Posted:
-    """A reorganisation form as posted: its single fields, and the departments ticked (a merge's sources)."""
+    """A reorganisation form as posted: its single fields, and the boxes ticked (:data:`TICKED`)."""
 
     fields: dict[str, str]
-    sources: list[str]
+    ticked: dict[str, list[str]]
 
     def get(self, name: str) -> str:
         return self.fields.get(name, "")
@@ -100,7 +105,7 @@ class Posted:
 
 async def _merge(session: AsyncSession, posted: Posted, now: datetime) -> Plan:
     into = posted.get("into") or NewDepartment(posted.get("code"), posted.get("name"), posted.get("name_en"))
-    return await plan_merge(session, posted.sources, into=into, on=parse_day(posted.get("on")), now=now)
+    return await plan_merge(session, posted.ticked["sources"], into=into, on=parse_day(posted.get("on")), now=now)
 
 
 async def _split(session: AsyncSession, posted: Posted, now: datetime) -> Plan:
@@ -122,29 +127,39 @@ async def _rename(session: AsyncSession, posted: Posted, now: datetime) -> Plan:
     )
 
 
+async def _hand_over(session: AsyncSession, posted: Posted, now: datetime) -> Plan:
+    return await plan_hand_over(
+        session, posted.get("source"), topics=posted.ticked["topics"], to=posted.get("to"), now=now
+    )
+
+
 PLANNERS: dict[Kind, Callable[[AsyncSession, Posted, datetime], Awaitable[Plan]]] = {
     Kind.MERGE: _merge,
     Kind.SPLIT: _split,
     Kind.RENAME: _rename,
+    Kind.HAND_OVER: _hand_over,
 }
-PATHS = {Kind.MERGE: f"{PAGE}/sap-nhap", Kind.SPLIT: f"{PAGE}/chia-tach", Kind.RENAME: f"{PAGE}/doi-ten"}
+PATHS = {
+    Kind.MERGE: f"{PAGE}/sap-nhap",
+    Kind.SPLIT: f"{PAGE}/chia-tach",
+    Kind.RENAME: f"{PAGE}/doi-ten",
+    Kind.HAND_OVER: f"{PAGE}/chuyen-giao",
+}
 
 
 async def _handle(request: Request, session: AsyncSession, staff: User, kind: Kind) -> Template | Redirect:
     """Check the form with the shared plans; preview it until confirmed; then make it, flash and list."""
     data = await request.form()
-    sources = [value for value in data.getall("sources", []) if isinstance(value, str)]
-    posted = Posted(
-        {k: v for k, v in data.items() if isinstance(v, str) and k not in ("_csrf_token", "sources")}, sources
-    )
+    ticked = {name: [value for value in data.getall(name, []) if isinstance(value, str)] for name in TICKED}
+    posted = Posted({k: v for k, v in data.items() if isinstance(v, str) and k not in ("_csrf_token", *TICKED)}, ticked)
     now = utcnow()
     try:
         plan = await PLANNERS[kind](session, posted, now)
     except ReorganisationError as refused:
-        values = posted.fields | {"sources": ",".join(sources)}
+        values = posted.fields | {name: ",".join(values) for name, values in ticked.items()}
         return await _page(session, staff, form=kind.value, values=values, error=refused)
     if not confirmed(posted.fields):
-        fields: dict[str, str | list[str]] = {**posted.fields, "sources": sources}
+        fields: dict[str, str | list[str]] = {**posted.fields, **ticked}
         title = gettext(TITLES[kind])
         return confirmation_page(staff, preview(plan), title=title, action=PATHS[kind], fields=fields, back=PAGE)
     done = await apply(session, plan, actor_id=staff.id, now=now)
@@ -169,4 +184,9 @@ async def rename(request: Request, session: Session, staff: Staff) -> Template |
     return await _handle(request, session, staff, Kind.RENAME)
 
 
-ROUTES = [reorganisation_page, merge, split, rename]
+@post("/quan-tri/sap-xep-to-chuc/chuyen-giao", name="staff_reorganisation_hand_over", opt=ADMINS)
+async def hand_over(request: Request, session: Session, staff: Staff) -> Template | Redirect:
+    return await _handle(request, session, staff, Kind.HAND_OVER)
+
+
+ROUTES = [reorganisation_page, merge, split, rename, hand_over]
