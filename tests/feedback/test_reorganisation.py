@@ -509,52 +509,55 @@ async def test_a_hand_over_moves_one_topic_and_leaves_the_department_in_service(
     database: Database, questions: dict[str, Submitted], tmp_path: Path
 ) -> None:
     """A function transferred by decision: the topic's open questions, rules and default move, nothing ends."""
-    paused = questions["paused"].ticket_id  # "quy-hoach", in SXD
-    staying = [questions[k].ticket_id for k in ("open", "overdue")]  # "giay-phep-xay-dung", in SXD
-    before = await clocks(database, [paused, *staying])
+    assigned, overdue = questions["open"].ticket_id, questions["overdue"].ticket_id  # building permits, in SXD
+    staying = questions["paused"].ticket_id  # planning, in SXD
+    before = await clocks(database, [assigned, overdue, staying])
     sxd, stc = await department(database, "SXD"), await department(database, "STC")
     async with database.transaction() as session:
         rules = await session.scalar(
             sa.select(sa.func.count())
             .select_from(RoutingRule)
             .join(Category, Category.id == RoutingRule.category_id)
-            .where(RoutingRule.department_id == sxd.id, Category.code == "quy-hoach")
+            .where(RoutingRule.department_id == sxd.id, Category.code == "giay-phep-xay-dung")
         )
-        plan = await plan_hand_over(session, "SXD", topics=["quy-hoach"], to="STC", now=NOW)
-        assert (plan.counts.open, plan.counts.paused, plan.counts.closed_staying) == (1, 1, 0)
-        assert (plan.counts.rules, plan.counts.topic_defaults) == (rules, 1)
-        assert (
-            preview(plan).summary
-        ) == "Sở Xây dựng chuyển giao Quy hoạch, kiến trúc cho Sở Tài chính từ ngày 05/03/2026."
+        plan = await plan_hand_over(session, "SXD", topics=["giay-phep-xay-dung"], to="STC", now=NOW)
+        assert (plan.counts.open, plan.counts.overdue, plan.counts.closed_staying) == (2, 1, 1)
+        assert (plan.counts.rules, plan.counts.topic_defaults, plan.counts.unassigned) == (rules, 1, 1)
+        effects = preview(plan).effects
+        assert "1 câu hỏi trong số đó có cán bộ xử lý không chuyển theo" in " ".join(effects)
+        assert not any("tài khoản cán bộ" in effect for effect in effects)  # the staff stay
+        assert preview(plan).summary == "Sở Xây dựng chuyển giao Cấp phép xây dựng cho Sở Tài chính từ ngày 05/03/2026."
         done = await apply(session, plan, actor_id=None, now=NOW)
-        assert done.moved == 1
+        assert done.moved == 2
 
-    assert await clocks(database, [paused, *staying]) == before
+    after = await clocks(database, [assigned, overdue, staying])
+    assert before[assigned][1] is not None and after[assigned][1] is None  # its officer stays in SXD: back to the queue
+    unassigned = CLOCKS.index("assignee_id")
+    assert {i: c[:unassigned] + c[unassigned + 1 :] for i, c in after.items()} == {
+        i: c[:unassigned] + c[unassigned + 1 :] for i, c in before.items()
+    }
+    assert after[staying] == before[staying]
     async with database.transaction() as session:
         tickets = {t.id: t for t in await session.scalars(sa.select(Ticket))}
-        assert tickets[paused].department_id == stc.id
-        assert {tickets[i].department_id for i in staying} == {sxd.id}
+        assert tickets[assigned].department_id == tickets[overdue].department_id == stc.id
+        assert tickets[staying].department_id == sxd.id
+        assert tickets[questions["answered"].ticket_id].department_id == sxd.id
         kept = await session.get(Department, sxd.id)
         assert (kept.code, kept.active, kept.valid_to, kept.successor_id) == ("SXD", True, None, None)
-        topic = await session.scalar(sa.select(Category).where(Category.code == "quy-hoach"))
+        topic = await session.scalar(sa.select(Category).where(Category.code == "giay-phep-xay-dung"))
         assert topic.default_department_id == stc.id
-        assert not (
-            await session.scalars(
-                sa.select(RoutingRule.id).where(
-                    RoutingRule.department_id == sxd.id, RoutingRule.category_id == topic.id
-                )
-            )
-        ).all()
-        assert {
-            u.department_id for u in await session.scalars(sa.select(User).where(User.username == "xd.chuyenvien"))
-        } == {sxd.id}
+        left = sa.select(RoutingRule.id).where(RoutingRule.department_id == sxd.id, RoutingRule.category_id == topic.id)
+        assert not (await session.scalars(left)).all()
+        officer = await session.scalar(sa.select(User).where(User.username == "xd.chuyenvien"))
+        assert officer.department_id == sxd.id
         assert {r.department_id for r in await session.scalars(sa.select(SavedReply))} == {sxd.id}
-        event = await session.scalar(sa.select(TicketEvent).where(TicketEvent.kind == "ticket:reorganised"))
-        assert event.ticket_id == paused and event.data["reorganisation"] == "hand_over"
+        events = (await session.scalars(sa.select(TicketEvent).where(TicketEvent.kind == "ticket:reorganised"))).all()
+        assert sorted(e.ticket_id for e in events) == sorted([assigned, overdue])
+        assert {e.data["reorganisation"] for e in events} == {"hand_over"}
         audit = await session.scalar(sa.select(AuditEntry).where(AuditEntry.action == "reorganisation:hand_over"))
-        assert audit.after["moved_questions"] == 1 and audit.target == "SXD → STC"
+        assert audit.after["moved_questions"] == 2 and audit.target == "SXD → STC"
     # A new question on the topic goes to the department that took it.
-    asked = await ask(database, tmp_path, "quy-hoach", NOW)
+    asked = await ask(database, tmp_path, "giay-phep-xay-dung", NOW)
     async with database.transaction() as session:
         assert (await session.get(Ticket, asked.ticket_id)).department_id == stc.id
 

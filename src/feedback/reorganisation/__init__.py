@@ -6,7 +6,9 @@ open questions go where (all of them, or by topic for a split). :func:`~feedback
 then, in the caller's transaction and with a handful of bulk statements:
 
 - moves the open questions with every clock untouched (the deadline the citizen was told is
-  kept), each with a ``ticket:reorganised`` event naming the old and new departments;
+  kept), each with a ``ticket:reorganised`` event naming the old and new departments; one whose
+  officer does not go with it (a split's other targets, a hand-over) returns to its new
+  department's queue, unassigned;
 - leaves the closed ones with the version that answered them, so they keep the name of the time
   (shown with "(nay là …)", :mod:`~feedback.reorganisation.names`);
 - moves staff accounts, saved replies, routing rules, topic defaults, open coordination requests

@@ -99,7 +99,8 @@ async def _target(session: AsyncSession, plan: Plan, target: Department | NewDep
 async def _move_questions(
     session: AsyncSession, plan: Plan, move: Move, targets: list[Department], *, actor_id: int | None, now: datetime
 ) -> int:
-    """One event per open question (INSERT … SELECT), then the questions themselves (one UPDATE)."""
+    """One event per open question (INSERT … SELECT), then the questions themselves (one UPDATE); those
+    whose officer does not go with them return to the new department's queue, unassigned."""
     source = next(s for s in plan.sources if s.id == move.source_id)
     target = targets[move.target]
     which = (Ticket.department_id == move.source_id, IS_OPEN, move.condition(Ticket.category_id))
@@ -129,10 +130,11 @@ async def _move_questions(
         .values(department_id=target.id)
         .execution_options(synchronize_session=False)
     )
+    released = {} if plan.keeps_assignees(move) else {"assignee_id": None}
     result = await session.execute(
         update(Ticket)
         .where(*which)
-        .values(department_id=target.id, updated_at=now)
+        .values(department_id=target.id, updated_at=now, **released)
         .execution_options(synchronize_session=False)
     )
     return result.rowcount or 0  # type: ignore[attr-defined]

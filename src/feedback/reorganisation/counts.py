@@ -43,6 +43,8 @@ class Counts:
     subtasks: int = 0
     sub_departments: int = 0
     open_by_target: Counter[int] = field(default_factory=Counter)
+    unassigned: int = 0
+    """Open questions whose officer stays behind (see :meth:`Plan.keeps_assignees`)."""
 
     @property
     def open(self) -> int:
@@ -63,6 +65,7 @@ class Counts:
             "topic_defaults": self.topic_defaults,
             "subtasks": self.subtasks,
             "sub_departments": self.sub_departments,
+            "unassigned": self.unassigned,
         }
 
 
@@ -89,11 +92,12 @@ async def count(session: AsyncSession, plan: "Plan", now: datetime) -> None:
             func.count().filter(Ticket.paused_at.is_not(None)),
             func.count().filter(Ticket.extended_at.is_not(None)),
             func.count().filter(overdue_condition(now)),
+            func.count().filter(Ticket.assignee_id.is_not(None)),
         )
         .where(mine, IS_OPEN)
         .group_by(Ticket.department_id, Ticket.category_id, Ticket.status)
     )
-    for department_id, category_id, status, count, paused, extended, overdue in rows:
+    for department_id, category_id, status, count, paused, extended, overdue, assigned in rows:
         if not any(move.source_id == department_id and move.takes(category_id) for move in plan.moves):
             continue
         counts.open_by_status[TicketStatus(status).value] += count
@@ -103,6 +107,7 @@ async def count(session: AsyncSession, plan: "Plan", now: datetime) -> None:
         for move in plan.moves:
             if move.source_id == department_id and move.takes(category_id):
                 counts.open_by_target[move.target] += count
+                counts.unassigned += 0 if plan.keeps_assignees(move) else assigned
     counts.closed_staying = await session.scalar(select(func.count()).where(mine, ~IS_OPEN)) or 0
     rules = (
         await session.execute(

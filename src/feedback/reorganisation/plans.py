@@ -106,6 +106,11 @@ class Plan:
         """Whether the sources end (every kind but a hand-over, whose source stays in service)."""
         return self.kind is not Kind.HAND_OVER
 
+    def keeps_assignees(self, move: Move) -> bool:
+        """Whether the questions of ``move`` keep their officer: only where the staff go too (the source's
+        successor); elsewhere they go back to the new department's queue, unassigned."""
+        return self.successor.get(move.source_id) == move.target
+
     def target_name(self, index: int, *, english: bool = False) -> str:
         target = self.targets[index]
         return target.name_en if english else target.name

@@ -37,6 +37,14 @@ def preview(plan: Plan) -> Preview:
             paused=c.paused, extended=c.extended, overdue=c.overdue
         ),
     ]
+    if c.unassigned:
+        effects.append(
+            ngettext(
+                "{n} of them has an officer who does not go with it: it goes back to the queue of its new department",
+                "{n} of them have an officer who does not go with them: they go back to the queue of their new department",
+                c.unassigned,
+            ).format(n=c.unassigned)
+        )
     if plan.kind is Kind.SPLIT:
         effects += [
             gettext("{n} to {department}").format(
