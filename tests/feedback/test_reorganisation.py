@@ -617,7 +617,9 @@ async def test_an_admin_hands_a_topic_over_on_the_page(
         f"{PAGE}/chuyen-giao", data={**fields, "confirm": "yes", "_csrf_token": csrf_of(shown)}
     )
     assert confirmed.url.path == PAGE
-    assert "Đã chuyển giao: 1 câu hỏi đang xử lý nay thuộc Sở Tài chính." in unescape(confirmed.text)
+    listed = unescape(confirmed.text)
+    assert "Đã chuyển giao: 1 câu hỏi đang xử lý nay thuộc Sở Tài chính." in listed
+    assert "Sở Xây dựng → Sở Tài chính" in listed and "chuyển giao Quy hoạch, kiến trúc từ ngày" in listed
     async with database.transaction() as session:
         moved = await session.get(Ticket, questions["paused"].ticket_id)
         assert moved.department_id == (await session.scalar(sa.select(Department.id).where(Department.code == "STC")))

@@ -76,4 +76,7 @@ def test_an_admin_previews_and_confirms_a_merge(open_page: OpenPage, device: dic
     problems += _problems(page, "the hand-over's preview", narrow)
     page.get_by_role("button", name="Xác nhận").click()
     expect(page.get_by_role("status")).to_contain_text("Đã chuyển giao:")
+    expect(page.locator(".ticket-row", has_text=f"{first[0]} và {second[0]} → Sở Nội vụ")).to_contain_text(
+        "chuyển giao"
+    )
     assert not problems, "\n\n".join(problems)

@@ -68,6 +68,8 @@ async def apply(session: AsyncSession, plan: Plan, *, actor_id: int | None, now:
         "moved_questions": moved,
         "flags": len(plan.flags),
     }
+    if plan.topics:
+        after["topics"] = [{"code": t.code, "name": t.name, "name_en": t.name_en} for t in plan.topics]
     target_text = " + ".join(str(b["code"]) for b in before) + " → " + ", ".join(t.code for t in targets)
     await record(session, actor_id, f"reorganisation:{plan.kind}", target_text[:120], {"sources": before}, after, now)
     return Done(plan, targets, moved)
