@@ -98,16 +98,16 @@ async def count(session: AsyncSession, plan: "Plan", now: datetime) -> None:
         .group_by(Ticket.department_id, Ticket.category_id, Ticket.status)
     )
     for department_id, category_id, status, count, paused, extended, overdue, assigned in rows:
-        if not any(move.source_id == department_id and move.takes(category_id) for move in plan.moves):
-            continue
+        taking = [move for move in plan.moves if move.source_id == department_id and move.takes(category_id)]
+        if not taking:
+            continue  # a hand-over's source keeps its other topics
         counts.open_by_status[TicketStatus(status).value] += count
         counts.paused += paused
         counts.extended += extended
         counts.overdue += overdue
-        for move in plan.moves:
-            if move.source_id == department_id and move.takes(category_id):
-                counts.open_by_target[move.target] += count
-                counts.unassigned += 0 if plan.keeps_assignees(move) else assigned
+        for move in taking:
+            counts.open_by_target[move.target] += count
+            counts.unassigned += 0 if plan.keeps_assignees(move) else assigned
     counts.closed_staying = await session.scalar(select(func.count()).where(mine, ~IS_OPEN)) or 0
     rules = (
         await session.execute(
