@@ -569,6 +569,7 @@ async def test_a_hand_over_moves_one_topic_and_leaves_the_department_in_service(
         (["khong-co"], "STC", "topics", "no topic with code khong-co"),
         (["quy-hoach"], "SXD", "to", "cannot hand topics over to itself"),
         (["quy-hoach"], "KHONG", "to", "no department with code KHONG"),
+        (["y-te"], "STC", "topics", "Sở Xây dựng has nothing to hand over on these topics"),
     ],
 )
 async def test_bad_hand_overs_are_refused_with_nothing_written(

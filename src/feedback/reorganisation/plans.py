@@ -323,6 +323,12 @@ async def plan_hand_over(session: AsyncSession, source: str, *, topics: Sequence
         topics=list(categories.values()),
     )
     await count(session, plan, now)
+    if not (plan.counts.open or plan.counts.rules or plan.counts.topic_defaults):
+        raise ReorganisationError(
+            N_("{name} has nothing to hand over on these topics: no open question, routing rule or default."),
+            field="topics",
+            name=department.name,
+        )
     return plan
 
 
