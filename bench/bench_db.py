@@ -1,9 +1,14 @@
 """Each benchmark's own PostgreSQL database: refuse ``test``, drop and create it, connect to it with asyncpg."""
 
+import argparse
 import asyncio
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import asyncpg
 from sqlalchemy.engine import make_url
+
+from feedback.migrations import upgrade
 
 
 def maintenance_dsn(url: str) -> tuple[str, str]:
@@ -34,6 +39,36 @@ def recreate_database(url: str) -> None:
 def drop_database(url: str) -> None:
     _, name = maintenance_dsn(url)
     asyncio.run(_maintenance(url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+
+
+def keep_or_reuse(parser: argparse.ArgumentParser) -> None:
+    """The options of a bench whose load takes long: keep its database, or measure a kept one again."""
+    parser.add_argument("--keep", action="store_true", help="keep the database afterwards")
+    parser.add_argument(
+        "--reuse",
+        action="store_true",
+        help="measure the database a --keep run left (migrated to head), loading nothing",
+    )
+
+
+@contextmanager
+def own_database(url: str, *, keep: bool, reuse: bool) -> Iterator[None]:
+    """The bench's database, recreated and migrated (or, with ``reuse``, the kept one migrated to head);
+    dropped afterwards unless kept or reused."""
+    _, name = maintenance_dsn(url)
+    if reuse:
+        print(f"database {name}: reusing, migrating to head", flush=True)
+    else:
+        print(f"database {name}: recreating, migrating, loading", flush=True)
+        recreate_database(url)
+    upgrade(url)
+    try:
+        yield
+    finally:
+        if keep or reuse:
+            print(f"\ndatabase kept: {url}")
+        else:
+            drop_database(url)
 
 
 def asyncpg_dsn(url: str) -> str:

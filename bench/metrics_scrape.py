@@ -31,10 +31,9 @@ import asyncpg
 from litestar.testing import AsyncTestClient
 
 import bench_path  # noqa: F401  (first: the notify package, not bench/notify.py)
-from bench_db import asyncpg_dsn, drop_database, maintenance_dsn, recreate_database, vacuum
+from bench_db import asyncpg_dsn, keep_or_reuse, own_database, vacuum
 from feedback.app import create_app
 from feedback.demo import load_reference_data
-from feedback.migrations import upgrade
 from feedback.settings import Settings
 from notify.db import Database
 from timings import Figures, timed_get
@@ -122,22 +121,13 @@ async def measure(repeats: int) -> bool:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--keep", action="store_true", help="keep the database afterwards")
-    parser.add_argument("--reuse", action="store_true", help="measure the database a --keep run left, loading nothing")
+    keep_or_reuse(parser)
     parser.add_argument("--repeats", type=int, default=30, help="timed scrapes")
     args = parser.parse_args()
-    _, name = maintenance_dsn(DATABASE_URL)
-    if not args.reuse:
-        print(f"database {name}: recreating, migrating, loading", flush=True)
-        recreate_database(DATABASE_URL)
-    upgrade(DATABASE_URL)
-    try:
+    with own_database(DATABASE_URL, keep=args.keep, reuse=args.reuse):
         if not args.reuse:
             asyncio.run(load(datetime.now(UTC)))
         asyncio.run(measure(args.repeats))
-    finally:
-        if not (args.keep or args.reuse):
-            drop_database(DATABASE_URL)
     return 0
 
 

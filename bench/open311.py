@@ -59,9 +59,8 @@ import httpx
 import redis
 
 import bench_path  # noqa: F401  (first: the notify package, not bench/notify.py)
-from bench_db import asyncpg_dsn, drop_database, maintenance_dsn, recreate_database, vacuum
+from bench_db import asyncpg_dsn, keep_or_reuse, own_database, vacuum
 from feedback.demo import load_reference_data
-from feedback.migrations import upgrade
 from feedback.open311.keys import add_client
 from intake import LoadResult, free_port, group_cpu_seconds, parse_wrk, running_server, wait_until_idle
 from notify.db import Database
@@ -453,8 +452,7 @@ def measure(now: datetime, repeats: int, seconds: int | None) -> tuple[bool, boo
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--keep", action="store_true", help="keep the database afterwards")
-    parser.add_argument("--reuse", action="store_true", help="measure the database a --keep run left, loading nothing")
+    keep_or_reuse(parser)
     parser.add_argument("--repeats", type=int, default=200, help="timed runs per filter [200]")
     parser.add_argument("--seconds", type=int, default=15, help="duration of each measured POST phase [15]")
     parser.add_argument("--no-post", action="store_true", help="measure the GETs only")
@@ -462,21 +460,11 @@ def main() -> int:
     if not args.no_post and shutil.which("wrk") is None:
         print("wrk is not installed: apt-get install wrk", file=sys.stderr)
         return 2
-    _, name = maintenance_dsn(DATABASE_URL)
     now = datetime.now(UTC)
-    if not args.reuse:
-        print(f"database {name}: recreating, migrating, loading", flush=True)
-        recreate_database(DATABASE_URL)
-    upgrade(DATABASE_URL)
-    try:
+    with own_database(DATABASE_URL, keep=args.keep, reuse=args.reuse):
         if not args.reuse:
             asyncio.run(load(now))
         met, rows_ok = measure(now, args.repeats, None if args.no_post else args.seconds)
-    finally:
-        if args.keep or args.reuse:
-            print(f"\ndatabase kept: {DATABASE_URL}")
-        else:
-            drop_database(DATABASE_URL)
     print("\nall targets met" if met else "\nsome targets MISSED")
     if not rows_ok:
         print("ROWS CHECK FAILED: a 201 left no ticket, or a ticket appeared without one")

@@ -66,13 +66,12 @@ from sqlalchemy import event, select
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
 import bench_path  # noqa: F401  (first: the notify package, not bench/notify.py)
-from bench_db import asyncpg_dsn, drop_database, maintenance_dsn, recreate_database, vacuum
+from bench_db import asyncpg_dsn, keep_or_reuse, own_database, vacuum
 from feedback.accounts import create_user
 from feedback.app import create_app
 from feedback.demo import load_reference_data
 from feedback.demo_qa import DEMO_ANSWERS, DemoAnswer
 from feedback.inbox import InboxFilter, inbox
-from feedback.migrations import upgrade
 from feedback.models import Role, User
 from feedback.qa import QaPage, list_qa, suggestions
 from feedback.references import format_reference
@@ -728,28 +727,11 @@ async def measure(repeats: int, *, reuse: bool) -> int:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--keep", action="store_true", help="keep the database afterwards")
+    keep_or_reuse(parser)
     parser.add_argument("--repeats", type=int, default=3, help="timed runs per search query (inbox: ten times as many)")
-    parser.add_argument(
-        "--reuse",
-        action="store_true",
-        help="measure the database a --keep run left (migrated to head), loading nothing",
-    )
     args = parser.parse_args()
-    _, name = maintenance_dsn(DATABASE_URL)
-    if args.reuse:
-        print(f"database {name}: reusing, migrating to head", flush=True)
-    else:
-        print(f"database {name}: recreating and migrating", flush=True)
-        recreate_database(DATABASE_URL)
-    upgrade(DATABASE_URL)
-    try:
+    with own_database(DATABASE_URL, keep=args.keep, reuse=args.reuse):
         status = asyncio.run(measure(args.repeats, reuse=args.reuse))
-    finally:
-        if args.keep or args.reuse:
-            print(f"\ndatabase kept: {DATABASE_URL}")
-        else:
-            drop_database(DATABASE_URL)
     return status
 
 
