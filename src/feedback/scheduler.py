@@ -14,6 +14,7 @@ import time
 from datetime import timedelta
 
 import dramatiq
+import redis
 import structlog
 
 from feedback.actors import (
@@ -55,12 +56,14 @@ def run_scheduler(stop: threading.Event, *, redis_url: str | None = None, tick_s
     Each tick that sent its due jobs is recorded (:mod:`feedback.metrics.ticks`) for ``/readyz``.
     """
     last_sent: dict[str, float] = {}
+    # One client for the heartbeat, reconnecting as needed (not a new connection every tick).
+    ticks = redis.Redis.from_url(redis_url, socket_timeout=5) if redis_url else None
     retry = FIRST_RETRY
     log.info("scheduler_started", jobs=[actor.actor_name for actor, _ in PERIODIC])
     while not stop.is_set():
         try:
             _send_due(last_sent)
-            record_tick(redis_url)
+            record_tick(ticks)
         except BROKER_UNAVAILABLE as error:
             log.warning("scheduler_broker_unavailable", error=str(error), retry_in_s=retry.total_seconds())
             stop.wait(retry.total_seconds())
@@ -70,6 +73,8 @@ def run_scheduler(stop: threading.Event, *, redis_url: str | None = None, tick_s
             log.info("scheduler_broker_back")
             retry = FIRST_RETRY
         stop.wait(tick_seconds)
+    if ticks is not None:
+        ticks.close()
 
 
 def _send_due(last_sent: dict[str, float]) -> None:

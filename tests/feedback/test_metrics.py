@@ -182,7 +182,7 @@ async def test_readyz_fails_on_a_silent_scheduler(
         redis.Redis.from_url(redis_url).set(ticks.TICK_KEY, repr(time.time() - 1000))
         silent = re.fullmatch(r"no tick for (\d+) s", (await client.get("/readyz")).json()["failing"]["scheduler"])
         assert silent and 1000 <= int(silent.group(1)) < 1060
-        ticks.record_tick(redis_url)
+        ticks.record_tick(redis.Redis.from_url(redis_url))
         assert (await client.get("/readyz")).status_code == 200
         samples = await scrape(client)
         assert time.time() - value(samples, "caunoi_scheduler_last_tick_timestamp_seconds") < 60
@@ -211,7 +211,7 @@ async def test_every_alert_of_the_rule_file_names_a_scraped_metric(
     settings: Settings, database: Database, redis_url: str, tmp_path: Path
 ) -> None:
     settings.notify.redis_url = redis_url
-    ticks.record_tick(redis_url)
+    ticks.record_tick(redis.Redis.from_url(redis_url))
     await submit(database, tmp_path)
     async with AsyncTestClient(app=create_app(settings)) as client:
         await client.get("/healthz")

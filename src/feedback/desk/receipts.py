@@ -52,23 +52,23 @@ def qr_svg(link: str, label: str) -> Markup:
     return Markup(svg.replace("<svg ", f'<svg role="img" aria-label="{escape(label)}" ', 1))  # noqa: S704  (segno's own markup)
 
 
-async def _ticket(session: AsyncSession, reference: str, staff: User) -> Ticket:
-    """A question entered by staff that ``staff`` may see, or entered themselves; :class:`NotFound` otherwise."""
+async def _ticket(session: AsyncSession, reference: str, staff: User) -> tuple[Ticket, bool]:
+    """A question entered by staff that ``staff`` may see, or entered themselves, and whether they may
+    open it (see it); :class:`NotFound` otherwise."""
     ticket = await session.scalar(select(Ticket).where(Ticket.reference == reference))
-    if (
-        ticket is None
-        or ticket.entered_by_id is None
-        or not (ticket.entered_by_id == staff.id or (await sight(session, staff)).sees(ticket))
-    ):
+    if ticket is None or ticket.entered_by_id is None:
         raise NotFound(reference)
-    return ticket
+    can_open = (await sight(session, staff)).sees(ticket)
+    if not (can_open or ticket.entered_by_id == staff.id):
+        raise NotFound(reference)
+    return ticket, can_open
 
 
 async def receipt(
     session: AsyncSession, reference: str, staff: User, *, short_code: str | None, base_url: str
 ) -> Receipt:
     """The receipt of question ``reference``; with ``short_code``, the one just issued, its short link."""
-    ticket = await _ticket(session, reference, staff)
+    ticket, can_open = await _ticket(session, reference, staff)
     entered_by = await session.get(User, ticket.entered_by_id)
     office_id = entered_by.department_id if entered_by else None
     return Receipt(
@@ -83,13 +83,14 @@ async def receipt(
         entered_by=entered_by,
         office=await session.get(Department, office_id) if office_id else None,
         short_link=base_url + short_path(short_code) if short_code else None,
-        can_open=(await sight(session, staff)).sees(ticket),
+        can_open=can_open,
     )
 
 
 async def reissue_short_code(session: AsyncSession, reference: str, staff: User, *, now: datetime) -> str:
     """A new short code for the question's receipt, in clear; the one it replaces no longer opens the question."""
-    ticket = await locked_ticket(session, (await _ticket(session, reference, staff)).id)
+    found, _ = await _ticket(session, reference, staff)
+    ticket = await locked_ticket(session, found.id)
     code = new_short_code()
     ticket.short_token_hash = hash_token(code)
     # Not a change of the question: its version (updated_at) stays, so no colleague's open form goes stale.

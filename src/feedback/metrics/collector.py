@@ -34,13 +34,8 @@ class ScrapeCollector(Collector):
             )
         if self.data is not None:
             yield from self._database(self.data)
-        yield _gauge(
-            "caunoi_scheduler_last_tick_timestamp_seconds",
-            "When a scheduler last sent its due jobs successfully (Unix time; absent if never).",
-            [],
-            {} if self.last_tick is None else {(): self.last_tick},
-        )
-        yield _gauge("caunoi_job_queue_depth", "Jobs waiting in Redis, by queue.", ["queue"], self.queue_depth)
+        yield last_tick_family(self.last_tick)
+        yield queue_depth_family(self.queue_depth)
 
     def _database(self, data: Snapshot) -> Iterator[Metric]:
         yield _gauge(
@@ -73,6 +68,25 @@ class ScrapeCollector(Collector):
         )
 
 
+def last_tick_family(tick: float | None) -> GaugeMetricFamily:
+    """The scheduler's heartbeat, as the web scrape (any scheduler's) and the scheduler's exporter (its own) give it."""
+    return _gauge(
+        "caunoi_scheduler_last_tick_timestamp_seconds",
+        "When a scheduler last sent its due jobs successfully (Unix time; absent if never).",
+        [],
+        {} if tick is None else {(): tick},
+    )
+
+
+def queue_depth_family(depth: dict[str, int]) -> GaugeMetricFamily:
+    return _gauge("caunoi_job_queue_depth", "Jobs waiting in Redis, by queue.", ["queue"], depth)
+
+
+def queue_keys() -> dict[str, str]:
+    """Each dramatiq queue's Redis list (the messages due now, not the delayed ones)."""
+    return {queue: f"dramatiq:{queue}" for queue in sorted(broker.get_declared_queues())}
+
+
 def _gauge(name: str, documentation: str, labels: list[str], values: dict) -> GaugeMetricFamily:
     family = GaugeMetricFamily(name, documentation, labels=labels)
     for key, value in sorted(values.items()):
@@ -81,10 +95,7 @@ def _gauge(name: str, documentation: str, labels: list[str], values: dict) -> Ga
 
 
 async def queue_depth(client: aioredis.Redis | None) -> dict[str, int]:
-    """Messages waiting in each dramatiq queue (not the delayed ones); empty in embedded mode."""
+    """Messages waiting in each dramatiq queue (:func:`queue_keys`); empty in embedded mode."""
     if client is None:
         return {}
-    depth = {}
-    for queue in sorted(broker.get_declared_queues()):
-        depth[queue] = int(await client.llen(f"dramatiq:{queue}"))
-    return depth
+    return {queue: int(await client.llen(key)) for queue, key in queue_keys().items()}

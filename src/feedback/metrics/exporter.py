@@ -13,7 +13,7 @@ from prometheus_client.core import GaugeMetricFamily
 from prometheus_client.registry import Collector
 
 from feedback.metrics import ticks
-from notify.broker import broker
+from feedback.metrics.collector import last_tick_family, queue_depth_family, queue_keys
 
 
 class QueueDepthCollector(Collector):
@@ -21,21 +21,14 @@ class QueueDepthCollector(Collector):
         self.client = redis.Redis.from_url(redis_url, socket_timeout=2)
 
     def collect(self) -> Iterator[GaugeMetricFamily]:
-        family = GaugeMetricFamily("caunoi_job_queue_depth", "Jobs waiting in Redis, by queue.", labels=["queue"])
-        for queue in sorted(broker.get_declared_queues()):
-            family.add_metric([queue], int(self.client.llen(f"dramatiq:{queue}")))
-        yield family
+        yield queue_depth_family({queue: int(self.client.llen(key)) for queue, key in queue_keys().items()})
 
 
 class TickCollector(Collector):
+    """This scheduler's own last tick."""
+
     def collect(self) -> Iterator[GaugeMetricFamily]:
-        family = GaugeMetricFamily(
-            "caunoi_scheduler_last_tick_timestamp_seconds",
-            "When this scheduler last sent its due jobs successfully (Unix time; absent if never).",
-        )
-        if (tick := ticks.local_tick()) is not None:
-            family.add_metric([], tick)
-        yield family
+        yield last_tick_family(ticks.local_tick())
 
 
 def start_exporter(address: str, port: int, redis_url: str, *, scheduler: bool) -> None:

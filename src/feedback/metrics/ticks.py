@@ -15,14 +15,13 @@ TICK_KEY = "caunoi:scheduler:last_tick"
 _local_tick: float | None = None
 
 
-def record_tick(redis_url: str | None, at: float | None = None) -> None:
-    """Store the time (Unix seconds) of a successful scheduler tick."""
+def record_tick(client: redis.Redis | None, at: float | None = None) -> None:
+    """Store the time (Unix seconds) of a successful scheduler tick, in Redis too when there is one."""
     global _local_tick  # noqa: PLW0603  (embedded mode: the web process's own scheduler thread)
     at = time.time() if at is None else at
     _local_tick = at
-    if redis_url is not None:
-        with redis.Redis.from_url(redis_url) as client:
-            client.set(TICK_KEY, repr(at))
+    if client is not None:
+        client.set(TICK_KEY, repr(at))
 
 
 def local_tick() -> float | None:
