@@ -34,16 +34,10 @@ PAGE = "/can-bo/quan-tri/lich-lam-viec"
 FIELDS = ("first", "last", "kind", "reason")
 DAY_OFF, WORKING = "off", "working"
 
-MESSAGES: dict[str, str] = {
-    "date_missing": N_("Give the first day."),
-    "date_invalid": N_("Write the date as dd/mm/yyyy, e.g. 30/12/2026."),
-    "kind_invalid": N_("Choose a day off or a working day."),
-}
-"""What the form itself refuses, beside its field (the calendar's rules refuse with :class:`routing.admin.AdminError`)."""
-
-
-def _message(code: str) -> str:
-    return gettext(MESSAGES[code])
+# What the form itself refuses, beside its field (the calendar's rules refuse with routing.admin.AdminError).
+DATE_MISSING = N_("Give the first day.")
+DATE_INVALID = N_("Write the date as dd/mm/yyyy, e.g. 30/12/2026.")
+KIND_INVALID = N_("Choose a day off or a working day.")
 
 
 def _date(text: str) -> date:
@@ -133,14 +127,14 @@ def _parsed(form: dict[str, str]) -> tuple[dict[str, Any], dict[str, str]]:
         if not form[name].strip():
             values[name] = None
             if name == "first":
-                errors[name] = _message("date_missing")
+                errors[name] = gettext(DATE_MISSING)
             continue
         try:
             values[name] = _date(form[name])
         except ValueError:
-            errors[name] = _message("date_invalid")
+            errors[name] = gettext(DATE_INVALID)
     if form["kind"] not in (DAY_OFF, WORKING):
-        errors["kind"] = _message("kind_invalid")
+        errors["kind"] = gettext(KIND_INVALID)
     values["working"] = form["kind"] == WORKING
     return values, errors
 
@@ -194,7 +188,7 @@ async def calendar_remove(request: Request, session: Session, staff: Staff) -> T
     try:
         day = _date(form["day"])
     except ValueError:
-        return await _page(session, staff, _this_year(), errors={"first": _message("date_invalid")})
+        return await _page(session, staff, _this_year(), errors={"first": gettext(DATE_INVALID)})
     now = utcnow()
     try:
         if not confirmed(form):
